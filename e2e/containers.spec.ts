@@ -1,0 +1,88 @@
+import { containerName, docker, expect, test } from './support/fixtures.ts';
+
+const created: string[] = [];
+test.afterEach(() => {
+  for (const name of created.splice(0)) {
+    try {
+      docker('rm', '-f', name);
+    } catch {
+      // already gone
+    }
+  }
+});
+
+/** A container that prints a known line, then ticks, and stops at once on SIGTERM. */
+function runTicker(name: string): void {
+  created.push(name);
+  docker(
+    'run', '-d', '--name', name, '--label', 'benchtop.test=1', 'benchtop-test/busybox',
+    'sh', '-c', 'trap "exit 0" TERM; echo "model checkpoint saved: epoch=7"; printf "\\033[32mgreen ok\\033[0m\\n"; i=0; while true; do echo "tick $i"; i=$((i+1)); sleep 1 & wait $!; done',
+  );
+}
+
+test('a container started from a terminal appears live; its logs can be searched; Stop works from the UI', async ({ app, shot }) => {
+  await expect(app.getByRole('heading', { name: 'Containers' })).toBeVisible();
+  expect(app.url()).not.toContain('token=');
+  await shot('01-containers');
+
+  const name = containerName('e2e-ticker');
+  runTicker(name);
+  const table = app.getByRole('table', { name: 'Containers' });
+  const row = table.getByRole('row').filter({ hasText: name });
+  await expect(row).toBeVisible({ timeout: 5_000 });
+  await expect(row.getByText('running', { exact: true })).toBeVisible();
+  await shot('02-row-appeared');
+
+  await app.getByRole('button', { name: `Logs of ${name}` }).click();
+  const logs = app.getByRole('region', { name: `Logs of ${name}` });
+  await expect(logs).toBeVisible();
+  await expect(logs.getByText('tick 1', { exact: true })).toBeVisible({ timeout: 10_000 });
+  await logs.getByLabel('Search logs').fill('checkpoint saved');
+  await expect(logs.getByText('1 of 1 matches')).toBeVisible();
+  await expect(logs.locator('mark')).toContainText('checkpoint saved');
+  await shot('03-logs-search');
+
+  await app.getByRole('button', { name: `Stop ${name}` }).click();
+  await expect(row.getByText('exited', { exact: true })).toBeVisible({ timeout: 15_000 });
+  await shot('04-stopped');
+});
+
+test('a container removed from a terminal disappears without a reload, and the filter narrows the list', async ({ app, shot }) => {
+  const keep = containerName('e2e-keep');
+  const gone = containerName('e2e-gone');
+  runTicker(keep);
+  runTicker(gone);
+  const table = app.getByRole('table', { name: 'Containers' });
+  await expect(table.getByRole('row').filter({ hasText: gone })).toBeVisible();
+
+  await app.getByLabel('Filter containers').fill('e2e-keep');
+  await expect(table.getByRole('row').filter({ hasText: gone })).toHaveCount(0);
+  await expect(table.getByRole('row').filter({ hasText: keep })).toBeVisible();
+  await app.getByLabel('Filter containers').fill('');
+
+  docker('rm', '-f', gone);
+  await expect(table.getByRole('row').filter({ hasText: gone })).toHaveCount(0, { timeout: 5_000 });
+  await expect(table.getByRole('row').filter({ hasText: keep })).toBeVisible();
+  await shot('05-removed-live');
+});
+
+test('bulk stop and remove with confirmation', async ({ app, shot }) => {
+  const names = [containerName('e2e-bulk-a'), containerName('e2e-bulk-b')];
+  names.forEach(runTicker);
+  const table = app.getByRole('table', { name: 'Containers' });
+  for (const name of names) {
+    await expect(table.getByRole('row').filter({ hasText: name })).toBeVisible();
+    await app.getByRole('checkbox', { name: `Select ${name}` }).check();
+  }
+  await app.getByRole('button', { name: 'Stop selected' }).click();
+  for (const name of names) await expect(table.getByRole('row').filter({ hasText: name }).getByText('exited', { exact: true })).toBeVisible({ timeout: 15_000 });
+
+  await app.getByRole('button', { name: 'Remove selected' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Remove containers' });
+  await expect(dialog).toBeVisible();
+  for (const name of names) await expect(dialog).toContainText(name);
+  await shot('06-confirm-remove');
+  await dialog.getByRole('button', { name: 'Remove' }).click();
+  for (const name of names) await expect(table.getByRole('row').filter({ hasText: name })).toHaveCount(0);
+  for (const name of names) expect(() => docker('inspect', name)).toThrow();
+});

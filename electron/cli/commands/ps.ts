@@ -1,0 +1,28 @@
+import type { ContainerSummary } from '../../../shared/domain/containers.ts';
+import { call } from '../call.ts';
+import type { Command } from '../command.ts';
+import { formatAge, formatTable } from '../format.ts';
+
+function ports(container: ContainerSummary): string {
+  return container.ports
+    .map((p) => (p.publicPort === null ? `${p.privatePort}/${p.type}` : `${p.publicPort}->${p.privatePort}/${p.type}`))
+    .join(', ');
+}
+
+const ps: Command = {
+  name: 'ps',
+  usage: 'benchtop ps [--all] [--json]',
+  summary: 'List containers (running only unless --all). --json prints ContainerSummary objects.',
+  async run({ flags, io, core }) {
+    const containers = await call(await core(), 'containers.list', { all: flags.all === true || flags.a === true });
+    if (flags.json) {
+      io.stdout.write(JSON.stringify(containers, null, 2) + '\n');
+      return 0;
+    }
+    const rows = containers.map((c) => [c.id.slice(0, 12), c.name, c.image, c.state, c.status, ports(c), formatAge(c.created), c.composeProject ?? '']);
+    io.stdout.write(formatTable(['ID', 'NAME', 'IMAGE', 'STATE', 'STATUS', 'PORTS', 'CREATED', 'PROJECT'], rows));
+    return 0;
+  },
+};
+
+export default ps;

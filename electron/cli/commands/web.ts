@@ -1,0 +1,30 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { integerFlag } from '../args.ts';
+import { CliError, type Command } from '../command.ts';
+import { startWebHost } from '../../webhost/server.ts';
+
+const RENDERER_DIR = fileURLToPath(new URL('../../../dist/renderer/', import.meta.url));
+
+const web: Command = {
+  name: 'web',
+  usage: 'benchtop web [--port N] [--host ADDRESS]',
+  summary: 'Serve the app to a browser on this machine (127.0.0.1 by default) behind a one-time token URL.',
+  valueFlags: ['port', 'host'],
+  async run({ flags, io, core, signal }) {
+    const port = integerFlag(flags, 'port') ?? 0;
+    const host = typeof flags.host === 'string' ? flags.host : '127.0.0.1';
+    if (!existsSync(RENDERER_DIR)) throw new CliError('The UI is not built: run `npm run build:renderer` (npm run web does it for you).');
+    const app = await core();
+    const server = await startWebHost({ dispatcher: app.dispatcher, host, port, staticDir: RENDERER_DIR });
+    if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
+      io.stderr.write(`warning: listening on ${host}: anyone who can reach it and has the token controls your Docker engine.\n`);
+    }
+    io.stdout.write(`Benchtop is running. Open this URL in your browser:\n${server.url}\n`);
+    await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+    await server.close();
+    return 0;
+  },
+};
+
+export default web;

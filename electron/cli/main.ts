@@ -1,0 +1,69 @@
+import { APP_VERSION } from '../core/app-version.ts';
+import { createCore, type Core } from '../core/app.ts';
+import { parseArgs } from './args.ts';
+import { CliError, type CliIo, type Command } from './command.ts';
+import engine from './commands/engine.ts';
+import logs from './commands/logs.ts';
+import ps from './commands/ps.ts';
+import web from './commands/web.ts';
+
+export const commands: readonly Command[] = [engine, ps, logs, web];
+
+function usage(): string {
+  const width = Math.max(...commands.map((c) => c.usage.length));
+  return [
+    `benchtop ${APP_VERSION}: a reproducible ML lab on your container engine`,
+    '',
+    'Usage:',
+    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    '',
+    'Every listing takes --json. BENCHTOP_HOME sets the data folder.',
+  ].join('\n');
+}
+
+export async function runCli(argv: string[], io: CliIo, signal: AbortSignal): Promise<number> {
+  let core: Core | null = null;
+  try {
+    const parsed = parseArgs(argv, (name) => commands.find((c) => c.name === name)?.valueFlags ?? []);
+    if (parsed.flags.version && parsed.command === null) {
+      io.stdout.write(`${APP_VERSION}\n`);
+      return 0;
+    }
+    if (parsed.command === null || parsed.command === 'help') {
+      io.stdout.write(usage() + '\n');
+      return parsed.command === null && !parsed.flags.help ? 2 : 0;
+    }
+    const command = commands.find((c) => c.name === parsed.command);
+    if (!command) throw new CliError(`Unknown command "${parsed.command}". Run \`benchtop help\` for the list.`, 2);
+    if (parsed.flags.help) {
+      io.stdout.write(`${command.usage}\n  ${command.summary}\n`);
+      return 0;
+    }
+    return await command.run({
+      args: parsed.args,
+      flags: parsed.flags,
+      io,
+      signal,
+      core: async () => (core ??= await createCore({ transport: 'cli', env: io.env })),
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`benchtop: ${message.split('\n')[0]}\n`);
+    return error instanceof CliError ? error.exitCode : 1;
+  } finally {
+    await (core as Core | null)?.close();
+  }
+}
+
+export async function main(): Promise<void> {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }, controller.signal);
+  process.exitCode = code;
+  // Open handles (the engine's event stream) must not keep a finished command alive.
+  setImmediate(() => process.exit(code));
+}
+
+if (import.meta.main) await main();

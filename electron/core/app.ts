@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { createDispatcher, type Dispatcher } from './api/dispatcher.ts';
+import { createHandlers } from './api/handlers.ts';
+import { createContainerService } from './containers/service.ts';
+import { defaultDataDir } from './data-dir.ts';
+import { EngineConnection } from './engine/connection.ts';
+import { openStore, type Store } from './store/database.ts';
+
+/** The core: everything the app does, with no screen. Electron main, the web host and the CLI each create one. */
+export interface Core {
+  dispatcher: Dispatcher;
+  engine: EngineConnection;
+  store: Store;
+  /** The data directory (BENCHTOP_HOME, or Electron's userData). */
+  home: string;
+  close(): Promise<void>;
+}
+
+export interface CoreOptions {
+  /** Data directory; defaults to BENCHTOP_HOME, then the platform's per-user data folder. */
+  home?: string;
+  env?: NodeJS.ProcessEnv;
+  transport: 'electron' | 'web' | 'cli';
+  /** Check every API output against the contract (tests). */
+  validateOutputs?: boolean;
+  onInternalError?: (method: string, error: unknown) => void;
+}
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const env = options.env ?? process.env;
+  const home = options.home ?? defaultDataDir(env);
+  const store = openStore(join(home, 'benchtop.db'));
+  const engine = new EngineConnection({ env });
+  const containers = createContainerService(() => engine.client());
+  const dispatcher = createDispatcher(createHandlers({ engine, containers, store, home, transport: options.transport }), {
+    validateOutputs: options.validateOutputs,
+    onInternalError: options.onInternalError,
+  });
+  return {
+    dispatcher,
+    engine,
+    store,
+    home,
+    async close() {
+      engine.close();
+      store.close();
+    },
+  };
+}

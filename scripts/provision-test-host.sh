@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Makes this machine able to run Benchtop's tests: a Docker engine that answers, the offline test
+# image, a static busybox and Chromium. Installs what is missing from Debian's packages when run
+# as root on Debian; elsewhere says exactly what to install and fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf 'provision: %s\n' "$*"; }
+fail() { printf 'provision: %s\n' "$*" >&2; exit 1; }
+
+is_debian_root() { [ "$(id -u)" = 0 ] && [ -f /etc/debian_version ] && command -v apt-get >/dev/null; }
+
+engine_answers() {
+  if [ -n "${DOCKER_HOST:-}" ]; then docker version >/dev/null 2>&1; return; fi
+  [ -S /var/run/docker.sock ] && docker version >/dev/null 2>&1
+}
+
+busybox_is_static() { [ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1; }
+
+missing=()
+command -v docker >/dev/null || missing+=(docker.io)
+if ! engine_answers && ! command -v dockerd >/dev/null; then missing+=(docker.io); fi
+busybox_is_static || missing+=(busybox-static)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u | sed '/^$/d')
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if is_debian_root; then
+    log "installing ${missing[*]} from Debian"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" fonts-dejavu-core >/dev/null
+  else
+    fail "missing ${missing[*]}. On Debian/Ubuntu as root: apt-get install -y ${missing[*]}. Elsewhere install Docker Engine, a static busybox at /bin/busybox and Chromium at /usr/bin/chromium, then rerun."
+  fi
+fi
+
+if ! engine_answers; then
+  if [ "$(id -u)" != 0 ]; then
+    fail "no Docker engine answers. Start it (sudo systemctl start docker) or set DOCKER_HOST, then rerun."
+  fi
+  log "starting dockerd (log: /var/log/benchtop-dockerd.log)"
+  setsid nohup dockerd >/var/log/benchtop-dockerd.log 2>&1 < /dev/null &
+  for _ in $(seq 1 60); do engine_answers && break; sleep 0.5; done
+  engine_answers || fail "dockerd did not answer within 30 s; see /var/log/benchtop-dockerd.log"
+fi
+
+bash scripts/build-test-image.sh
+log "ready: engine $(docker version --format '{{.Server.Version}}'), $(/usr/bin/chromium --version 2>/dev/null | head -1)"

@@ -1,0 +1,23 @@
+import type { ApiErrorPayload, Envelope } from './errors.ts';
+
+/**
+ * What the Electron preload exposes as `window.benchtop`, and nothing else.
+ *
+ * openStream returns a nonce at once; the stream's MessagePort then reaches the page through
+ * `window.postMessage({ [STREAM_PORT_MESSAGE]: nonce }, …, [port])`. On the port the page receives
+ * PortMessage values and sends `{ t: 'close' }` to stop the stream.
+ */
+export interface BenchtopBridge {
+  invoke(method: string, input: unknown): Promise<Envelope<unknown>>;
+  openStream(method: string, input: unknown): string;
+}
+
+export const STREAM_PORT_MESSAGE = 'benchtop:stream-port';
+
+export type PortMessage = { t: 'next'; value: unknown } | { t: 'end'; error?: ApiErrorPayload };
+export type PortControl = { t: 'close' };
+
+/** IPC channel names between preload and main. */
+export const IPC_INVOKE = 'benchtop:invoke';
+export const IPC_OPEN_STREAM = 'benchtop:open-stream';
+export const IPC_STREAM_PORT = 'benchtop:stream-port';
