@@ -17,8 +17,6 @@ export interface HandlerDeps {
 
 /** Contract method → service call. Nothing else lives here. */
 export function createHandlers({ engine, containers, store, home, transport }: HandlerDeps): Handlers {
-  const connectedOnce = () => (engine.status().candidates.length > 0 ? Promise.resolve(engine.status()) : engine.connect());
-
   return {
     'app.info': async () => ({ version: APP_VERSION, dataDir: home, platform: platform(), transport }),
     'settings.get': async ({ key }) => ({ key, value: store.getSetting(key) }),
@@ -26,7 +24,7 @@ export function createHandlers({ engine, containers, store, home, transport }: H
       store.setSetting(key, value);
       return { key };
     },
-    'engine.status': () => connectedOnce(),
+    'engine.status': () => engine.ensureConnected(),
     'engine.reconnect': () => engine.connect(),
     'containers.list': ({ all }) => containers.list(all),
     'containers.start': async ({ id }) => {
