@@ -1,0 +1,110 @@
+import { createReadStream } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { locateStaticFile } from '../core/security/locate-static-file.ts';
+import type { Logger } from '../core/logging/logger.ts';
+import type { AccessPolicy } from './access-policy.ts';
+import { tokenCookieHeader } from './cookies.ts';
+import { SECURITY_HEADERS } from './security-headers.ts';
+
+/** The query parameter of the printed URL. */
+export const TOKEN_PARAM = 'token';
+
+export interface RequestHandlerOptions {
+  policy: AccessPolicy;
+  staticDir: string;
+  log: Logger;
+}
+
+/**
+ * HTTP side of the web host: Host check (403), then the token (a valid `?token=` sets the cookie
+ * and redirects to the same URL without it; otherwise the cookie must be valid, 401), then the
+ * built renderer. Only GET and HEAD exist (405).
+ */
+export function createRequestHandler(options: RequestHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const { policy, staticDir, log } = options;
+  return (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log.error(`web host: ${req.method} ${pathOf(req)} failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) sendText(res, 500, 'Internal error.');
+      else res.destroy();
+    });
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!policy.hostAllowed(req.headers.host)) {
+      log.warn(`web host: refused Host ${JSON.stringify(req.headers.host ?? '')} from ${req.socket.remoteAddress}`);
+      sendText(res, 403, 'Forbidden: this server only answers requests addressed to its own loopback address.');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      sendText(res, 405, 'Method not allowed.');
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://host.invalid');
+    const token = url.searchParams.get(TOKEN_PARAM);
+    if (token !== null) {
+      if (!policy.tokenValid(token)) {
+        log.warn(`web host: wrong token from ${req.socket.remoteAddress}`);
+        sendUnauthorized(res);
+        return;
+      }
+      url.searchParams.delete(TOKEN_PARAM);
+      res.setHeader('Set-Cookie', tokenCookieHeader(token));
+      // One leading slash only: `//host` would be an open redirect.
+      res.setHeader('Location', `/${url.pathname.replace(/^\/+/, '')}${url.search}`);
+      sendText(res, 302, 'Signed in. Redirecting…');
+      return;
+    }
+    if (!policy.cookieValid(req.headers.cookie)) {
+      sendUnauthorized(res);
+      return;
+    }
+    const found = await locateStaticFile(staticDir, url.pathname);
+    if (found.kind === 'not-built') {
+      sendText(res, 503, 'The web UI is not built yet: run npm run build:renderer, then reload this page.');
+      return;
+    }
+    if (found.kind === 'not-found') {
+      sendText(res, 404, 'Not found.');
+      return;
+    }
+    setSecurityHeaders(res);
+    res.statusCode = 200;
+    res.setHeader('Content-Type', found.mimeType);
+    res.setHeader('Content-Length', String(found.size));
+    res.setHeader('Cache-Control', found.isHtml ? 'no-store' : 'no-cache');
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    const stream = createReadStream(found.file);
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
+  }
+}
+
+function pathOf(req: IncomingMessage): string {
+  return (req.url ?? '/').split('?')[0];
+}
+
+function setSecurityHeaders(res: ServerResponse): void {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+}
+
+function sendText(res: ServerResponse, status: number, body: string): void {
+  setSecurityHeaders(res);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Length', String(Buffer.byteLength(body)));
+  res.end(body);
+}
+
+function sendUnauthorized(res: ServerResponse): void {
+  sendText(
+    res,
+    401,
+    'Benchtop needs its access token. Open the URL that `npm run web` (or `benchtop web`) printed in the terminal; it ends with ?token=…',
+  );
+}
