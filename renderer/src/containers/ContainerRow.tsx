@@ -1,0 +1,129 @@
+import { memo } from 'react';
+import type { ContainerSummary } from '../../../shared/domain/containers.ts';
+import { formatAge } from '../format/format-age.ts';
+import { publishedPortUrls } from './published-port-urls.ts';
+import { StateBadge } from './StateBadge.tsx';
+import type { ActionTarget, ContainerAction } from './use-container-actions.ts';
+
+export interface RowHandlers {
+  toggleSelected(id: string, selected: boolean): void;
+  start(target: ActionTarget): void;
+  stop(target: ActionTarget): void;
+  restart(target: ActionTarget): void;
+  askRemove(target: ActionTarget): void;
+  showLogs(target: ActionTarget): void;
+}
+
+export interface ContainerRowProps {
+  container: ContainerSummary;
+  selected: boolean;
+  pendingAction: ContainerAction | undefined;
+  logsOpen: boolean;
+  now: number;
+  handlers: RowHandlers;
+}
+
+const PENDING_TEXT: Record<ContainerAction, string> = {
+  start: 'Starting…',
+  stop: 'Stopping…',
+  restart: 'Restarting…',
+  remove: 'Removing…',
+};
+
+/** One container: selection, identity, state, ports, age and the actions that apply to its state. */
+export const ContainerRow = memo(function ContainerRow({ container, selected, pendingAction, logsOpen, now, handlers }: ContainerRowProps) {
+  const { id, name } = container;
+  const target = { id, name };
+  const running = container.state === 'running' || container.state === 'restarting';
+  const busy = pendingAction !== undefined;
+  const urls = publishedPortUrls(container.ports);
+
+  return (
+    <tr className={selected ? 'row-selected' : undefined} aria-busy={busy || undefined}>
+      <td className="col-select">
+        <input
+          type="checkbox"
+          aria-label={`Select ${name}`}
+          checked={selected}
+          onChange={(event) => handlers.toggleSelected(id, event.currentTarget.checked)}
+        />
+      </td>
+      <td className="col-name">
+        <span className="container-name" title={id}>
+          {name}
+        </span>
+        {container.composeProject && (
+          <span className="compose-project" title={`Compose project ${container.composeProject}`}>
+            {container.composeProject}
+            {container.composeService ? ` / ${container.composeService}` : ''}
+          </span>
+        )}
+      </td>
+      <td className="col-image" title={container.image}>
+        {container.image}
+      </td>
+      <td className="col-state">
+        <StateBadge state={container.state} />
+      </td>
+      <td className="col-status">{busy ? <span className="pending-text">{PENDING_TEXT[pendingAction]}</span> : container.status}</td>
+      <td className="col-ports">
+        {urls.map((url) => (
+          <a key={url} href={url} target="_blank" rel="noopener noreferrer" className="port-link">
+            {url}
+          </a>
+        ))}
+      </td>
+      <td className="col-age" title={new Date(container.created * 1000).toLocaleString()}>
+        {formatAge(container.created, now)}
+      </td>
+      <td className="col-actions">
+        <div className="row-actions">
+          {!running && (
+            <button type="button" className="icon-button" aria-label={`Start ${name}`} title="Start" disabled={busy} onClick={() => handlers.start(target)}>
+              <Icon shape="start" />
+            </button>
+          )}
+          {running && (
+            <button type="button" className="icon-button" aria-label={`Stop ${name}`} title="Stop" disabled={busy} onClick={() => handlers.stop(target)}>
+              <Icon shape="stop" />
+            </button>
+          )}
+          {running && (
+            <button type="button" className="icon-button" aria-label={`Restart ${name}`} title="Restart" disabled={busy} onClick={() => handlers.restart(target)}>
+              <Icon shape="restart" />
+            </button>
+          )}
+          <button
+            type="button"
+            className={`icon-button${logsOpen ? ' icon-button-active' : ''}`}
+            aria-label={`Logs of ${name}`}
+            aria-pressed={logsOpen}
+            title="Logs"
+            onClick={() => handlers.showLogs(target)}
+          >
+            <Icon shape="logs" />
+          </button>
+          <button type="button" className="icon-button icon-button-danger" aria-label={`Remove ${name}`} title="Remove" disabled={busy} onClick={() => handlers.askRemove(target)}>
+            <Icon shape="remove" />
+          </button>
+        </div>
+      </td>
+    </tr>
+  );
+});
+
+const PATHS: Record<'start' | 'stop' | 'restart' | 'logs' | 'remove', string> = {
+  start: 'M5 3.5v9l8-4.5z',
+  stop: 'M4 4h8v8H4z',
+  restart: 'M8 3a5 5 0 1 0 4.9 6h-1.6A3.5 3.5 0 1 1 8 4.5V7l3.5-3L8 1z',
+  logs: 'M3 3h10v1.5H3zM3 6h10v1.5H3zM3 9h7v1.5H3zM3 12h9v1.5H3z',
+  remove: 'M6 2h4l.5 1H13v1.5H3V3h2.5zM4 5.5h8l-.6 8.5H4.6z',
+};
+
+function Icon({ shape }: { shape: keyof typeof PATHS }) {
+  return (
+    <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+      <path d={PATHS[shape]} fill="currentColor" />
+    </svg>
+  );
+}

@@ -1,0 +1,145 @@
+import { useCallback, useDeferredValue, useMemo } from 'react';
+import type { ContainerSummary } from '../../../shared/domain/containers.ts';
+import { LogsPanel } from '../logs/LogsPanel.tsx';
+import { useUiStore } from '../state/ui-store.ts';
+import { ErrorAlert } from '../ui/ErrorAlert.tsx';
+import { useNow } from '../ui/use-now.ts';
+import type { RowHandlers } from './ContainerRow.tsx';
+import { ContainersTable } from './ContainersTable.tsx';
+import { ContainersToolbar } from './ContainersToolbar.tsx';
+import { EmptyContainers } from './EmptyContainers.tsx';
+import { filterContainers } from './filter-containers.ts';
+import { RemoveContainersDialog } from './RemoveContainersDialog.tsx';
+import { StreamProblemBanner } from './StreamProblemBanner.tsx';
+import { useContainerActions, usePendingActions } from './use-container-actions.ts';
+import { useLiveContainers } from './use-live-containers.ts';
+
+const NO_CONTAINERS: ContainerSummary[] = [];
+
+export function ContainersPage() {
+  const live = useLiveContainers();
+  const actions = useContainerActions();
+  const pendingActions = usePendingActions();
+  const now = useNow(30_000);
+
+  const filterText = useUiStore((s) => s.filterText);
+  const stateFilter = useUiStore((s) => s.stateFilter);
+  const selectedIds = useUiStore((s) => s.selectedIds);
+  const openLogs = useUiStore((s) => s.openLogs);
+  const removeRequest = useUiStore((s) => s.removeRequest);
+  const actionErrors = useUiStore((s) => s.actionErrors);
+  const { toggleSelected, setSelection, showLogs, requestRemove, cancelRemove, dismissActionError, setFilterText, setStateFilter } =
+    useUiStore.getState();
+
+  const all = live.containers ?? NO_CONTAINERS;
+  const deferredText = useDeferredValue(filterText);
+  const visible = useMemo(() => filterContainers(all, deferredText, stateFilter), [all, deferredText, stateFilter]);
+  const byId = useMemo(() => new Map(all.map((c) => [c.id, c])), [all]);
+  // Selection only counts containers that still exist.
+  const selected = useMemo(() => all.filter((c) => selectedIds.has(c.id)), [all, selectedIds]);
+
+  const handlers = useMemo<RowHandlers>(
+    () => ({
+      toggleSelected,
+      start: actions.start,
+      stop: actions.stop,
+      restart: actions.restart,
+      askRemove: (target) => requestRemove([target.id]),
+      showLogs: (target) => {
+        const current = useUiStore.getState().openLogs;
+        showLogs(current?.id === target.id ? null : target);
+      },
+    }),
+    [actions, toggleSelected, requestRemove, showLogs],
+  );
+
+  const onSelectAll = useCallback(
+    (select: boolean) => {
+      const ids = new Set(useUiStore.getState().selectedIds);
+      for (const c of visible) {
+        if (select) ids.add(c.id);
+        else ids.delete(c.id);
+      }
+      setSelection(ids);
+    },
+    [visible, setSelection],
+  );
+
+  const toRemove = (removeRequest ?? []).map((id) => byId.get(id)).filter((c): c is ContainerSummary => c !== undefined);
+  const logsContainer = openLogs ? (byId.get(openLogs.id) ?? null) : null;
+
+  return (
+    <div className="page containers-page">
+      <div className="page-header">
+        <h1>Containers</h1>
+        <span className="page-count">{live.containers ? `${visible.length} of ${all.length}` : ''}</span>
+      </div>
+
+      <ContainersToolbar
+        filterText={filterText}
+        stateFilter={stateFilter}
+        selectedCount={selected.length}
+        onFilterText={setFilterText}
+        onStateFilter={setStateFilter}
+        onStartSelected={() => selected.filter((c) => c.state !== 'running').forEach((c) => actions.start(c))}
+        onStopSelected={() => selected.filter((c) => c.state === 'running' || c.state === 'restarting').forEach((c) => actions.stop(c))}
+        onRemoveSelected={() => requestRemove(selected.map((c) => c.id))}
+      />
+
+      {live.streamProblem && <StreamProblemBanner problem={live.streamProblem} />}
+      {actionErrors.map((e) => (
+        <ErrorAlert key={e.key} error={e.text} onDismiss={() => dismissActionError(e.key)} />
+      ))}
+
+      <div className={`containers-body${openLogs ? ' with-logs' : ''}`}>
+        <div className="containers-list">
+          {live.isPending && !live.containers ? (
+            <p role="status" className="loading">
+              Loading containers…
+            </p>
+          ) : live.error && !live.containers ? (
+            <ErrorAlert error={live.error} prefix="Could not list containers" />
+          ) : all.length === 0 || visible.length === 0 ? (
+            <EmptyContainers
+              filtered={all.length > 0}
+              onClearFilter={() => {
+                setFilterText('');
+                setStateFilter('all');
+              }}
+            />
+          ) : (
+            <ContainersTable
+              containers={visible}
+              selectedIds={selectedIds}
+              pendingActions={pendingActions}
+              logsOpenFor={openLogs?.id ?? null}
+              now={now}
+              handlers={handlers}
+              onSelectAll={onSelectAll}
+            />
+          )}
+        </div>
+        {openLogs && (
+          <LogsPanel
+            key={openLogs.id}
+            containerId={openLogs.id}
+            name={logsContainer?.name ?? openLogs.name}
+            gone={live.containers !== undefined && logsContainer === null}
+            onClose={() => showLogs(null)}
+          />
+        )}
+      </div>
+
+      {toRemove.length > 0 && (
+        <RemoveContainersDialog
+          containers={toRemove}
+          onCancel={cancelRemove}
+          onConfirm={(force) => {
+            for (const c of toRemove) actions.remove(c, force);
+            cancelRemove();
+          }}
+        />
+      )}
+    </div>
+  );
+}
