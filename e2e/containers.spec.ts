@@ -33,16 +33,16 @@ test('a container started from a terminal appears live; its logs can be searched
   await expect(row.getByText('running', { exact: true })).toBeVisible();
   await shot('02-row-appeared');
 
-  await app.getByRole('button', { name: `Logs of ${name}` }).click();
+  await app.getByRole('button', { name: `Logs of ${name}`, exact: true }).click();
   const logs = app.getByRole('region', { name: `Logs of ${name}` });
   await expect(logs).toBeVisible();
   await expect(logs.getByText('tick 1', { exact: true })).toBeVisible({ timeout: 10_000 });
   await logs.getByLabel('Search logs').fill('checkpoint saved');
-  await expect(logs.getByText('1 of 1 matches')).toBeVisible();
+  await expect(logs.getByRole('status').filter({ hasText: /^1 of 1 match$/ })).toBeVisible();
   await expect(logs.locator('mark')).toContainText('checkpoint saved');
   await shot('03-logs-search');
 
-  await app.getByRole('button', { name: `Stop ${name}` }).click();
+  await app.getByRole('button', { name: `Stop ${name}`, exact: true }).click();
   await expect(row.getByText('exited', { exact: true })).toBeVisible({ timeout: 15_000 });
   await shot('04-stopped');
 });

@@ -63,7 +63,9 @@ export function classifyProbeError(error: unknown, candidate: EndpointCandidate,
       fix:
         candidate.source === 'known-socket'
           ? `If you use ${candidate.name}, start it: ${candidate.startHint}.`
-          : `Start the engine (${candidate.startHint}), or correct ${candidate.source === 'DOCKER_HOST' ? 'DOCKER_HOST' : 'the context'}.`,
+          : candidate.source === 'DOCKER_HOST'
+            ? `Start the engine that should serve it (${candidate.startHint}), correct DOCKER_HOST, or unset DOCKER_HOST to let Benchtop find a local engine.`
+            : `Start the engine (${candidate.startHint}), or correct the context.`,
     };
   }
   if (code === 'EACCES' || code === 'EPERM') {

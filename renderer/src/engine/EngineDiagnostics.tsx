@@ -19,10 +19,17 @@ export function EngineDiagnostics({ status }: { status: EngineStatus }) {
   return (
     <div className="page diagnostics">
       <h1>No Docker engine found</h1>
-      <p className="diagnostics-intro">
-        Benchtop looked for a running engine in <code>DOCKER_HOST</code>, the current Docker context and the usual sockets (Docker, rootless
-        Docker, Docker Desktop, Colima, OrbStack, Rancher Desktop, Podman). None answered. Fix one of these, then retry.
-      </p>
+      {status.candidates.every((candidate) => candidate.source === 'DOCKER_HOST') ? (
+        <p className="diagnostics-intro">
+          <code>DOCKER_HOST</code> is set, so Benchtop used only that engine, as the docker CLI does, and it did not answer. Fix it, or unset
+          <code>DOCKER_HOST</code> to let Benchtop look for a local engine, then retry.
+        </p>
+      ) : (
+        <p className="diagnostics-intro">
+          Benchtop looked for a running engine in the current Docker context and the usual sockets (Docker, rootless Docker, Docker Desktop,
+          Colima, OrbStack, Rancher Desktop, Podman). None answered. Fix one of these, then retry.
+        </p>
+      )}
       <div className="diagnostics-actions">
         <button type="button" className="button button-primary" onClick={() => reconnect.mutate()} disabled={reconnect.isPending}>
           {reconnect.isPending ? 'Retrying…' : 'Retry'}

@@ -1,0 +1,156 @@
+/**
+ * Reading a 200,000-line (~16 MB) container log through the core's log service versus
+ * `docker logs NAME > /dev/null`, in the same run, alternating. Ends with `logs: ratio=R target<=1.0`.
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import Dockerode from 'dockerode';
+import { streamContainerLogs } from '../electron/core/logs/stream-logs.ts';
+
+const LINES = 200_000;
+const LINE_BYTES = 80;
+const IMAGE = 'benchtop-test/busybox';
+const CONTAINER = 'benchtop-bench-logs';
+const SPEC = `v1 ${LINES}x${LINE_BYTES}`;
+const REPETITIONS = 7;
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+function dockerClient(): Dockerode {
+  const host = process.env.DOCKER_HOST;
+  return new Dockerode({ socketPath: host?.startsWith('unix://') ? host.slice('unix://'.length) : '/var/run/docker.sock' });
+}
+
+function findDockerCli(): string {
+  const candidates = ['/usr/local/bin/docker', ...(process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'docker'))];
+  const found = candidates.find((path) => path && existsSync(path));
+  if (!found) throw new Error('The docker CLI was not found (/usr/local/bin/docker or PATH): it is the baseline.');
+  return found;
+}
+
+/** A finished container whose log holds LINES lines of LINE_BYTES bytes; made once, then reused. */
+async function ensureLogContainer(docker: Dockerode): Promise<string> {
+  const existing = await docker
+    .getContainer(CONTAINER)
+    .inspect()
+    .catch(() => null);
+  if (existing && existing.Config.Labels?.['benchtop.bench.spec'] === SPEC && existing.State.Status === 'exited' && existing.State.ExitCode === 0) {
+    return existing.Id;
+  }
+  if (existing) await docker.getContainer(existing.Id).remove({ force: true });
+  const padding = LINE_BYTES - 'line 0000000 \n'.length;
+  const program = `BEGIN { pad = sprintf("%${padding}s", ""); gsub(/ /, "x", pad); for (i = 1; i <= ${LINES}; i++) printf "line %07d %s\\n", i, pad }`;
+  const container = await docker.createContainer({
+    name: CONTAINER,
+    Image: IMAGE,
+    Cmd: ['awk', program],
+    Labels: { 'benchtop.bench': 'logs', 'benchtop.bench.spec': SPEC },
+  });
+  await container.start();
+  const { StatusCode } = (await container.wait()) as { StatusCode: number };
+  if (StatusCode !== 0) throw new Error(`The log generator exited with ${StatusCode}.`);
+  return container.id;
+}
+
+interface CoreRun {
+  ms: number;
+  lines: number;
+  bytes: number;
+  batches: number;
+  peakRssGrowth: number;
+  peakHeapGrowth: number;
+}
+
+async function readThroughCore(docker: Dockerode, id: string): Promise<CoreRun> {
+  gc();
+  const before = process.memoryUsage();
+  let peakRss = before.rss;
+  let peakHeap = before.heapUsed;
+  const sample = () => {
+    const now = process.memoryUsage();
+    if (now.rss > peakRss) peakRss = now.rss;
+    if (now.heapUsed > peakHeap) peakHeap = now.heapUsed;
+  };
+  const sampler = setInterval(sample, 5);
+  let lines = 0;
+  let bytes = 0;
+  let batches = 0;
+  const started = performance.now();
+  await streamContainerLogs(
+    docker,
+    { id, tail: 'all', follow: false, timestamps: false },
+    {
+      next: (batch) => {
+        batches++;
+        lines += batch.lines.length;
+        for (const line of batch.lines) bytes += line.text.length + 1;
+        if ((batches & 7) === 0) sample();
+      },
+      end: () => {},
+    },
+    new AbortController().signal,
+  );
+  const ms = performance.now() - started;
+  clearInterval(sampler);
+  sample();
+  return { ms, lines, bytes, batches, peakRssGrowth: peakRss - before.rss, peakHeapGrowth: peakHeap - before.heapUsed };
+}
+
+function readThroughCli(cli: string, id: string): Promise<number> {
+  const devNull = openSync('/dev/null', 'w');
+  const started = performance.now();
+  return new Promise<number>((resolve, reject) => {
+    const child = spawn(cli, ['logs', id], { stdio: ['ignore', devNull, 'ignore'] });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`docker logs exited with ${code}.`))));
+  }).finally(() => closeSync(devNull));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+async function main(): Promise<void> {
+  const docker = dockerClient();
+  const cli = findDockerCli();
+  const id = await ensureLogContainer(docker);
+
+  const check = await readThroughCore(docker, id);
+  if (check.lines !== LINES) throw new Error(`The core read ${check.lines} lines, expected ${LINES}.`);
+  await readThroughCli(cli, id);
+
+  const coreTimes: number[] = [];
+  const cliTimes: number[] = [];
+  let peakRssGrowth = check.peakRssGrowth;
+  let peakHeapGrowth = check.peakHeapGrowth;
+  let batches = check.batches;
+  for (let rep = 0; rep < REPETITIONS; rep++) {
+    const coreFirst = rep % 2 === 0;
+    if (!coreFirst) cliTimes.push(await readThroughCli(cli, id));
+    const run = await readThroughCore(docker, id);
+    if (run.lines !== LINES) throw new Error(`The core read ${run.lines} lines, expected ${LINES}.`);
+    coreTimes.push(run.ms);
+    peakRssGrowth = Math.max(peakRssGrowth, run.peakRssGrowth);
+    peakHeapGrowth = Math.max(peakHeapGrowth, run.peakHeapGrowth);
+    batches = run.batches;
+    if (coreFirst) cliTimes.push(await readThroughCli(cli, id));
+  }
+
+  const coreMs = median(coreTimes);
+  const cliMs = median(cliTimes);
+  console.log(`log: ${LINES} lines, ${mb(check.bytes)} of text, container ${CONTAINER}`);
+  console.log(`core (streamContainerLogs): median ${coreMs.toFixed(0)} ms over ${REPETITIONS} runs [${coreTimes.map((t) => t.toFixed(0)).join(', ')}], ${batches} batches`);
+  console.log(`docker logs > /dev/null:     median ${cliMs.toFixed(0)} ms over ${REPETITIONS} runs [${cliTimes.map((t) => t.toFixed(0)).join(', ')}]`);
+  console.log(`core peak growth during a read: rss ${mb(peakRssGrowth)}, heap ${mb(peakHeapGrowth)} (target < 100 MB)`);
+  console.log(`logs: ratio=${(coreMs / cliMs).toFixed(2)} target<=1.0`);
+}
+
+await main();

@@ -1,0 +1,48 @@
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../core/app.ts';
+import { createDispatcher, type Handlers } from '../../core/api/dispatcher.ts';
+import { streamContainerLogs } from '../../core/logs/stream-logs.ts';
+import { testEngine } from '../../core/logs/test-support/busybox.ts';
+import type { CliContext } from '../command.ts';
+import logs from './logs.ts';
+
+const engine = testEngine();
+afterAll(() => engine.removeAll());
+
+function run(args: string[], flags: CliContext['flags'] = {}) {
+  const handlers = { 'containers.logs': (input, sink, signal) => streamContainerLogs(engine.docker, input, sink, signal) } as Pick<Handlers, 'containers.logs'>;
+  const dispatcher = createDispatcher(handlers as Handlers, { validateOutputs: true });
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const ctx: CliContext = { args, flags, io: { stdout, stderr, env: {} }, core: async () => ({ dispatcher }) as unknown as Core, signal: new AbortController().signal };
+  return logs.run(ctx).then(
+    (code) => ({ code, out, err }),
+    (error: Error & { exitCode?: number }) => ({ code: error.exitCode ?? -1, out, err: err + error.message }),
+  );
+}
+
+describe('benchtop logs (real engine)', () => {
+  it('prints the last N lines of a container, stderr on stderr', async () => {
+    const c = await engine.runToEnd('seq 1 50; echo problem >&2');
+    const all = await run([c.id]);
+    expect(all.code).toBe(0);
+    expect(all.out).toBe(Array.from({ length: 50 }, (_, i) => `${i + 1}\n`).join(''));
+    expect(all.err).toBe('problem\n');
+    const tail = await run([c.id], { tail: '3' });
+    // The engine keeps stdout and stderr in one history; the last 3 lines are 49, 50 and "problem".
+    expect(tail.out).toBe('49\n50\n');
+    expect(tail.err).toBe('problem\n');
+  });
+
+  it('fails with exit code 1 and one line for an unknown container', async () => {
+    const result = await run(['benchtop-no-such-container']);
+    expect(result.code).toBe(1);
+    expect(result.out).toBe('');
+    expect(result.err).toMatch(/^No container named "benchtop-no-such-container" exists[^\n]*$/);
+  });
+});
