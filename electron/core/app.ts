@@ -4,6 +4,8 @@ import { createHandlers } from './api/handlers.ts';
 import { createContainerService } from './containers/service.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { EngineConnection } from './engine/connection.ts';
+import { silentLogger, type Logger } from './logging/logger.ts';
+import { createRotatingLog } from './logging/rotating-log.ts';
 import { openStore, type Store } from './store/database.ts';
 
 /** The core: everything the app does, with no screen. Electron main, the web host and the CLI each create one. */
@@ -13,6 +15,8 @@ export interface Core {
   store: Store;
   /** The data directory (BENCHTOP_HOME, or Electron's userData). */
   home: string;
+  /** The app's own log: rotating files under <home>/logs, bounded in size. */
+  log: Logger;
   close(): Promise<void>;
 }
 
@@ -23,27 +27,32 @@ export interface CoreOptions {
   transport: 'electron' | 'web' | 'cli';
   /** Check every API output against the contract (tests). */
   validateOutputs?: boolean;
-  onInternalError?: (method: string, error: unknown) => void;
+  /** Where the core logs; defaults to a rotating `<home>/logs/<transport>.log`. */
+  log?: Logger;
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const env = options.env ?? process.env;
   const home = options.home ?? defaultDataDir(env);
+  const ownLog = options.log ? null : createRotatingLog({ dir: join(home, 'logs'), name: options.transport });
+  const log: Logger = ownLog ?? options.log ?? silentLogger;
   const store = openStore(join(home, 'benchtop.db'));
   const engine = new EngineConnection({ env });
   const containers = createContainerService(() => engine.client());
   const dispatcher = createDispatcher(createHandlers({ engine, containers, store, home, transport: options.transport }), {
     validateOutputs: options.validateOutputs,
-    onInternalError: options.onInternalError,
+    onInternalError: (method, error) => log.error(`${method}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
   return {
     dispatcher,
     engine,
     store,
     home,
+    log,
     async close() {
       engine.close();
       store.close();
+      ownLog?.close();
     },
   };
 }

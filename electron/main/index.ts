@@ -69,7 +69,7 @@ function run(): void {
       installPermissionHandlers(session.defaultSession, (permission, url) => log.warn(`denied permission ${permission} for ${url}`));
       protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir: paths.renderer }));
 
-      const core = await createCore({ transport: 'electron', home: paths.home });
+      const core = await createCore({ transport: 'electron', home: paths.home, log });
       const transport = registerIpcTransport({
         ipcMain,
         dispatcher: core.dispatcher,
