@@ -78,7 +78,7 @@ const HOST_EXAMPLES = 'unix:///var/run/docker.sock, tcp://HOST:2375, tcp://HOST:
 export function resolveCandidates(inputs: CandidateInputs): EngineCandidate[] {
   const known = knownSockets(inputs);
   const startHintFor = (address: string) =>
-    known.find((candidate) => candidate.address === address)?.startHint ?? `start the engine that serves ${address}`;
+    known.find((candidate) => candidate.address === address)?.startHint ?? `on the machine behind ${address}: sudo systemctl start docker`;
   const candidates: EngineCandidate[] = [];
 
   const dockerHost = inputs.env.DOCKER_HOST?.trim();

@@ -64,7 +64,7 @@ export function classifyProbeError(error: unknown, candidate: EndpointCandidate,
         candidate.source === 'known-socket'
           ? `If you use ${candidate.name}, start it: ${candidate.startHint}.`
           : candidate.source === 'DOCKER_HOST'
-            ? `Start the engine that should serve it (${candidate.startHint}), correct DOCKER_HOST, or unset DOCKER_HOST to let Benchtop find a local engine.`
+            ? `Start the engine (${candidate.startHint}), correct DOCKER_HOST, or unset DOCKER_HOST to let Benchtop find a local engine.`
             : `Start the engine (${candidate.startHint}), or correct the context.`,
     };
   }
@@ -81,7 +81,10 @@ export function classifyProbeError(error: unknown, candidate: EndpointCandidate,
       detail: isSocket
         ? `${place} exists but nothing listens on it (connection refused): the engine is stopped or crashed.`
         : `Nothing listens on ${place} (connection refused).`,
-      fix: `Start the engine: ${candidate.startHint}.`,
+      fix:
+        candidate.source === 'DOCKER_HOST'
+          ? `Start the engine (${candidate.startHint}), correct DOCKER_HOST, or unset DOCKER_HOST to let Benchtop find a local engine.`
+          : `Start the engine: ${candidate.startHint}.`,
     };
   }
   if (transport === 'ssh') {
