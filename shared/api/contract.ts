@@ -1,86 +1,20 @@
-import { z } from 'zod';
-import { containerChangeSchema, containerSummarySchema } from '../domain/containers.ts';
-import { engineStatusSchema } from '../domain/engine.ts';
-import { DEFAULT_LOG_TAIL, logBatchSchema } from '../domain/logs.ts';
+import type { z } from 'zod';
+import type { MethodSpec } from './method-spec.ts';
+import { appMethods } from './methods/app.ts';
+import { containerMethods } from './methods/containers.ts';
+import { engineMethods } from './methods/engine.ts';
+
+export type { MethodKind, MethodSpec } from './method-spec.ts';
 
 /**
- * Every method the UI, the CLI and the web host can call. Inputs are strict objects: unknown keys
- * (and `__proto__`) are rejected. Types are inferred from here; nothing else declares them.
+ * Every method the UI, the CLI and the web host can call: one file per area in methods/. Inputs are
+ * strict objects: unknown keys (and `__proto__`) are rejected. Types are inferred from here.
  */
-const containerRef = z.strictObject({ id: z.string().min(1).max(256) });
-const done = z.strictObject({ id: z.string() });
-
 export const contract = {
-  'app.info': {
-    kind: 'query',
-    input: z.strictObject({}),
-    output: z.object({ version: z.string(), dataDir: z.string(), platform: z.string(), transport: z.string() }),
-  },
-  'settings.get': {
-    kind: 'query',
-    input: z.strictObject({ key: z.string().min(1).max(128) }),
-    output: z.object({ key: z.string(), value: z.unknown().nullable() }),
-  },
-  'settings.set': {
-    kind: 'mutation',
-    input: z.strictObject({ key: z.string().min(1).max(128), value: z.unknown() }),
-    output: z.object({ key: z.string() }),
-  },
-  'engine.status': {
-    kind: 'query',
-    input: z.strictObject({}),
-    output: engineStatusSchema,
-  },
-  'engine.reconnect': {
-    kind: 'mutation',
-    input: z.strictObject({}),
-    output: engineStatusSchema,
-  },
-  'containers.list': {
-    kind: 'query',
-    input: z.strictObject({ all: z.boolean().default(true) }),
-    output: z.array(containerSummarySchema),
-  },
-  'containers.start': { kind: 'mutation', input: containerRef, output: done },
-  'containers.stop': {
-    kind: 'mutation',
-    input: z.strictObject({ id: z.string().min(1).max(256), timeoutSeconds: z.number().int().min(0).max(600).optional() }),
-    output: done,
-  },
-  'containers.restart': { kind: 'mutation', input: containerRef, output: done },
-  'containers.remove': {
-    kind: 'mutation',
-    input: z.strictObject({
-      id: z.string().min(1).max(256),
-      force: z.boolean().default(false),
-      volumes: z.boolean().default(false),
-    }),
-    output: done,
-  },
-  'containers.changes': {
-    kind: 'stream',
-    input: z.strictObject({}),
-    output: containerChangeSchema,
-  },
-  'containers.logs': {
-    kind: 'stream',
-    input: z.strictObject({
-      id: z.string().min(1).max(256),
-      /** Lines from the end; 'all' reads the whole history (downloads). */
-      tail: z.union([z.number().int().min(0).max(10_000_000), z.literal('all')]).default(DEFAULT_LOG_TAIL),
-      follow: z.boolean().default(true),
-      timestamps: z.boolean().default(false),
-    }),
-    output: logBatchSchema,
-  },
+  ...appMethods,
+  ...engineMethods,
+  ...containerMethods,
 } as const satisfies Record<string, MethodSpec>;
-
-export type MethodKind = 'query' | 'mutation' | 'stream';
-export interface MethodSpec {
-  kind: MethodKind;
-  input: z.ZodType;
-  output: z.ZodType;
-}
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

@@ -127,3 +127,6 @@ function invalidInput(method: string, error: z.ZodError): ApiError {
   const where = first && first.path ? ` at "${first.path}"` : '';
   return new ApiError('invalid_input', `Invalid input for ${method}${where}: ${first?.message ?? 'rejected'}.`, { issues });
 }
+
+/** The handlers of one area's methods (`keyof typeof gpuMethods`, say). */
+export type HandlersFor<K extends keyof Handlers> = Pick<Handlers, K>;

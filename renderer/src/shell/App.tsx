@@ -1,9 +1,9 @@
-import { ContainersPage } from '../containers/ContainersPage.tsx';
 import { EngineDiagnostics } from '../engine/EngineDiagnostics.tsx';
 import { useEngineStatus } from '../engine/use-engine-status.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { AppShell } from './AppShell.tsx';
+import { pages } from './pages.tsx';
 
 /** Never a blank page: loading, transport failure, no engine (diagnostics), or the current page. */
 export function App() {
@@ -30,8 +30,8 @@ export function App() {
     );
   } else if (!engine.data.connected) {
     body = <EngineDiagnostics status={engine.data} />;
-  } else if (page === 'containers') {
-    body = <ContainersPage />;
+  } else {
+    body = (pages.find((entry) => entry.id === page) ?? pages[0]).render();
   }
 
   return <AppShell status={engine.data}>{body}</AppShell>;

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { EngineStatus } from '../../../shared/domain/engine.ts';
 import { useUiStore } from '../state/ui-store.ts';
+import { pages } from './pages.tsx';
 
 /** Sidebar navigation, a header naming the engine, and the current page. */
 export function AppShell({ status, children }: { status: EngineStatus | undefined; children: ReactNode }) {
@@ -17,11 +18,13 @@ export function AppShell({ status, children }: { status: EngineStatus | undefine
         </div>
         <nav aria-label="Main">
           <ul className="nav-list">
-            <li>
-              <button type="button" className="nav-item" aria-current={page === 'containers' ? 'page' : undefined} onClick={() => setPage('containers')}>
-                Containers
-              </button>
-            </li>
+            {pages.map((entry) => (
+              <li key={entry.id}>
+                <button type="button" className="nav-item" aria-current={page === entry.id ? 'page' : undefined} onClick={() => setPage(entry.id)}>
+                  {entry.label}
+                </button>
+              </li>
+            ))}
           </ul>
         </nav>
       </aside>

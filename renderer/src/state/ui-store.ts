@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { StateFilter } from '../containers/filter-containers.ts';
 
-export type Page = 'containers';
+/** A page id from shell/pages.tsx; unknown ids show the first page. */
+export type Page = string;
 
 /** A failed container action, shown until dismissed: "Could not stop web: <engine text>". */
 export interface ActionError {
