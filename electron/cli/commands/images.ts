@@ -1,0 +1,26 @@
+import { imageDisplayName, shortImageId } from '../../../shared/domain/images.ts';
+import { call } from '../call.ts';
+import type { Command } from '../command.ts';
+import { formatAge, formatTable } from '../format.ts';
+import { formatBytes } from '../open-stream.ts';
+
+const images: Command = {
+  name: 'images',
+  usage: 'benchtop images [--all] [--json]',
+  summary: 'List images (with --all, also the untagged parents of classic builds). --json prints ImageSummary objects.',
+  async run({ flags, io, core }) {
+    const list = await call(await core(), 'images.list', { all: flags.all === true || flags.a === true });
+    if (flags.json) {
+      io.stdout.write(JSON.stringify(list, null, 2) + '\n');
+      return 0;
+    }
+    const rows = list.flatMap((image) => {
+      const names = image.repoTags.length > 0 ? image.repoTags : [imageDisplayName(image)];
+      return names.map((name) => [name, shortImageId(image.id), formatBytes(image.size), formatAge(image.created), String(image.containers), image.dangling ? 'yes' : '']);
+    });
+    io.stdout.write(formatTable(['IMAGE', 'ID', 'SIZE', 'CREATED', 'CONTAINERS', 'DANGLING'], rows));
+    return 0;
+  },
+};
+
+export default images;

@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import type { TaskInfo } from '../../../shared/domain/tasks.ts';
+import { useApiClient } from '../api/api-context.tsx';
+import { useToasts } from './toasts-store.ts';
+import { useLiveTasks } from './use-live-tasks.ts';
+
+const STATE_TEXT: Record<TaskInfo['state'], string> = { running: 'Running', succeeded: 'Done', failed: 'Failed', cancelled: 'Cancelled' };
+
+/** The header's "Tasks" button with the count of running work, its panel, and the toasts. */
+export function TaskTray() {
+  const tasks = useLiveTasks();
+  const [open, setOpen] = useState(false);
+  const running = tasks.filter((t) => t.state === 'running').length;
+  return (
+    <div className="task-tray">
+      <button type="button" className={`button button-small tasks-button${running ? ' tasks-busy' : ''}`} aria-label="Tasks" aria-describedby="tasks-count" aria-expanded={open} onClick={() => setOpen(!open)}>
+        Tasks{' '}
+        <span id="tasks-count" className="tasks-count">
+          {running > 0 ? `${running} running` : tasks.length > 0 ? 'none running' : ''}
+        </span>
+      </button>
+      {open && <TaskPanel tasks={tasks} onClose={() => setOpen(false)} />}
+      <Toasts />
+    </div>
+  );
+}
+
+function TaskPanel({ tasks, onClose }: { tasks: TaskInfo[]; onClose(): void }) {
+  const api = useApiClient();
+  return (
+    <section className="task-panel" aria-label="Tasks panel" onKeyDown={(event) => event.key === 'Escape' && onClose()}>
+      <div className="task-panel-header">
+        <h2>Tasks</h2>
+        <button type="button" className="button button-small button-ghost" aria-label="Close tasks" onClick={onClose}>
+          ×
+        </button>
+      </div>
+      {tasks.length === 0 ? (
+        <p className="muted task-empty">Nothing yet. Pulls, builds and prunes show up here while they run.</p>
+      ) : (
+        <ul className="task-list">
+          {tasks.map((task) => (
+            <li key={task.id} className={`task task-${task.state}`} aria-label={task.title}>
+              <div className="task-line">
+                <span className="task-title" title={task.title}>
+                  {task.title}
+                </span>
+                <span className={`badge badge-task-${task.state}`}>{STATE_TEXT[task.state]}</span>
+                {task.state === 'running' && (
+                  <button type="button" className="button button-small" aria-label={`Cancel ${task.title}`} onClick={() => void api.call('tasks.cancel', { id: task.id })}>
+                    Cancel
+                  </button>
+                )}
+              </div>
+              {task.state === 'running' && (
+                <progress className="progress-bar" max={1} value={task.progress ?? undefined} aria-label={`Progress of ${task.title}`} />
+              )}
+              {task.error ? <div className="task-detail task-error">{task.error}</div> : task.lines.length > 0 && <div className="task-detail">{task.lines[task.lines.length - 1]}</div>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Toasts() {
+  const toasts = useToasts((s) => s.toasts);
+  const dismiss = useToasts((s) => s.dismiss);
+  return (
+    <div className="toasts">
+      {toasts.map((toast) => (
+        <div key={toast.key} role="status" className={`toast toast-${toast.tone}`}>
+          <span>{toast.text}</span>
+          <button type="button" className="button button-small button-ghost" aria-label="Dismiss notification" onClick={() => dismiss(toast.key)}>
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
