@@ -1,0 +1,147 @@
+/**
+ * Idle cost of the app: the web host with the UI open in Chromium (Home page: live containers,
+ * volumes and networks streams, disk usage) for N seconds (default 60) on an idle engine, against
+ * the same web host with no UI open, in the same run. CPU from /proc/<pid>/stat (utime + stime).
+ * Ends with `idle: cpu=X% ratio=R target<=1.0`, where X is the CPU, in % of one core, of the web
+ * host plus the browser's renderer process while the UI is open, and R = X / 1%.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const seconds = Number(process.argv.find((a) => a.startsWith('--seconds='))?.slice(10) ?? 60);
+const SETTLE_MS = 5_000;
+const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** utime + stime of one process, in clock ticks; 0 once it is gone. */
+function cpuTicks(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+function childrenOf(pid: number): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) found.push(Number(entry), ...childrenOf(Number(entry)));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
+
+/** CPU of each group of processes over `ms`, in % of one core; `events`: engine events seen meanwhile (other work on a shared engine is not idle). */
+async function measure(groups: Record<string, () => number[]>, ms: number): Promise<Record<string, number>> {
+  const watcher = spawn('docker', ['events', '--format', '{{.Type}}'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let events = 0;
+  watcher.stdout.on('data', (chunk: Buffer) => (events += chunk.toString().split('\n').length - 1));
+  const pids = Object.fromEntries(Object.entries(groups).map(([name, list]) => [name, list()]));
+  const before = Object.fromEntries(Object.entries(pids).map(([name, list]) => [name, list.reduce((s, p) => s + cpuTicks(p), 0)]));
+  const started = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const elapsed = (performance.now() - started) / 1000;
+  watcher.kill();
+  return {
+    ...Object.fromEntries(
+      Object.entries(pids).map(([name, list]) => {
+        const ticks = list.reduce((s, p) => s + cpuTicks(p), 0) - before[name];
+        return [name, (ticks / TICKS_PER_SECOND / elapsed) * 100];
+      }),
+    ),
+    events,
+  };
+}
+
+async function startWebHost(home: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [join(root, 'electron/cli/main.ts'), 'web', '--port', '0'], {
+    env: { ...process.env, BENCHTOP_HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`benchtop web printed no URL within 20 s:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[0]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`benchtop web exited with ${code}:\n${output}`)));
+  });
+  return { child, url };
+}
+
+const pct = (n: number) => `${n.toFixed(2)}%`;
+
+async function main(): Promise<void> {
+  if (!existsSync(join(root, 'dist/renderer/index.html'))) {
+    console.log('building the renderer first (npm run build:renderer)…');
+    execFileSync('npm', ['run', '--silent', 'build:renderer'], { cwd: root, stdio: 'inherit' });
+  }
+  const home = mkdtempSync(join(tmpdir(), 'benchtop-bench-idle-'));
+  const host = await startWebHost(home);
+  const hostPid = host.child.pid!;
+  try {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    const baseline = await measure({ host: () => [hostPid] }, seconds * 1000);
+    console.log(`baseline, web host running, no UI open, ${seconds} s: web host ${pct(baseline.host)} of one core (${baseline.events} engine events meanwhile)`);
+
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+      const browserPids = () => childrenOf(process.pid).filter((pid) => /chrom/i.test(commandLine(pid)));
+      const rendererPids = () => browserPids().filter((pid) => commandLine(pid).includes('--type=renderer'));
+      // What Chromium's renderer costs on a static page of the same size, for scale.
+      await page.setContent('<main style="font: 13px system-ui"><h1>Static page</h1><p>Nothing moves here.</p></main>');
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      const staticSeconds = Math.min(seconds, 20);
+      const blank = await measure({ renderer: rendererPids }, staticSeconds * 1000);
+      console.log(`browser baseline, static page, ${staticSeconds} s: renderer ${pct(blank.renderer)}`);
+      await page.goto(host.url);
+      await page.getByRole('heading', { name: 'Home', exact: true }).waitFor();
+      await page.getByRole('region', { name: 'Disk usage' }).getByText('reclaimable').waitFor();
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      const open = await measure({ host: () => [hostPid], renderer: rendererPids, browser: browserPids }, seconds * 1000);
+      console.log(`UI open (Home page), ${seconds} s: web host ${pct(open.host)}, browser renderer ${pct(open.renderer)}, all browser processes ${pct(open.browser)} (one core = 100%; ${open.events} engine events meanwhile)`);
+      const app = open.host + open.renderer;
+      console.log(`app (web host + renderer) with the UI open: ${pct(app)}; web host alone vs its no-UI baseline: +${pct(open.host - baseline.host)}`);
+      console.log(`idle: cpu=${app.toFixed(2)}% ratio=${(app / 1.0).toFixed(2)} target<=1.0`);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    host.child.kill('SIGTERM');
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+await main();

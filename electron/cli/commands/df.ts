@@ -1,0 +1,30 @@
+import { formatBytes } from '../../../shared/domain/format-bytes.ts';
+import { call } from '../call.ts';
+import type { Command } from '../command.ts';
+import { formatTable } from '../format.ts';
+
+const df: Command = {
+  name: 'df',
+  usage: 'benchtop df [--json]',
+  summary: 'Disk used by images, containers, volumes and build cache, and what a prune would reclaim.',
+  async run({ flags, io, core }) {
+    const usage = await call(await core(), 'system.df', {});
+    if (flags.json) {
+      io.stdout.write(JSON.stringify(usage, null, 2) + '\n');
+      return 0;
+    }
+    const categories = [
+      ['Images', usage.images],
+      ['Containers', usage.containers],
+      ['Local volumes', usage.volumes],
+      ['Build cache', usage.buildCache],
+    ] as const;
+    const percent = (part: number, whole: number) => (whole > 0 ? ` (${Math.round((part / whole) * 100)}%)` : '');
+    const rows = categories.map(([label, c]) => [label, String(c.count), String(c.active), formatBytes(c.size), formatBytes(c.reclaimable) + percent(c.reclaimable, c.size)]);
+    rows.push(['Total', '', '', formatBytes(usage.totalSize), formatBytes(usage.totalReclaimable) + percent(usage.totalReclaimable, usage.totalSize)]);
+    io.stdout.write(formatTable(['TYPE', 'TOTAL', 'ACTIVE', 'SIZE', 'RECLAIMABLE'], rows));
+    return 0;
+  },
+};
+
+export default df;

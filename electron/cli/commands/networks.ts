@@ -1,0 +1,29 @@
+import { call } from '../call.ts';
+import type { Command } from '../command.ts';
+import { formatTable } from '../format.ts';
+
+const networks: Command = {
+  name: 'networks',
+  usage: 'benchtop networks [--json]',
+  summary: 'List networks: driver, scope, subnets, internal, and the containers on each.',
+  async run({ flags, io, core }) {
+    const list = await call(await core(), 'networks.list', {});
+    if (flags.json) {
+      io.stdout.write(JSON.stringify(list.map(({ key: _key, ...network }) => network), null, 2) + '\n');
+      return 0;
+    }
+    const rows = list.map((n) => [
+      n.id.slice(0, 12),
+      n.name,
+      n.driver,
+      n.scope,
+      n.subnets.join(', ') || '-',
+      n.internal ? 'yes' : 'no',
+      n.containers.map((c) => c.name).join(', ') || '-',
+    ]);
+    io.stdout.write(formatTable(['ID', 'NAME', 'DRIVER', 'SCOPE', 'SUBNET', 'INTERNAL', 'CONTAINERS'], rows));
+    return 0;
+  },
+};
+
+export default networks;

@@ -1,0 +1,31 @@
+import { formatBytes } from '../../../shared/domain/format-bytes.ts';
+import { call } from '../call.ts';
+import type { Command } from '../command.ts';
+import { formatTable } from '../format.ts';
+
+const volumes: Command = {
+  name: 'volumes',
+  usage: 'benchtop volumes [--size] [--json]',
+  summary: 'List volumes and the containers using each; --size also measures them (walks every volume).',
+  async run({ flags, io, core }) {
+    const app = await core();
+    const list = await call(app, 'volumes.list', {});
+    const sizes = flags.size ? new Map((await call(app, 'volumes.sizes', {})).map((s) => [s.name, s.size] as const)) : null;
+    if (flags.json) {
+      const rows = list.map(({ key: _key, ...volume }) => (sizes ? { ...volume, size: sizes.get(volume.name) ?? null } : volume));
+      io.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+      return 0;
+    }
+    const header = ['NAME', 'DRIVER', 'USED BY', ...(sizes ? ['SIZE'] : [])];
+    const rows = list.map((v) => [
+      v.name,
+      v.driver,
+      v.usedBy.map((u) => u.name).join(', ') || '-',
+      ...(sizes ? [formatBytes(sizes.get(v.name) ?? null)] : []),
+    ]);
+    io.stdout.write(formatTable(header, rows));
+    return 0;
+  },
+};
+
+export default volumes;

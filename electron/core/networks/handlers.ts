@@ -1,0 +1,21 @@
+import type { networkMethods } from '../../../shared/api/methods/networks.ts';
+import type { HandlersFor } from '../api/dispatcher.ts';
+import type { EngineConnection } from '../engine/connection.ts';
+import { onlyActions, streamLiveList } from '../system/live-list.ts';
+import type { NetworkService } from './service.ts';
+
+/** What can change the Networks list: networks made, removed, (dis)connected; containers made, removed or renamed. */
+const ignore = onlyActions({ network: ['create', 'destroy', 'connect', 'disconnect', 'remove'], container: ['create', 'destroy', 'rename'] });
+
+export function createNetworkHandlers(engine: EngineConnection, networks: NetworkService): HandlersFor<keyof typeof networkMethods> {
+  return {
+    'networks.list': () => networks.list(),
+    'networks.create': (request) => networks.create(request),
+    'networks.remove': async ({ id }) => {
+      await networks.remove(id);
+      return { id };
+    },
+    'networks.changes': (_input, sink, signal) =>
+      streamLiveList({ load: () => networks.list(), types: ['network', 'container'], ignore }, engine.events, sink, signal),
+  };
+}

@@ -1,0 +1,20 @@
+import { formatBytes } from '../../../shared/domain/format-bytes.ts';
+import { useDiskUsage } from '../disk/use-disk-usage.ts';
+import { Figure, Tile } from './Tile.tsx';
+
+export function DiskTile() {
+  const { data, error } = useDiskUsage();
+  return (
+    <Tile title="Disk usage" page="disk" linkLabel="Open Disk usage">
+      {error ? (
+        <p className="muted">Could not read disk usage.</p>
+      ) : (
+        <div className="figures">
+          <Figure value={data ? formatBytes(data.totalSize) : '…'} label="used" />
+          <Figure value={data ? formatBytes(data.totalReclaimable) : '…'} label="reclaimable" />
+          <Figure value={data ? formatBytes(data.images.size) : '…'} label="images" />
+        </div>
+      )}
+    </Tile>
+  );
+}

@@ -1,0 +1,26 @@
+import { useLiveList } from '../volumes/use-live-list.ts';
+import { Figure, Tile } from './Tile.tsx';
+
+export function VolumesTile() {
+  const { items } = useLiveList('volumes');
+  return (
+    <Tile title="Volumes" page="volumes" linkLabel="Open Volumes">
+      <div className="figures">
+        <Figure value={items?.length ?? '…'} label="volumes" />
+        <Figure value={items?.filter((v) => v.usedBy.length === 0).length ?? '…'} label="unused" />
+      </div>
+    </Tile>
+  );
+}
+
+export function NetworksTile() {
+  const { items } = useLiveList('networks');
+  return (
+    <Tile title="Networks" page="networks" linkLabel="Open Networks">
+      <div className="figures">
+        <Figure value={items?.filter((n) => !n.builtIn).length ?? '…'} label="custom" />
+        <Figure value={items?.length ?? '…'} label="total" />
+      </div>
+    </Tile>
+  );
+}

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { applyLiveListChange } from './apply-live-list-change.ts';
+
+describe('applyLiveListChange', () => {
+  it('replaces on snapshot, upserts by key keeping other items, removes by key', () => {
+    const a = { key: 'a', n: 1 };
+    const b = { key: 'b', n: 2 };
+    let list = applyLiveListChange<typeof a>(undefined, { type: 'snapshot', items: [a, b] });
+    expect(list).toEqual([a, b]);
+    list = applyLiveListChange(list, { type: 'upsert', item: { key: 'b', n: 3 } });
+    expect(list?.[0]).toBe(a);
+    expect(list?.[1]).toEqual({ key: 'b', n: 3 });
+    list = applyLiveListChange(list, { type: 'upsert', item: { key: 'c', n: 4 } });
+    expect(list?.map((i) => i.key)).toEqual(['a', 'b', 'c']);
+    list = applyLiveListChange(list, { type: 'remove', key: 'a' });
+    expect(list?.map((i) => i.key)).toEqual(['b', 'c']);
+    expect(applyLiveListChange(list, { type: 'disconnected', message: 'x', retryInMs: 1 })).toBe(list);
+  });
+});
