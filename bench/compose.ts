@@ -1,0 +1,86 @@
+/**
+ * `up` of a 10-service busybox stack through Benchtop's compose engine versus the same containers
+ * created and started one by one with the docker CLI (`docker network create`, then `docker run -d`
+ * per service), in the same run, alternating. Ends with `compose: ratio=R target<=1.0`.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createComposeService } from '../electron/core/compose/service.ts';
+import { EngineConnection } from '../electron/core/engine/connection.ts';
+
+const SERVICES = 10;
+const REPETITIONS = 3;
+const IMAGE = 'benchtop-test/busybox';
+const LOOP = "trap 'exit 0' TERM; while true; do sleep 1 & wait $!; done";
+const PROJECT_LABEL = 'com.docker.compose.project';
+
+const dir = mkdtempSync(join(tmpdir(), 'benchtop-bench-compose-'));
+const file = join(dir, 'compose.yaml');
+writeFileSync(
+  file,
+  'services:\n' +
+    Array.from({ length: SERVICES }, (_, i) => `  s${i}:\n    image: ${IMAGE}\n    command: ["sh", "-c", ${JSON.stringify(LOOP.replace(/\$/g, '$$$$'))}]\n    labels: { benchtop.bench: compose }\n`).join(''),
+);
+
+const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+
+function cleanup(project: string): void {
+  const ids = docker('ps', '-aq', '--filter', `label=${PROJECT_LABEL}=${project}`).split('\n').filter(Boolean);
+  if (ids.length > 0) docker('rm', '-f', ...ids);
+  const networks = docker('network', 'ls', '-q', '--filter', `label=${PROJECT_LABEL}=${project}`).split('\n').filter(Boolean);
+  if (networks.length > 0) docker('network', 'rm', ...networks);
+}
+
+const engine = new EngineConnection({ env: process.env });
+const compose = createComposeService({ client: () => engine.client(), events: engine.events, env: {} });
+
+async function benchtopUp(project: string): Promise<number> {
+  const started = performance.now();
+  await compose.up({ files: [file], projectName: project }, () => {}, new AbortController().signal);
+  return performance.now() - started;
+}
+
+function cliOneByOne(project: string): number {
+  const started = performance.now();
+  docker('network', 'create', '--label', `${PROJECT_LABEL}=${project}`, `${project}_default`);
+  for (let i = 0; i < SERVICES; i++) {
+    docker('run', '-d', '--name', `${project}-s${i}-1`, '--network', `${project}_default`, '--label', `${PROJECT_LABEL}=${project}`, '--label', 'benchtop.bench=compose', IMAGE, 'sh', '-c', LOOP);
+  }
+  return performance.now() - started;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+try {
+  if (!(await engine.connect()).connected) throw new Error('No Docker engine answers: start one (benchtop engine says why).');
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let round = 0; round < REPETITIONS; round++) {
+    const a = `bench-compose-bt-${process.pid}-${round}`;
+    const b = `bench-compose-cli-${process.pid}-${round}`;
+    try {
+      // Alternate who goes first so neither always meets a warmer engine.
+      if (round % 2 === 0) {
+        ours.push(await benchtopUp(a));
+        cleanup(a);
+        theirs.push(cliOneByOne(b));
+      } else {
+        theirs.push(cliOneByOne(b));
+        cleanup(b);
+        ours.push(await benchtopUp(a));
+      }
+    } finally {
+      cleanup(a);
+      cleanup(b);
+    }
+    console.log(`round ${round + 1}: benchtop up ${ours.at(-1)?.toFixed(0)} ms, docker CLI one by one ${theirs.at(-1)?.toFixed(0)} ms`);
+  }
+  const ratio = median(ours) / median(theirs);
+  console.log(`${SERVICES} services, median of ${REPETITIONS}: benchtop ${median(ours).toFixed(0)} ms, docker CLI ${median(theirs).toFixed(0)} ms`);
+  console.log(`compose: ratio=${ratio.toFixed(2)} target<=1.0`);
+} finally {
+  engine.close();
+  rmSync(dir, { recursive: true, force: true });
+}

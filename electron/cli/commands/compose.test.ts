@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../core/app.ts';
+import { createDispatcher, type Handlers } from '../../core/api/dispatcher.ts';
+import { createComposeHandlers } from '../../core/compose/handlers.ts';
+import { createComposeService } from '../../core/compose/service.ts';
+import type { CliContext } from '../command.ts';
+import compose from './compose.ts';
+
+// `config` needs no engine: the client is never asked for (a fake that throws proves it).
+const service = createComposeService({
+  client: async () => {
+    throw new Error('the engine is not used by compose config');
+  },
+  events: { subscribe: () => () => {} },
+  env: {},
+});
+const dispatcher = createDispatcher(createComposeHandlers(service) as unknown as Handlers, { validateOutputs: true });
+const dir = mkdtempSync(join(tmpdir(), 'benchtop-cli-compose-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(args: string[], flags: CliContext['flags'] = {}) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const ctx: CliContext = { args, flags, io: { stdout, stderr, env: {} }, core: async () => ({ dispatcher }) as unknown as Core, signal: new AbortController().signal };
+  return compose.run(ctx).then(
+    (code) => ({ code, out, err }),
+    (error: Error & { exitCode?: number }) => ({ code: error.exitCode ?? -1, out, err: err + error.message }),
+  );
+}
+
+describe('benchtop compose', () => {
+  it('config -f A -f B --json prints the merged model with stable field names', async () => {
+    writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: busybox\n    environment: [A=1]\n');
+    writeFileSync(join(dir, 'gpu.yaml'), 'services:\n  web:\n    gpus: all\n');
+    const result = await run(['config', '-f', join(dir, 'compose.yaml'), '-f', join(dir, 'gpu.yaml'), '-p', 'lab'], { json: true });
+    expect(result.code).toBe(0);
+    const model = JSON.parse(result.out);
+    expect(model).toMatchObject({ name: 'lab', configFiles: [join(dir, 'compose.yaml'), join(dir, 'gpu.yaml')] });
+    expect(model.services.web).toMatchObject({ image: 'busybox', environment: { A: '1' }, deviceRequests: [{ Count: -1, Capabilities: [['gpu']] }] });
+  });
+
+  it('a broken file fails with file:line:column and exit 2', async () => {
+    writeFileSync(join(dir, 'bad.yaml'), 'services:\n  web:\n    image: busybox\n    ports: ["80:http"]\n');
+    const result = await run(['config', '-f', join(dir, 'bad.yaml')]);
+    expect(result.code).toBe(2);
+    expect(result.err).toBe(`${join(dir, 'bad.yaml')}:4:13: "80:http" is not a port mapping: "http" is not a port number or range.`);
+  });
+
+  it('a missing verb or a stray word says how to call it', async () => {
+    expect((await run([])).err).toMatch(/^Name what to do: benchtop compose up\|down/);
+    expect((await run(['up', '--', 'x'])).err).toMatch(/^Unexpected "--"/);
+  });
+});

@@ -1,0 +1,76 @@
+import type Docker from 'dockerode';
+import { ApiError } from '../../../shared/api/errors.ts';
+import type { ComposeProject, ComposeSource } from '../../../shared/domain/compose-model.ts';
+import type { ComposePlan, ComposeProgress } from '../../../shared/domain/compose-plan.ts';
+import { groupStacks, type StackSummary } from '../../../shared/domain/compose-stacks.ts';
+import { toContainerSummary } from '../containers/summary.ts';
+import { toApiError } from '../engine/errors.ts';
+import { ComposeLoadError } from './compose-problem.ts';
+import { composeDown } from './down.ts';
+import { LABEL } from './labels.ts';
+import { loadComposeProject } from './load-project.ts';
+import { planUp, publicPlan, readEngineState } from './plan.ts';
+import { runStackAction, type StackAction } from './stack-actions.ts';
+import { composeUp } from './up.ts';
+import type { ContainerEventSource } from './wait-for.ts';
+
+export interface ComposeStackService {
+  load(source: ComposeSource): ComposeProject;
+  plan(source: ComposeSource): Promise<ComposePlan>;
+  up(source: ComposeSource, emit: (progress: ComposeProgress) => void, signal: AbortSignal): Promise<void>;
+  down(project: string, volumes: boolean, emit: (progress: ComposeProgress) => void, signal: AbortSignal): Promise<void>;
+  stacks(): Promise<StackSummary[]>;
+  act(project: string, action: StackAction): Promise<number>;
+}
+
+export interface ComposeServiceDeps {
+  client(): Promise<Docker>;
+  events: ContainerEventSource;
+  /** The shell's environment: interpolation reads it before .env. */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export function createComposeService(deps: ComposeServiceDeps): ComposeStackService {
+  const load = (source: ComposeSource): ComposeProject => {
+    try {
+      return loadComposeProject({ files: source.files, projectName: source.projectName, profiles: source.profiles ?? [], env: deps.env });
+    } catch (error) {
+      if (error instanceof ComposeLoadError) throw error.toApiError();
+      throw error;
+    }
+  };
+  const engine = async () => ({ docker: await deps.client(), events: deps.events });
+
+  return {
+    load,
+    async plan(source) {
+      const project = load(source);
+      const docker = await deps.client();
+      return publicPlan(planUp(project, await readEngineState(docker, project)));
+    },
+    async up(source, emit, signal) {
+      const started = Date.now();
+      const project = load(source);
+      const changed = await composeUp(await engine(), project, emit, signal);
+      emit({ type: 'done', project: project.name, changed, elapsedMs: Date.now() - started });
+    },
+    async down(project, volumes, emit, signal) {
+      const started = Date.now();
+      const removed = await composeDown(await engine(), project, { volumes }, emit, signal);
+      if (removed === 0) throw new ApiError('not_found', `Nothing belongs to the compose project "${project}": check the name (benchtop compose ps lists them).`);
+      emit({ type: 'done', project, changed: removed, elapsedMs: Date.now() - started });
+    },
+    async stacks() {
+      const docker = await deps.client();
+      try {
+        const infos = await docker.listContainers({ all: true, filters: { label: [LABEL.project] } });
+        return groupStacks(infos.map(toContainerSummary));
+      } catch (error) {
+        throw toApiError(error, 'list compose projects');
+      }
+    },
+    async act(project, action) {
+      return runStackAction(await deps.client(), project, action);
+    },
+  };
+}

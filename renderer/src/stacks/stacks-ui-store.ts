@@ -1,0 +1,26 @@
+import { create } from 'zustand';
+
+/** What the person is doing on the Stacks page; server state stays in React Query. */
+export interface StacksUiState {
+  filePath: string;
+  profiles: string;
+  /** The container whose logs are open, with its name for the heading. */
+  logs: { id: string; name: string } | null;
+  /** The project awaiting confirmation in the down dialog. */
+  downRequest: string | null;
+  setFilePath(path: string): void;
+  setProfiles(profiles: string): void;
+  showLogs(logs: { id: string; name: string } | null): void;
+  requestDown(project: string | null): void;
+}
+
+export const useStacksUiStore = create<StacksUiState>()((set) => ({
+  filePath: '',
+  profiles: '',
+  logs: null,
+  downRequest: null,
+  setFilePath: (filePath) => set({ filePath }),
+  setProfiles: (profiles) => set({ profiles }),
+  showLogs: (logs) => set({ logs }),
+  requestDown: (downRequest) => set({ downRequest }),
+}));
