@@ -70,13 +70,13 @@ function fakeWindow(id: number, url = 'app://benchtop/') {
 }
 
 function fakeDispatcher() {
-  const streams: { method: unknown; input: unknown; sink: StreamSink<unknown>; closed: boolean }[] = [];
+  const streams: { method: unknown; input: unknown; sink: StreamSink<unknown>; closed: boolean; received: unknown[] }[] = [];
   const dispatcher: Dispatcher = {
     invoke: async (method, input) => ({ ok: true, value: { method, input } }),
     open(method, input, sink) {
-      const stream = { method, input, sink, closed: false };
+      const stream = { method, input, sink, closed: false, received: [] as unknown[] };
       streams.push(stream);
-      return { close: () => void (stream.closed = true) };
+      return { close: () => void (stream.closed = true), send: (data) => void stream.received.push(data) };
     },
   };
   return { dispatcher, streams };
@@ -154,6 +154,25 @@ describe('registerIpcTransport: streams', () => {
     streams[0].sink.next('late');
     expect(ports[0].posted).toEqual([]);
     expect(transport.openStreams).toBe(0);
+  });
+
+  it('passes { t: send } messages from the page to the stream, and none after close', () => {
+    const { openStream, win, streams, ports } = setup();
+    openStream(win.event(), { nonce: 'n', method: 'm', input: {} });
+    ports[0].emit('message', { data: { t: 'send', data: { type: 'input', data: 'ls\r' } } });
+    ports[0].emit('message', { data: { t: 'send' } });
+    ports[0].emit('message', { data: { t: 'close' } });
+    ports[0].emit('message', { data: { t: 'send', data: 'late' } });
+    expect(streams[0].received).toEqual([{ type: 'input', data: 'ls\r' }, undefined]);
+  });
+
+  it('passes byte values to the port as they are', () => {
+    const { openStream, win, streams, ports } = setup();
+    openStream(win.event(), { nonce: 'n', method: 'm', input: {} });
+    const bytes = new Uint8Array([104, 105]);
+    streams[0].sink.next(bytes);
+    expect(ports[0].posted).toEqual([{ t: 'next', value: bytes }]);
+    expect((ports[0].posted[0] as { value: unknown }).value).toBe(bytes);
   });
 
   it('stops the stream when the page side of the port goes away', () => {

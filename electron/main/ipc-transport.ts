@@ -1,7 +1,7 @@
 import type { Dispatcher, StreamHandle } from '../core/api/dispatcher.ts';
 import type { Logger } from '../core/logging/logger.ts';
 import type { ApiErrorPayload } from '../../shared/api/errors.ts';
-import { IPC_INVOKE, IPC_OPEN_STREAM, IPC_STREAM_PORT, type PortMessage } from '../../shared/api/bridge.ts';
+import { IPC_INVOKE, IPC_OPEN_STREAM, IPC_STREAM_PORT, type PortControl, type PortMessage } from '../../shared/api/bridge.ts';
 import type { IpcEventLike, SenderLike, TrustedSenders } from './trusted-senders.ts';
 
 /** Main's end of a MessageChannelMain. */
@@ -63,7 +63,9 @@ export interface OpenStreamRequest {
  * - IPC_OPEN_STREAM (ipcMain.on, `{ nonce, method, input }`): sender check (untrusted: dropped and
  *   logged), then a MessageChannelMain: the stream's `next`/`end` go to port1, `{ t: 'close' }`
  *   from the page (or the page's port going away) aborts the handler, and port2 is sent to the
- *   page as IPC_STREAM_PORT with `{ nonce }`. The page closes its port after `end`.
+ *   page as IPC_STREAM_PORT with `{ nonce }`. `{ t: 'send', data }` from the page goes to the
+ *   stream's handle.send (the dispatcher checks it). Bytes (Uint8Array values) cross the port as
+ *   they are. The page closes its port after `end`.
  */
 export function registerIpcTransport<Transferable>(options: IpcTransportOptions<Transferable>): { dispose(): void; readonly openStreams: number } {
   const { ipcMain, dispatcher, trusted, log } = options;
@@ -98,7 +100,9 @@ export function registerIpcTransport<Transferable>(options: IpcTransportOptions<
     };
     open.add(stop);
     port1.on('message', ({ data }) => {
-      if (isCloseMessage(data)) stop();
+      const control = asPortControl(data);
+      if (control?.t === 'close') stop();
+      else if (control?.t === 'send' && !stopped) handle?.send(control.data);
     });
     port1.on('close', stop);
     port1.start();
@@ -134,6 +138,11 @@ function isOpenStreamRequest(value: unknown): value is OpenStreamRequest {
   return typeof nonce === 'string' && nonce.length > 0 && nonce.length <= 128;
 }
 
-function isCloseMessage(data: unknown): boolean {
-  return typeof data === 'object' && data !== null && (data as { t?: unknown }).t === 'close';
+/** `{ t: 'close' }` or `{ t: 'send', data }` from the page; anything else is ignored. */
+function asPortControl(data: unknown): PortControl | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const { t } = data as { t?: unknown };
+  if (t === 'close') return { t };
+  if (t === 'send') return { t, data: (data as { data?: unknown }).data };
+  return null;
 }

@@ -31,7 +31,7 @@ function fakeDispatcher() {
       } else {
         sink.end({ code: 'unknown_method', message: `no ${String(method)}` });
       }
-      return { close: () => controller.abort() };
+      return { close: () => controller.abort(), send: () => {} };
     },
   };
   return { dispatcher, signals };

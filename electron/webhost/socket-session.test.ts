@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Dispatcher, StreamSink } from '../core/api/dispatcher.ts';
-import { MAX_MESSAGE_BYTES } from '../../shared/api/wire.ts';
+import { decodeBinaryFrame, MAX_MESSAGE_BYTES } from '../../shared/api/wire.ts';
 import { createSocketSession, parseClientMessage, type SessionSocket } from './socket-session.ts';
 
 function fakeSocket() {
@@ -8,8 +8,8 @@ function fakeSocket() {
   const socket = {
     bufferedAmount: 0,
     closedWith: null as null | { code: number; reason: string },
-    send(data: string) {
-      sent.push(JSON.parse(data));
+    send(data: string | Uint8Array) {
+      sent.push(typeof data === 'string' ? JSON.parse(data) : { binary: decodeBinaryFrame(data) });
     },
     close(code: number, reason: string) {
       socket.closedWith = { code, reason };
@@ -21,15 +21,17 @@ function fakeSocket() {
 function streamDispatcher() {
   const sinks: StreamSink<unknown>[] = [];
   const aborted: boolean[] = [];
+  const received: unknown[][] = [];
   const dispatcher: Dispatcher = {
     invoke: async (method) => (method === 'big' ? { ok: true, value: 'x'.repeat(MAX_MESSAGE_BYTES) } : { ok: true, value: 1n as unknown }),
     open(_method, _input, sink) {
       const index = sinks.push(sink) - 1;
       aborted[index] = false;
-      return { close: () => (aborted[index] = true) };
+      received[index] = [];
+      return { close: () => (aborted[index] = true), send: (data) => void received[index].push(data) };
     },
   };
-  return { dispatcher, sinks, aborted };
+  return { dispatcher, sinks, aborted, received };
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -90,6 +92,39 @@ describe('createSocketSession', () => {
     expect(aborted[0]).toBe(true);
   });
 
+  it('passes client messages to the open stream they name and ignores ones for ended streams', () => {
+    const { socket, sent } = fakeSocket();
+    const { dispatcher, sinks, received } = streamDispatcher();
+    const session = createSocketSession({ dispatcher, socket });
+    session.receive(JSON.stringify({ t: 'open', id: 1, method: 'm', input: {} }), false);
+    session.receive(JSON.stringify({ t: 'open', id: 2, method: 'm', input: {} }), false);
+    session.receive(JSON.stringify({ t: 'send', id: 2, data: { type: 'input', data: 'ls\r' } }), false);
+    session.receive(JSON.stringify({ t: 'send', id: 1, data: 'a' }), false);
+    sinks[0].end();
+    session.receive(JSON.stringify({ t: 'send', id: 1, data: 'after end' }), false);
+    session.receive(JSON.stringify({ t: 'send', id: 42, data: 'unknown' }), false);
+    expect(received).toEqual([['a'], [{ type: 'input', data: 'ls\r' }]]);
+    expect(sent).toEqual([{ t: 'end', id: 1 }]);
+    expect(socket.closedWith).toBeNull();
+  });
+
+  it('sends byte values as binary frames prefixed with the stream id', () => {
+    const { socket, sent } = fakeSocket();
+    const { dispatcher, sinks } = streamDispatcher();
+    const session = createSocketSession({ dispatcher, socket });
+    session.receive(JSON.stringify({ t: 'open', id: 7, method: 'm', input: {} }), false);
+    sinks[0].next(new TextEncoder().encode('hello\r\n'));
+    sinks[0].next({ type: 'exit', code: 0 });
+    expect(sent).toEqual([{ binary: { id: 7, bytes: new TextEncoder().encode('hello\r\n') } }, { t: 'next', id: 7, value: { type: 'exit', code: 0 } }]);
+  });
+
+  it('refuses binary frames from the client', () => {
+    const { socket } = fakeSocket();
+    const session = createSocketSession({ dispatcher: streamDispatcher().dispatcher, socket });
+    session.receive(Buffer.from([0, 0, 0, 1, 65]), true);
+    expect(socket.closedWith?.code).toBe(1003);
+  });
+
   it('treats reuse of a live stream id as a protocol violation', () => {
     const { socket } = fakeSocket();
     const session = createSocketSession({ dispatcher: streamDispatcher().dispatcher, socket });
@@ -100,7 +135,12 @@ describe('createSocketSession', () => {
 });
 
 describe('parseClientMessage', () => {
-  it('accepts the three message types and leaves method/input to the dispatcher', () => {
+  it('accepts the four message types and leaves method/input/data to the dispatcher', () => {
+    expect(parseClientMessage('{"t":"send","id":3,"data":{"type":"resize","cols":80,"rows":24}}')).toEqual({
+      t: 'send',
+      id: 3,
+      data: { type: 'resize', cols: 80, rows: 24 },
+    });
     expect(parseClientMessage('{"t":"invoke","id":1,"method":"a.b","input":{}}')).toEqual({ t: 'invoke', id: 1, method: 'a.b', input: {} });
     expect(parseClientMessage('{"t":"open","id":2,"method":3}')).toEqual({ t: 'open', id: 2, method: 3, input: undefined });
     expect(parseClientMessage('{"t":"close","id":0}')).toEqual({ t: 'close', id: 0 });

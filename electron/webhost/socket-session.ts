@@ -1,11 +1,12 @@
 import type { Dispatcher, StreamHandle } from '../core/api/dispatcher.ts';
 import type { ApiErrorPayload, Envelope } from '../../shared/api/errors.ts';
-import { MAX_MESSAGE_BYTES, type ClientMessage, type ServerMessage } from '../../shared/api/wire.ts';
+import { encodeBinaryFrame, MAX_MESSAGE_BYTES, type ClientMessage, type ServerMessage } from '../../shared/api/wire.ts';
 
 /** What a session needs from its socket (a `ws` WebSocket fits; tests pass fakes). */
 export interface SessionSocket {
   readonly bufferedAmount: number;
-  send(data: string): void;
+  /** A string is sent as a text frame, bytes as a binary frame (as `ws` does). */
+  send(data: string | Uint8Array): void;
   close(code: number, reason: string): void;
 }
 
@@ -44,6 +45,9 @@ type StreamEntry = { handle: StreamHandle | null; ended: boolean };
  *   frame, or an `open` that reuses a live stream id is a protocol violation: the socket is closed
  *   (1008, or 1003 for binary) and its streams stop. A well-formed `invoke`/`open` with a bad
  *   method or input is not: the dispatcher answers it with an error envelope / `end` error.
+ * - `send` passes its `data` to the open stream's handle (which checks it against the method's
+ *   `clientMessage` schema); a `send` for an unknown id (already ended) is ignored.
+ * - A stream value that is a Uint8Array goes out as one binary frame (wire.ts encodeBinaryFrame).
  * - `close` is fire-and-forget: the stream's handler is aborted and nothing more is sent for that
  *   id. A `close` for an unknown id (already ended) is ignored.
  * - Back-pressure: after every send the socket's `bufferedAmount` is checked; past the bound the
@@ -76,6 +80,22 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
     }
   }
 
+  function sendBytes(id: number, bytes: Uint8Array): ApiErrorPayload | null {
+    if (closed) return null;
+    if (bytes.byteLength > MAX_MESSAGE_BYTES) {
+      return { code: 'internal', message: `A chunk of ${bytes.byteLength} bytes is larger than one message may carry (${MAX_MESSAGE_BYTES}).` };
+    }
+    socket.send(encodeBinaryFrame(id, bytes));
+    checkBacklog();
+    return null;
+  }
+
+  function checkBacklog(): void {
+    if (socket.bufferedAmount > maxBuffered) {
+      shutdown(CLOSE_TRY_AGAIN_LATER, `Client too slow: over ${Math.round(maxBuffered / 1048576)} MiB queued; reconnect`);
+    }
+  }
+
   /** Serialises and sends; returns an error payload when the message cannot be sent as is. */
   function send(message: ServerMessage): ApiErrorPayload | null {
     if (closed) return null;
@@ -92,9 +112,7 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
       };
     }
     socket.send(text);
-    if (socket.bufferedAmount > maxBuffered) {
-      shutdown(CLOSE_TRY_AGAIN_LATER, `Client too slow: over ${Math.round(maxBuffered / 1048576)} MiB queued; reconnect`);
-    }
+    checkBacklog();
     return null;
   }
 
@@ -136,7 +154,7 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
     entry.handle = dispatcher.open(method, input, {
       next(value) {
         if (entry.ended || closed) return;
-        const failure = send({ t: 'next', id, value });
+        const failure = value instanceof Uint8Array ? sendBytes(id, value) : send({ t: 'next', id, value });
         if (failure) {
           entry.handle?.close();
           end(failure);
@@ -145,6 +163,12 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
       end,
     });
     if (entry.ended) entry.handle = null;
+  }
+
+  function deliver(id: number, data: unknown): void {
+    const entry = streams.get(id);
+    if (!entry || entry.ended) return;
+    entry.handle?.send(data);
   }
 
   function close(id: number): void {
@@ -172,6 +196,7 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
       }
       if (message.t === 'invoke') invoke(message.id, message.method, message.input);
       else if (message.t === 'open') open(message.id, message.method, message.input);
+      else if (message.t === 'send') deliver(message.id, message.data);
       else close(message.id);
     },
     dispose() {
@@ -193,6 +218,7 @@ export function parseClientMessage(text: string): ClientMessage | null {
   const { t, id } = record;
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) return null;
   if (t === 'close') return { t, id };
+  if (t === 'send') return { t, id, data: record.data };
   if (t === 'invoke' || t === 'open') return { t, id, method: record.method as string, input: record.input };
   return null;
 }

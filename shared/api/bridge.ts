@@ -5,7 +5,9 @@ import type { ApiErrorPayload, Envelope } from './errors.ts';
  *
  * openStream returns a nonce at once; the stream's MessagePort then reaches the page through
  * `window.postMessage({ [STREAM_PORT_MESSAGE]: nonce }, …, [port])`. On the port the page receives
- * PortMessage values and sends `{ t: 'close' }` to stop the stream.
+ * PortMessage values (a `next` value may be a Uint8Array: structured clone carries bytes as they
+ * are), sends `{ t: 'send', data }` to pass a client message into the stream and `{ t: 'close' }`
+ * to stop it.
  */
 export interface BenchtopBridge {
   invoke(method: string, input: unknown): Promise<Envelope<unknown>>;
@@ -15,7 +17,7 @@ export interface BenchtopBridge {
 export const STREAM_PORT_MESSAGE = 'benchtop:stream-port';
 
 export type PortMessage = { t: 'next'; value: unknown } | { t: 'end'; error?: ApiErrorPayload };
-export type PortControl = { t: 'close' };
+export type PortControl = { t: 'close' } | { t: 'send'; data: unknown };
 
 /** IPC channel names between preload and main. */
 export const IPC_INVOKE = 'benchtop:invoke';

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { contract } from '../../../shared/api/contract.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { createDispatcher, type Handlers, type StreamSink } from './dispatcher.ts';
 
@@ -19,12 +20,39 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const unused = async () => {
     throw new Error('not used in this test');
   };
+  // Methods these tests do not call (every other area's) answer "not used".
+  const rest = Object.fromEntries(Object.keys(contract).map((method) => [method, unused])) as unknown as Handlers;
   return {
+    ...rest,
     'app.info': async () => ({ version: '1', dataDir: '/tmp', platform: 'linux', transport: 'test' }),
     'settings.get': async ({ key }) => ({ key, value: null }),
     'settings.set': async ({ key }) => ({ key }),
     'engine.status': unused,
     'engine.reconnect': unused,
+    'volumes.list': unused,
+    'volumes.sizes': unused,
+    'volumes.create': unused,
+    'volumes.remove': unused,
+    'volumes.changes': unused,
+    'networks.list': unused,
+    'networks.create': unused,
+    'networks.remove': unused,
+    'networks.changes': unused,
+    'system.df': unused,
+    'system.prunePreview': unused,
+    'system.prune': unused,
+    'gpu.inventory': unused,
+    'gpu.metrics': unused,
+    'gpu.processes': unused,
+    'gpu.test': unused,
+    'compose.stacks': unused,
+    'compose.config': unused,
+    'compose.plan': unused,
+    'compose.up': unused,
+    'compose.down': unused,
+    'compose.stop': unused,
+    'compose.start': unused,
+    'compose.restart': unused,
     'containers.list': async () => [container],
     'containers.start': async ({ id }) => ({ id }),
     'containers.stop': async ({ id }) => ({ id }),
@@ -37,6 +65,21 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'containers.logs': async (_input, sink) => {
       sink.next({ lines: [{ stream: 'stdout', ts: null, text: 'hello' }] });
     },
+    'pipelines.validate': unused,
+    'pipelines.run': unused,
+    'runs.list': unused,
+    'runs.get': unused,
+    'runs.cancel': unused,
+    'runs.retry': unused,
+    'runs.resume': unused,
+    'runs.events': unused,
+    'runs.logs': unused,
+    'schedules.list': unused,
+    'schedules.enable': unused,
+    'schedules.disable': unused,
+    'schedules.backfill': unused,
+    'schedules.follow': unused,
+    ...Object.fromEntries(['images.list', 'images.changes', 'images.inspect', 'images.pull', 'images.builders', 'images.build', 'images.remove', 'images.tag', 'images.prunePreview', 'images.prune', 'tasks.list', 'tasks.changes', 'tasks.cancel'].map((m) => [m, unused])),
     ...overrides,
   };
 }
@@ -168,5 +211,67 @@ describe('dispatcher streams', () => {
     const failing = collect();
     dispatcher.open('containers.logs', { id: 'x' }, failing);
     expect(await failing.ended).toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('dispatcher client messages', () => {
+  it('delivers validated client messages to the handler, keeping early ones for its first listener', async () => {
+    const seen: unknown[] = [];
+    let release: () => void = () => {};
+    const dispatcher = createDispatcher(
+      handlers({
+        'containers.exec': async (_input, sink, signal, messages) => {
+          await new Promise<void>((resolve) => setTimeout(resolve, 5));
+          messages.onMessage((message) => {
+            seen.push(message);
+            if (message.type === 'eof') release();
+          });
+          await new Promise<void>((resolve) => {
+            release = resolve;
+            signal.addEventListener('abort', () => resolve());
+          });
+          sink.next({ type: 'exited', exitCode: 0 });
+        },
+      }),
+      { validateOutputs: true },
+    );
+    const sink = collect();
+    const handle = dispatcher.open('containers.exec', { id: 'c', cols: 80, rows: 24 }, sink);
+    handle.send({ type: 'input', data: 'echo hi\r' });
+    handle.send({ type: 'resize', cols: 100, rows: 30 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    handle.send({ type: 'eof' });
+    expect(await sink.ended).toBe('ok');
+    expect(seen).toEqual([{ type: 'input', data: 'echo hi\r' }, { type: 'resize', cols: 100, rows: 30 }, { type: 'eof' }]);
+    expect(sink.values).toEqual([{ type: 'exited', exitCode: 0 }]);
+    handle.send({ type: 'input', data: 'after the end' });
+    expect(seen).toHaveLength(3);
+  });
+
+  it('ends the stream with invalid_input for a message its schema rejects, and aborts the handler', async () => {
+    let aborted = false;
+    const dispatcher = createDispatcher(
+      handlers({
+        'containers.exec': async (_input, _sink, signal, messages) => {
+          messages.onMessage(() => {});
+          await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
+          aborted = true;
+        },
+      }),
+    );
+    const sink = collect();
+    const handle = dispatcher.open('containers.exec', { id: 'c', cols: 80, rows: 24 }, sink);
+    handle.send({ type: 'resize', cols: 0, rows: 24 });
+    expect(await sink.ended).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^Invalid client message for containers.exec at "cols"/) });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(aborted).toBe(true);
+  });
+
+  it('refuses messages on a stream that takes none', async () => {
+    const dispatcher = createDispatcher(handlers());
+    const sink = collect();
+    const handle = dispatcher.open('containers.changes', {}, sink);
+    handle.send({ hello: 1 });
+    expect(await sink.ended).toMatchObject({ code: 'invalid_input', message: 'containers.changes takes no messages from the client: only open and close it.' });
   });
 });

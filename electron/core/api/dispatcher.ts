@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { contract, isMethodName, type CallMethod, type OutputOf, type ParsedInputOf, type StreamMethod } from '../../../shared/api/contract.ts';
+import { contract, isMethodName, type MethodSpec, type CallMethod, type OutputOf, type ParsedInputOf, type StreamMethod } from '../../../shared/api/contract.ts';
+import type { ParsedClientMessageOf } from '../../../shared/api/client-messages.ts';
 import { ApiError, type ApiErrorPayload, type Envelope } from '../../../shared/api/errors.ts';
 
 export interface StreamSink<T> {
@@ -12,16 +13,38 @@ export type CallHandlers = {
   [M in CallMethod]: (input: ParsedInputOf<M>) => Promise<OutputOf<M>>;
 };
 
-/** A stream handler pushes into the sink until its promise settles or the signal aborts. */
+/**
+ * Messages the client sends on an open stream, already checked against the method's
+ * `clientMessage` schema. Messages that arrive before the first listener are kept for it.
+ */
+export interface ClientMessages<T> {
+  onMessage(listener: (message: T) => void): () => void;
+}
+
+/**
+ * A stream handler pushes into the sink until its promise settles or the signal aborts. Methods
+ * with a `clientMessage` schema also read what the client sends through `messages`.
+ */
 export type StreamHandlers = {
-  [M in StreamMethod]: (input: ParsedInputOf<M>, sink: StreamSink<OutputOf<M>>, signal: AbortSignal) => Promise<void>;
+  [M in StreamMethod]: [ParsedClientMessageOf<M>] extends [never]
+    ? (input: ParsedInputOf<M>, sink: StreamSink<OutputOf<M>>, signal: AbortSignal) => Promise<void>
+    : (input: ParsedInputOf<M>, sink: StreamSink<OutputOf<M>>, signal: AbortSignal, messages: ClientMessages<ParsedClientMessageOf<M>>) => Promise<void>;
 };
 
 export type Handlers = CallHandlers & StreamHandlers;
 
 export interface StreamHandle {
   close(): void;
+  /**
+   * Passes a client message into the stream. A message the method does not accept (no
+   * `clientMessage` schema, or one it rejects) ends the stream with an invalid_input error.
+   * Ignored once the stream is over.
+   */
+  send(data: unknown): void;
 }
+
+/** Client messages kept for a handler that has not subscribed yet; past this the stream fails. */
+export const MAX_QUEUED_CLIENT_MESSAGES = 1024;
 
 export interface Dispatcher {
   invoke(method: unknown, input: unknown): Promise<Envelope<unknown>>;
@@ -85,13 +108,34 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
     open(method, input, sink) {
       const controller = new AbortController();
       let ended = false;
+      let accepts: z.ZodType | null = null;
+      let methodName = String(method);
+      const listeners = new Set<(message: unknown) => void>();
+      let queued: unknown[] = [];
       const end = (error?: ApiErrorPayload) => {
         if (ended) return;
         ended = true;
+        listeners.clear();
+        queued = [];
         sink.end(error);
+      };
+      const fail = (error: ApiError) => {
+        end(error.toPayload());
+        controller.abort();
+      };
+      const messages: ClientMessages<unknown> = {
+        onMessage(listener) {
+          listeners.add(listener);
+          const waiting = queued;
+          queued = [];
+          for (const message of waiting) if (!ended) listener(message);
+          return () => listeners.delete(listener);
+        },
       };
       try {
         const call = parse(method, input, 'stream');
+        methodName = call.method;
+        accepts = (call.spec as MethodSpec).clientMessage ?? null;
         const guarded: StreamSink<unknown> = {
           next: (value) => {
             if (ended || controller.signal.aborted) return;
@@ -99,7 +143,7 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
           },
           end,
         };
-        table[call.method](call.value, guarded, controller.signal).then(
+        table[call.method](call.value, guarded, controller.signal, messages).then(
           () => end(),
           (error: unknown) => end(controller.signal.aborted ? undefined : toPayload(call.method, error)),
         );
@@ -111,10 +155,38 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
           if (controller.signal.aborted) return;
           controller.abort();
           ended = true;
+          listeners.clear();
+          queued = [];
+        },
+        send(data) {
+          if (ended || controller.signal.aborted) return;
+          if (!accepts) {
+            fail(new ApiError('invalid_input', `${methodName} takes no messages from the client: only open and close it.`));
+            return;
+          }
+          const result = accepts.safeParse(data);
+          if (!result.success) {
+            fail(invalidMessage(methodName, result.error));
+            return;
+          }
+          if (listeners.size === 0) {
+            if (queued.length >= MAX_QUEUED_CLIENT_MESSAGES) {
+              fail(new ApiError('internal', `${methodName} is not reading its client messages; reopen it.`));
+              return;
+            }
+            queued.push(result.data);
+            return;
+          }
+          for (const listener of [...listeners]) listener(result.data);
         },
       };
     },
   };
+}
+
+function invalidMessage(method: string, error: z.ZodError): ApiError {
+  const base = invalidInput(method, error);
+  return new ApiError('invalid_input', base.message.replace('Invalid input for', 'Invalid client message for'), base.details);
 }
 
 function invalidInput(method: string, error: z.ZodError): ApiError {

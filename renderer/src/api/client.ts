@@ -1,3 +1,4 @@
+import type { ClientMessageOf, DuplexMethod } from '../../../shared/api/client-messages.ts';
 import type { CallMethod, InputOf, OutputOf, StreamMethod } from '../../../shared/api/contract.ts';
 import type { ApiErrorPayload } from '../../../shared/api/errors.ts';
 import type { BenchtopBridge } from '../../../shared/api/bridge.ts';
@@ -24,6 +25,19 @@ export interface ApiClient {
     onEnd?: (error?: ApiErrorPayload) => void,
     lifecycle?: StreamLifecycle,
   ): () => void;
+  /** Opens a stream that also takes messages from the page (a terminal). */
+  connect<M extends DuplexMethod>(
+    method: M,
+    input: InputOf<M>,
+    onValue: (value: OutputOf<M>) => void,
+    onEnd?: (error?: ApiErrorPayload) => void,
+    lifecycle?: StreamLifecycle,
+  ): DuplexStream<ClientMessageOf<M>>;
+}
+
+export interface DuplexStream<Message> {
+  send(message: Message): void;
+  close(): void;
 }
 
 export function createApiClient(transport: Transport, transportName: ApiClient['transportName'] = 'custom'): ApiClient {
@@ -35,12 +49,22 @@ export function createApiClient(transport: Transport, transportName: ApiClient['
       return envelope.value as OutputOf<typeof method>;
     },
     subscribe(method, input, onValue, onEnd, lifecycle) {
-      return transport.open(method, input, {
+      const control = transport.open(method, input, {
         onNext: (value) => onValue(value as OutputOf<typeof method>),
         onEnd: (error) => onEnd?.(error),
         onInterrupted: lifecycle?.onInterrupted,
         onRestart: lifecycle?.onRestart,
       });
+      return () => control.close();
+    },
+    connect(method, input, onValue, onEnd, lifecycle) {
+      const control = transport.open(method, input, {
+        onNext: (value) => onValue(value as OutputOf<typeof method>),
+        onEnd: (error) => onEnd?.(error),
+        onInterrupted: lifecycle?.onInterrupted,
+        onRestart: lifecycle?.onRestart,
+      });
+      return { send: (message) => control.send(message), close: () => control.close() };
     },
   };
 }

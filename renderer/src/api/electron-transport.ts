@@ -5,6 +5,8 @@ interface PendingStream {
   callbacks: StreamCallbacks;
   port: MessagePort | null;
   closed: boolean;
+  /** Messages sent before the port arrived, posted the moment it does. */
+  early: PortControl[];
 }
 
 /**
@@ -42,6 +44,7 @@ export function createElectronTransport(bridge: BenchtopBridge, target: Window =
       }
     };
     port.start();
+    for (const control of stream.early.splice(0)) port.postMessage(control);
   });
 
   function sendClose(port: MessagePort): void {
@@ -59,16 +62,25 @@ export function createElectronTransport(bridge: BenchtopBridge, target: Window =
     },
     open(method, input, callbacks) {
       const nonce = bridge.openStream(method, input);
-      const stream: PendingStream = { callbacks, port: null, closed: false };
+      const stream: PendingStream = { callbacks, port: null, closed: false, early: [] };
       streams.set(nonce, stream);
-      return () => {
-        if (stream.closed) return;
-        stream.closed = true;
-        if (stream.port) {
-          sendClose(stream.port);
-          streams.delete(nonce);
-        }
-        // Without a port yet, the entry stays so the port is closed the moment it arrives.
+      return {
+        close() {
+          if (stream.closed) return;
+          stream.closed = true;
+          stream.early = [];
+          if (stream.port) {
+            sendClose(stream.port);
+            streams.delete(nonce);
+          }
+          // Without a port yet, the entry stays so the port is closed the moment it arrives.
+        },
+        send(data) {
+          if (stream.closed) return;
+          const control: PortControl = { t: 'send', data };
+          if (stream.port) stream.port.postMessage(control);
+          else stream.early.push(control);
+        },
       };
     },
   };

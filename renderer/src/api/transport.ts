@@ -19,11 +19,22 @@ export interface StreamCallbacks {
   onRestart?(): void;
 }
 
+/** An open stream as its opener holds it. */
+export interface StreamControl {
+  /** Stops the stream (safe to call more than once). */
+  close(): void;
+  /**
+   * Sends a client message into the stream (methods with a `clientMessage` schema). Dropped while
+   * the transport is reconnecting or once the stream is over: the reopened stream starts afresh.
+   */
+  send(data: unknown): void;
+}
+
 /** Moves calls and streams between the page and the Benchtop core (IPC in Electron, a WebSocket in a browser). */
 export interface Transport {
   invoke(method: string, input: unknown): Promise<Envelope<unknown>>;
-  /** Opens a stream; the returned function closes it (safe to call more than once). */
-  open(method: string, input: unknown, callbacks: StreamCallbacks): () => void;
+  /** Opens a stream. A value may be a Uint8Array (terminal bytes). */
+  open(method: string, input: unknown, callbacks: StreamCallbacks): StreamControl;
 }
 
 /** The transport itself failed (no connection, connection dropped): the call never got an answer. */

@@ -1,7 +1,7 @@
 // These tests drive the WebSocket transport against a fake socket object (no network, no browser):
 // each FakeSocket records what the transport sends and lets the test play the server's part.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ClientMessage, ServerMessage } from '../../../shared/api/wire.ts';
+import { encodeBinaryFrame, type ClientMessage, type ServerMessage } from '../../../shared/api/wire.ts';
 import { TransportError } from './transport.ts';
 import { createWebSocketTransport, webSocketUrlFor, type SocketLike } from './websocket-transport.ts';
 
@@ -13,6 +13,7 @@ class FakeSocket implements SocketLike {
   onclose: ((event: { code?: number; reason?: string }) => void) | null = null;
   onmessage: ((event: { data: unknown }) => void) | null = null;
   onerror: ((event: unknown) => void) | null = null;
+  binaryType?: string;
 
   constructor(url: string) {
     this.url = url;
@@ -125,9 +126,39 @@ describe('WebSocket transport', () => {
     const close = transport.open('containers.changes', {}, { onNext: vi.fn(), onEnd: vi.fn() });
     last().accept();
     const { id } = last().sent[0] as Extract<ClientMessage, { t: 'open' }>;
-    close();
-    close();
+    close.close();
+    close.close();
     expect(last().sent.filter((m) => m.t === 'close')).toEqual([{ t: 'close', id }]);
+  });
+
+  it('sends client messages on the stream id, drops them while disconnected or closed', () => {
+    const { transport, last } = setup();
+    const stream = transport.open('containers.exec', { id: 'c' }, { onNext: vi.fn(), onEnd: vi.fn() });
+    stream.send({ type: 'input', data: 'early' });
+    last().accept();
+    const { id } = last().sent[0] as Extract<ClientMessage, { t: 'open' }>;
+    stream.send({ type: 'input', data: 'ls\r' });
+    stream.close();
+    stream.send({ type: 'input', data: 'late' });
+    expect(last().sent.slice(1)).toEqual([
+      { t: 'send', id, data: { type: 'input', data: 'ls\r' } },
+      { t: 'close', id },
+    ]);
+  });
+
+  it('turns binary frames into byte values of the stream they name', () => {
+    const { transport, last } = setup();
+    const onNext = vi.fn();
+    transport.open('containers.exec', { id: 'c' }, { onNext, onEnd: vi.fn() });
+    last().accept();
+    expect(last().binaryType).toBe('arraybuffer');
+    const { id } = last().sent[0] as Extract<ClientMessage, { t: 'open' }>;
+    const frame = encodeBinaryFrame(id, new TextEncoder().encode('hello'));
+    last().onmessage?.({ data: frame.buffer.slice(frame.byteOffset, frame.byteOffset + frame.byteLength) });
+    last().onmessage?.({ data: encodeBinaryFrame(id + 100, new Uint8Array([1])).buffer });
+    last().onmessage?.({ data: new ArrayBuffer(2) });
+    expect(onNext).toHaveBeenCalledTimes(1);
+    expect(new TextDecoder().decode(onNext.mock.calls[0][0] as Uint8Array)).toBe('hello');
   });
 
   it('reconnects with growing backoff and re-opens the streams that were open', () => {
@@ -180,7 +211,7 @@ describe('WebSocket transport', () => {
       vi.advanceTimersByTime(delays[delays.length - 1]);
     }
     expect(delays).toEqual([100, 200, 400, 400, 400]);
-    close();
+    close.close();
     last().drop();
     const count = sockets.length;
     vi.advanceTimersByTime(60_000);

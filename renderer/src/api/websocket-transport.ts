@@ -1,9 +1,11 @@
 import type { Envelope } from '../../../shared/api/errors.ts';
-import { MAX_MESSAGE_BYTES, WEB_SOCKET_PATH, type ClientMessage, type ServerMessage } from '../../../shared/api/wire.ts';
+import { decodeBinaryFrame, MAX_MESSAGE_BYTES, WEB_SOCKET_PATH, type ClientMessage, type ServerMessage } from '../../../shared/api/wire.ts';
 import { TransportError, type StreamCallbacks, type Transport } from './transport.ts';
 
 /** The part of the browser's WebSocket this transport uses; tests pass a fake. */
 export interface SocketLike {
+  /** Set to 'arraybuffer' so binary frames (terminal bytes) arrive as ArrayBuffers. */
+  binaryType?: string;
   send(data: string): void;
   close(code?: number, reason?: string): void;
   onopen: ((event: unknown) => void) | null;
@@ -71,6 +73,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
   function connect(): void {
     reconnectTimer = null;
     const current = createSocket(options.url);
+    current.binaryType = 'arraybuffer';
     socket = current;
     connected = false;
     current.onopen = () => {
@@ -129,6 +132,11 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
   }
 
   function handleMessage(data: unknown): void {
+    if (data instanceof ArrayBuffer) {
+      const frame = decodeBinaryFrame(data);
+      if (frame) streamsByWireId.get(frame.id)?.callbacks.onNext(frame.bytes);
+      return;
+    }
     if (typeof data !== 'string') return;
     let message: ServerMessage;
     try {
@@ -194,15 +202,22 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
       streams.add(stream);
       ensureConnection();
       sendOpen(stream);
-      return () => {
-        if (!streams.delete(stream)) return;
-        if (stream.wireId !== null) {
-          streamsByWireId.delete(stream.wireId);
-          if (socket && connected) {
-            const message: ClientMessage = { t: 'close', id: stream.wireId };
-            socket.send(JSON.stringify(message));
+      return {
+        close() {
+          if (!streams.delete(stream)) return;
+          if (stream.wireId !== null) {
+            streamsByWireId.delete(stream.wireId);
+            if (socket && connected) {
+              const message: ClientMessage = { t: 'close', id: stream.wireId };
+              socket.send(JSON.stringify(message));
+            }
           }
-        }
+        },
+        send(data) {
+          if (!streams.has(stream) || stream.wireId === null || !socket || !connected) return;
+          const message: ClientMessage = { t: 'send', id: stream.wireId, data };
+          socket.send(JSON.stringify(message));
+        },
       };
     },
   };

@@ -1,5 +1,8 @@
 import { memo } from 'react';
 import type { ContainerSummary } from '../../../shared/domain/containers.ts';
+import type { StatsSample } from '../../../shared/domain/container-details.ts';
+import { formatBytes } from '../container-details/format-bytes.ts';
+import { UsageChart } from '../container-details/UsageChart.tsx';
 import { formatAge } from '../format/format-age.ts';
 import { publishedPortUrls } from './published-port-urls.ts';
 import { StateBadge } from './StateBadge.tsx';
@@ -12,6 +15,7 @@ export interface RowHandlers {
   restart(target: ActionTarget): void;
   askRemove(target: ActionTarget): void;
   showLogs(target: ActionTarget): void;
+  showDetails(target: ActionTarget, tab?: 'summary' | 'terminal'): void;
 }
 
 export interface ContainerRowProps {
@@ -21,6 +25,8 @@ export interface ContainerRowProps {
   logsOpen: boolean;
   now: number;
   handlers: RowHandlers;
+  /** Recent samples when this row's live stats are shown (running, visible, among the first few). */
+  stats?: readonly StatsSample[];
 }
 
 const PENDING_TEXT: Record<ContainerAction, string> = {
@@ -31,7 +37,7 @@ const PENDING_TEXT: Record<ContainerAction, string> = {
 };
 
 /** One container: selection, identity, state, ports, age and the actions that apply to its state. */
-export const ContainerRow = memo(function ContainerRow({ container, selected, pendingAction, logsOpen, now, handlers }: ContainerRowProps) {
+export const ContainerRow = memo(function ContainerRow({ container, selected, pendingAction, logsOpen, now, handlers, stats }: ContainerRowProps) {
   const { id, name } = container;
   const target = { id, name };
   const running = container.state === 'running' || container.state === 'restarting';
@@ -49,9 +55,9 @@ export const ContainerRow = memo(function ContainerRow({ container, selected, pe
         />
       </td>
       <td className="col-name">
-        <span className="container-name" title={id}>
+        <button type="button" className="container-name link-button" title={`Details of ${name} (${id.slice(0, 12)})`} onClick={() => handlers.showDetails(target)}>
           {name}
-        </span>
+        </button>
         {container.composeProject && (
           <span className="compose-project" title={`Compose project ${container.composeProject}`}>
             {container.composeProject}
@@ -73,6 +79,7 @@ export const ContainerRow = memo(function ContainerRow({ container, selected, pe
           </a>
         ))}
       </td>
+      <td className="col-usage">{stats && stats.length > 0 && <RowUsage name={name} stats={stats} />}</td>
       <td className="col-age" title={new Date(container.created * 1000).toLocaleString()}>
         {formatAge(container.created, now)}
       </td>
@@ -93,6 +100,14 @@ export const ContainerRow = memo(function ContainerRow({ container, selected, pe
               <Icon shape="restart" />
             </button>
           )}
+          {running && (
+            <button type="button" className="icon-button" aria-label={`Terminal of ${name}`} title="Terminal" onClick={() => handlers.showDetails(target, 'terminal')}>
+              <Icon shape="terminal" />
+            </button>
+          )}
+          <button type="button" className="icon-button" aria-label={`Details of ${name}`} title="Details" onClick={() => handlers.showDetails(target)}>
+            <Icon shape="details" />
+          </button>
           <button
             type="button"
             className={`icon-button${logsOpen ? ' icon-button-active' : ''}`}
@@ -112,7 +127,23 @@ export const ContainerRow = memo(function ContainerRow({ container, selected, pe
   );
 });
 
-const PATHS: Record<'start' | 'stop' | 'restart' | 'logs' | 'remove', string> = {
+/** CPU sparkline and memory of a running row. */
+function RowUsage({ name, stats }: { name: string; stats: readonly StatsSample[] }) {
+  const last = stats[stats.length - 1];
+  const cpu = stats.map((s) => s.cpuPercent);
+  return (
+    <span className="row-usage" title={`CPU ${last.cpuPercent.toFixed(1)}% · memory ${formatBytes(last.memoryBytes)}`}>
+      <UsageChart values={cpu} max={Math.max(100, ...cpu)} label={`CPU of ${name}`} className="row-usage-chart" />
+      <span className="row-usage-text">
+        {last.cpuPercent.toFixed(0)}% · {formatBytes(last.memoryBytes)}
+      </span>
+    </span>
+  );
+}
+
+const PATHS: Record<'start' | 'stop' | 'restart' | 'logs' | 'remove' | 'terminal' | 'details', string> = {
+  terminal: 'M2 3h12v10H2zM3.5 4.5v7h9v-7zM4.5 6l2.2 1.8-2.2 1.8-.8-.9 1.2-.9-1.2-.9zM7.5 9.5h3v1h-3z',
+  details: 'M8 1.5a6.5 6.5 0 1 1 0 13 6.5 6.5 0 0 1 0-13zm0 1.5a5 5 0 1 0 0 10A5 5 0 0 0 8 3zm-.8 4h1.6v4.5H7.2zM8 4.3a.95.95 0 1 1 0 1.9.95.95 0 0 1 0-1.9z',
   start: 'M5 3.5v9l8-4.5z',
   stop: 'M4 4h8v8H4z',
   restart: 'M8 3a5 5 0 1 0 4.9 6h-1.6A3.5 3.5 0 1 1 8 4.5V7l3.5-3L8 1z',

@@ -1,5 +1,7 @@
 import { useCallback, useDeferredValue, useMemo } from 'react';
 import type { ContainerSummary } from '../../../shared/domain/containers.ts';
+import { ContainerDetailsPanel } from '../container-details/ContainerDetailsPanel.tsx';
+import { useDetailsStore } from '../container-details/details-store.ts';
 import { LogsPanel } from '../logs/LogsPanel.tsx';
 import { useUiStore } from '../state/ui-store.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
@@ -10,6 +12,7 @@ import { ContainersToolbar } from './ContainersToolbar.tsx';
 import { EmptyContainers } from './EmptyContainers.tsx';
 import { filterContainers } from './filter-containers.ts';
 import { RemoveContainersDialog } from './RemoveContainersDialog.tsx';
+import { RunContainerDialog } from './RunContainerDialog.tsx';
 import { StreamProblemBanner } from './StreamProblemBanner.tsx';
 import { useContainerActions, usePendingActions } from './use-container-actions.ts';
 import { useLiveContainers } from './use-live-containers.ts';
@@ -30,6 +33,9 @@ export function ContainersPage() {
   const actionErrors = useUiStore((s) => s.actionErrors);
   const { toggleSelected, setSelection, showLogs, requestRemove, cancelRemove, dismissActionError, setFilterText, setStateFilter } =
     useUiStore.getState();
+  const openDetails = useDetailsStore((s) => s.open);
+  const runDialogOpen = useDetailsStore((s) => s.runDialogOpen);
+  const { showDetails, setTab, closeDetails, setRunDialogOpen } = useDetailsStore.getState();
 
   const all = live.containers ?? NO_CONTAINERS;
   const deferredText = useDeferredValue(filterText);
@@ -48,9 +54,14 @@ export function ContainersPage() {
       showLogs: (target) => {
         const current = useUiStore.getState().openLogs;
         showLogs(current?.id === target.id ? null : target);
+        closeDetails();
+      },
+      showDetails: (target, tab) => {
+        showDetails(target.id, target.name, tab);
+        showLogs(null);
       },
     }),
-    [actions, toggleSelected, requestRemove, showLogs],
+    [actions, toggleSelected, requestRemove, showLogs, showDetails, closeDetails],
   );
 
   const onSelectAll = useCallback(
@@ -67,6 +78,7 @@ export function ContainersPage() {
 
   const toRemove = (removeRequest ?? []).map((id) => byId.get(id)).filter((c): c is ContainerSummary => c !== undefined);
   const logsContainer = openLogs ? (byId.get(openLogs.id) ?? null) : null;
+  const detailsContainer = openDetails ? (byId.get(openDetails.id) ?? null) : null;
 
   return (
     <div className="page containers-page">
@@ -84,6 +96,7 @@ export function ContainersPage() {
         onStartSelected={() => selected.filter((c) => c.state !== 'running').forEach((c) => actions.start(c))}
         onStopSelected={() => selected.filter((c) => c.state === 'running' || c.state === 'restarting').forEach((c) => actions.stop(c))}
         onRemoveSelected={() => requestRemove(selected.map((c) => c.id))}
+        onRun={() => setRunDialogOpen(true)}
       />
 
       {live.streamProblem && <StreamProblemBanner problem={live.streamProblem} />}
@@ -91,7 +104,7 @@ export function ContainersPage() {
         <ErrorAlert key={e.key} error={e.text} onDismiss={() => dismissActionError(e.key)} />
       ))}
 
-      <div className={`containers-body${openLogs ? ' with-logs' : ''}`}>
+      <div className={`containers-body${openLogs || openDetails ? ' with-logs' : ''}`}>
         <div className="containers-list">
           {live.isPending && !live.containers ? (
             <p role="status" className="loading">
@@ -128,7 +141,30 @@ export function ContainersPage() {
             onClose={() => showLogs(null)}
           />
         )}
+        {openDetails && (
+          <ContainerDetailsPanel
+            key={openDetails.id}
+            containerId={openDetails.id}
+            name={detailsContainer?.name ?? openDetails.name}
+            tab={openDetails.tab}
+            running={detailsContainer?.state === 'running'}
+            revision={detailsContainer ? `${detailsContainer.state}:${detailsContainer.status}` : 'gone'}
+            gone={live.containers !== undefined && detailsContainer === null}
+            onTab={setTab}
+            onClose={closeDetails}
+          />
+        )}
       </div>
+
+      {runDialogOpen && (
+        <RunContainerDialog
+          onClose={() => setRunDialogOpen(false)}
+          onCreated={(created) => {
+            setRunDialogOpen(false);
+            showDetails(created.id, created.name);
+          }}
+        />
+      )}
 
       {toRemove.length > 0 && (
         <RemoveContainersDialog

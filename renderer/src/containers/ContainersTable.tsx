@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { ContainerSummary } from '../../../shared/domain/containers.ts';
+import { MAX_ROW_STATS_STREAMS, useContainersStats } from '../container-details/use-container-stats.ts';
 import { useVirtualWindow } from '../ui/use-virtual-window.ts';
 import { ContainerRow, type RowHandlers } from './ContainerRow.tsx';
 import type { ContainerAction } from './use-container-actions.ts';
@@ -33,11 +34,19 @@ export function ContainersTable({ containers, selectedIds, pendingActions, logsO
     if (selectAllRef.current) selectAllRef.current.indeterminate = selectedCount > 0 && !allSelected;
   }, [selectedCount, allSelected]);
 
+  // Live stats for the first few running rows in view (the engine pushes them; none while hidden).
+  const statsIds = containers
+    .slice(range.start, range.end)
+    .filter((c) => c.state === 'running')
+    .slice(0, MAX_ROW_STATS_STREAMS)
+    .map((c) => c.id);
+  const stats = useContainersStats(statsIds);
+
   const topSpace = start * CONTAINER_ROW_HEIGHT;
   const bottomSpace = (containers.length - end) * CONTAINER_ROW_HEIGHT;
 
   return (
-    <div className="table-scroll" ref={scrollRef} onScroll={windowed ? range.onScroll : undefined}>
+    <div className="table-scroll" ref={scrollRef} onScroll={range.onScroll}>
       <table className="containers-table" aria-label="Containers" aria-rowcount={containers.length + 1}>
         <thead>
           <tr>
@@ -55,6 +64,7 @@ export function ContainersTable({ containers, selectedIds, pendingActions, logsO
             <th scope="col" className="col-state">State</th>
             <th scope="col" className="col-status">Status</th>
             <th scope="col" className="col-ports">Ports</th>
+            <th scope="col" className="col-usage">CPU · Memory</th>
             <th scope="col" className="col-age">Created</th>
             <th scope="col" className="col-actions">Actions</th>
           </tr>
@@ -62,7 +72,7 @@ export function ContainersTable({ containers, selectedIds, pendingActions, logsO
         <tbody>
           {topSpace > 0 && (
             <tr aria-hidden="true" className="spacer-row" style={{ height: topSpace }}>
-              <td colSpan={8} />
+              <td colSpan={9} />
             </tr>
           )}
           {containers.slice(start, end).map((container) => (
@@ -74,11 +84,12 @@ export function ContainersTable({ containers, selectedIds, pendingActions, logsO
               logsOpen={logsOpenFor === container.id}
               now={now}
               handlers={handlers}
+              stats={stats.get(container.id)}
             />
           ))}
           {bottomSpace > 0 && (
             <tr aria-hidden="true" className="spacer-row" style={{ height: bottomSpace }}>
-              <td colSpan={8} />
+              <td colSpan={9} />
             </tr>
           )}
         </tbody>

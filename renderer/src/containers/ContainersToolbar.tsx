@@ -9,12 +9,16 @@ export interface ContainersToolbarProps {
   onStartSelected(): void;
   onStopSelected(): void;
   onRemoveSelected(): void;
+  onRun(): void;
 }
 
 /** Filter by text and state; bulk actions appear once something is selected. */
 export function ContainersToolbar(props: ContainersToolbarProps) {
   return (
     <div className="toolbar">
+      <button type="button" className="button button-primary" onClick={props.onRun}>
+        Run a container
+      </button>
       <input
         type="text"
         className="input filter-input"

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { splitShellWords } from './shell-words.ts';
+
+describe('splitShellWords', () => {
+  it('splits on blanks and honours quotes and escapes', () => {
+    expect(splitShellWords(`sh -c 'while true; do echo x >/dev/null; done'`)).toEqual({ words: ['sh', '-c', 'while true; do echo x >/dev/null; done'] });
+    expect(splitShellWords(`python  train.py --name "run \\"7\\"" a\\ b ''`)).toEqual({ words: ['python', 'train.py', '--name', 'run "7"', 'a b', ''] });
+    expect(splitShellWords('   ')).toEqual({ words: [] });
+  });
+
+  it('reports an unclosed quote with its position', () => {
+    expect(splitShellWords(`echo 'oops`)).toEqual({ error: 'The single quote at character 6 is never closed.' });
+    expect(splitShellWords(`echo "oops`)).toEqual({ error: 'The double quote at character 6 is never closed.' });
+  });
+});
