@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from './database.ts';
+import { migrations } from './migrations.ts';
 
 const dirs: string[] = [];
 function tempDb(): string {
@@ -18,12 +19,12 @@ describe('store', () => {
   it('creates the file in WAL mode and applies every migration once', () => {
     const path = tempDb();
     const store = openStore(path);
-    expect(store.schemaVersion()).toBe(1);
+    expect(store.schemaVersion()).toBe(migrations.length);
     const mode = store.db.prepare('PRAGMA journal_mode').get() as { journal_mode: string };
     expect(mode.journal_mode).toBe('wal');
     store.close();
     const again = openStore(path);
-    expect(again.schemaVersion()).toBe(1);
+    expect(again.schemaVersion()).toBe(migrations.length);
     again.close();
   });
 
@@ -43,7 +44,7 @@ describe('store', () => {
 
   it('applies new migrations on top and rolls back a failing one without changing the version', () => {
     const path = tempDb();
-    openStore(path).close();
+    openStore(path, migrations.slice(0, 1)).close();
     const extra = [
       { version: 1, name: 'settings', sql: 'CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT)' },
       { version: 2, name: 'runs', sql: 'CREATE TABLE runs (id TEXT PRIMARY KEY)' },

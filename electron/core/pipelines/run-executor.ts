@@ -1,0 +1,517 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type Docker from 'dockerode';
+import { leavesOf } from '../../../shared/pipeline/dag.ts';
+import { findPlaceholders, substitute, type PlaceholderValues } from '../../../shared/pipeline/placeholders.ts';
+import { FINAL_STEP_STATES, SUCCESS_STEP_STATES, type RunEvent, type RunState, type StepState } from '../../../shared/pipeline/run-model.ts';
+import { ARTIFACT_REF, type CacheSpec, type StepSpec } from '../../../shared/pipeline/schema.ts';
+import { durationMs, quantityBytes } from '../../../shared/pipeline/units.ts';
+import { evaluateWhen } from '../../../shared/pipeline/when.ts';
+import { cacheKey, differingFields, type CacheFields } from './cache-key.ts';
+import { backoffMs, shouldRetry } from './retry-policy.ts';
+import { attemptDir, attemptLogPath } from './run-paths.ts';
+import type { RunStore, StepResult, StoredRun } from './run-store.ts';
+import { toDeviceRequests } from '../gpu/device-requests.ts';
+import type { GpuSlots } from './gpu-slots.ts';
+import type { SlotPool, SlotRequest } from './slot-pool.ts';
+import { ATTEMPT_LABEL, createAttemptContainer, followAttempt, RUN_LABEL, STEP_LABEL, type AttemptOutcome, type AttemptPlan } from './step-container.ts';
+import { digestTree } from './tree-digest.ts';
+import { decideTrigger } from './trigger-rules.ts';
+
+export interface ExecutorDeps {
+  docker: () => Promise<Docker>;
+  runs: RunStore;
+  home: string;
+  slots: SlotPool;
+  emit: (event: RunEvent) => void;
+  /** Extra labels on every step container (tests add benchtop.test=1). */
+  labels?: Record<string, string>;
+  /** The GPUs steps may hold (null: none found); asked only when a step wants one. */
+  gpus?: () => Promise<GpuSlots | null>;
+}
+
+const FAILED = new Set<StepState>(['failed', 'errored', 'lost', 'upstream_failed', 'cancelled']);
+const now = () => new Date().toISOString();
+
+class StepError extends Error {}
+
+/**
+ * Drives one run: decides each step once everything it depends on is final (trigger rule, then
+ * `when`, then the cache), starts it when the run's parallelism and the machine's slots allow,
+ * retries by policy with backoff, and finishes the run. Every change goes to the store first, then
+ * to listeners. State changes come from container waits and timers, never from polling.
+ */
+export class RunExecutor {
+  readonly #deps: ExecutorDeps;
+  readonly #run: StoredRun;
+  readonly #order: string[];
+  readonly #states = new Map<string, StepState>();
+  readonly #attempts = new Map<string, number>();
+  readonly #results = new Map<string, StepResult>();
+  readonly #active = new Map<string, { controller: AbortController; slot: SlotRequest; gpuIds: string[] }>();
+  #gpus: GpuSlots | null = null;
+  readonly #retryTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #imageDigests = new Map<string, Promise<string>>();
+  #cancelReason: string | null = null;
+  #failFastBy: string | null = null;
+  #timedOut = false;
+  #finished = false;
+  #runTimer: ReturnType<typeof setTimeout> | null = null;
+  #stopListening: () => void = () => undefined;
+  #resolve: (state: RunState) => void = () => undefined;
+  readonly done: Promise<RunState>;
+
+  constructor(deps: ExecutorDeps, run: StoredRun) {
+    this.#deps = deps;
+    this.#run = run;
+    this.#order = Object.keys(run.spec.steps);
+    this.done = new Promise((resolve) => (this.#resolve = resolve));
+  }
+
+  get runId(): string {
+    return this.#run.id;
+  }
+
+  /** Starts a fresh run. */
+  start(): Promise<RunState> {
+    for (const step of this.#order) this.#states.set(step, 'pending');
+    void this.#loadGpus().then(() => this.#begin());
+    return this.done;
+  }
+
+  async #loadGpus(): Promise<void> {
+    const wanted = this.#order.some((step) => (this.#step(step).resources?.gpu ?? this.#run.spec.defaults?.resources?.gpu ?? 0) > 0);
+    if (wanted && this.#deps.gpus) this.#gpus = await this.#deps.gpus().catch(() => null);
+  }
+
+  /**
+   * Continues a run whose process died: final steps keep their results, running attempts are
+   * re-adopted from their labelled containers (followed to the end), vanished ones become `lost`
+   * and are retried by policy.
+   */
+  async adopt(): Promise<RunState> {
+    const stored = this.#deps.runs.stepStates(this.#run.id);
+    const docker = await this.#deps.docker();
+    const containers = await docker.listContainers({ all: true, filters: { label: [`${RUN_LABEL}=${this.#run.id}`] } });
+    const adopted: [string, number, string, boolean][] = [];
+    for (const step of this.#order) {
+      const state = stored[step] ?? 'pending';
+      const attempts = this.#deps.runs.attempts(this.#run.id, step);
+      const last = attempts.at(-1);
+      this.#attempts.set(step, last?.attempt ?? 0);
+      if (FINAL_STEP_STATES.has(state)) {
+        this.#states.set(step, state);
+        if (SUCCESS_STEP_STATES.has(state)) this.#results.set(step, this.#deps.runs.stepResult(this.#run.id, step));
+      } else if (state === 'running' && last) {
+        const container = containers.find((c) => c.Labels[STEP_LABEL] === step && c.Labels[ATTEMPT_LABEL] === String(last.attempt));
+        if (container) {
+          this.#states.set(step, 'running');
+          adopted.push([step, last.attempt, container.Id, container.State === 'created']);
+        } else {
+          this.#states.set(step, 'running');
+          this.#afterAttempt(step, last.attempt, { state: 'errored', exitCode: null, oomKilled: false, reason: 'lost: its container vanished while Benchtop was not running', outputs: {}, metrics: {} }, true);
+        }
+      } else {
+        this.#states.set(step, state === 'running' || state === 'retrying' ? 'waiting' : state);
+      }
+    }
+    await this.#loadGpus();
+    for (const [step, attempt, containerId, needsStart] of adopted) void this.#follow(step, attempt, containerId, needsStart, this.#slotRequest(step));
+    this.#begin();
+    return this.done;
+  }
+
+  cancel(reason = 'cancelled by the user'): void {
+    if (this.#finished || this.#cancelReason) return;
+    this.#cancelReason = reason;
+    for (const { controller } of this.#active.values()) controller.abort();
+    for (const [step, timer] of this.#retryTimers) {
+      clearTimeout(timer);
+      this.#retryTimers.delete(step);
+      this.#setState(step, 'cancelled', reason, { finished: true });
+    }
+    this.#pump();
+  }
+
+  /** A cancel asked for by another process (benchtop runs cancel) lands in the store. */
+  #noticeCancelRequest(): void {
+    if (this.#cancelReason) return;
+    const reason = this.#deps.runs.cancelRequest(this.#run.id);
+    if (reason) this.cancel(reason);
+  }
+
+  #begin(): void {
+    this.#stopListening = this.#deps.slots.onRelease(() => this.#pump());
+    if (this.#run.spec.timeout) {
+      const ms = durationMs(this.#run.spec.timeout);
+      this.#runTimer = setTimeout(() => {
+        this.#timedOut = true;
+        this.cancel(`the run timed out after ${this.#run.spec.timeout}: steps still running were stopped`);
+      }, ms);
+    }
+    this.#pump();
+  }
+
+  #step(name: string): StepSpec {
+    return this.#run.spec.steps[name];
+  }
+
+  #setState(step: string, state: StepState, message: string | null, times: { started?: boolean; finished?: boolean } = {}): void {
+    this.#states.set(step, state);
+    this.#deps.runs.setStepState(this.#run.id, step, state, message, times);
+    this.#deps.emit({ type: 'step', runId: this.#run.id, step, state, attempt: this.#attempts.get(step) ?? 0, message, at: now() });
+  }
+
+  /** Decides what can be decided and starts what may start. Synchronous: no interleaving. */
+  #pump(): void {
+    if (this.#finished) return;
+    const stopping = this.#cancelReason ?? (this.#failFastBy ? `not started: failFast stopped the run after "${this.#failFastBy}" failed` : null);
+    for (const step of this.#order) {
+      const state = this.#states.get(step);
+      if (state === 'pending' || (state === 'waiting' && stopping)) {
+        if (stopping) {
+          this.#setState(step, 'cancelled', stopping, { finished: true });
+          continue;
+        }
+        const upstream = (this.#step(step).depends ?? []).map((d) => this.#states.get(d) ?? 'pending');
+        if (!upstream.every((s) => FINAL_STEP_STATES.has(s))) continue;
+        this.#decide(step, upstream);
+      }
+    }
+    const parallelism = this.#run.spec.parallelism ?? Number.POSITIVE_INFINITY;
+    for (const step of this.#order) {
+      if (this.#states.get(step) !== 'waiting' || this.#active.has(step)) continue;
+      if (this.#active.size >= parallelism) break;
+      const gpuCount = this.#gpuCount(step);
+      if (gpuCount > 0) {
+        const problem = !this.#gpus ? 'Benchtop found no GPU it can hand to a container on this machine' : gpuCount > this.#gpus.size ? `this machine has ${this.#gpus.size}` : null;
+        if (problem) {
+          this.#setState(step, 'errored', `Step "${step}" asks for ${gpuCount} GPU(s) but ${problem}: lower resources.gpu.`, { finished: true });
+          // Its dependents are decided on the next pass.
+          queueMicrotask(() => this.#pump());
+          continue;
+        }
+        if ((this.#gpus as GpuSlots).allocator.free().length < gpuCount) continue;
+      }
+      const slot = this.#slotRequest(step);
+      if (!this.#deps.slots.tryAcquire(slot)) continue;
+      const gpuIds = gpuCount > 0 ? (this.#gpus as GpuSlots).allocator.allocate(gpuCount) : [];
+      this.#active.set(step, { controller: new AbortController(), slot, gpuIds });
+      void this.#launch(step, slot, gpuIds);
+    }
+    const allFinal = this.#order.every((step) => FINAL_STEP_STATES.has(this.#states.get(step) ?? 'pending'));
+    if (allFinal && this.#active.size === 0 && this.#retryTimers.size === 0) this.#finish();
+  }
+
+  #decide(step: string, upstream: StepState[]): void {
+    const spec = this.#step(step);
+    const decision = decideTrigger(spec.trigger, upstream);
+    if (decision === 'upstream_failed') {
+      const failed = (spec.depends ?? []).filter((d) => FAILED.has(this.#states.get(d) ?? 'pending'));
+      this.#setState(step, 'upstream_failed', `not run: ${failed.join(', ')} did not succeed (trigger ${spec.trigger})`, { finished: true });
+      return;
+    }
+    if (decision === 'skipped') {
+      this.#setState(step, 'skipped', 'not run: the steps it depends on were skipped', { finished: true });
+      return;
+    }
+    if (spec.when) {
+      try {
+        if (!evaluateWhen(substitute(spec.when, this.#placeholderValues()))) {
+          this.#setState(step, 'skipped', `skipped: when "${spec.when}" is false`, { finished: true });
+          return;
+        }
+      } catch (error) {
+        this.#setState(step, 'errored', `when "${spec.when}" could not be evaluated: ${(error as Error).message}`, { finished: true });
+        return;
+      }
+    }
+    this.#setState(step, 'waiting', null);
+  }
+
+  #gpuCount(step: string): number {
+    return this.#step(step).resources?.gpu ?? this.#run.spec.defaults?.resources?.gpu ?? 0;
+  }
+
+  #slotRequest(step: string): SlotRequest {
+    const resources = { ...this.#run.spec.defaults?.resources, ...this.#step(step).resources };
+    return { cpu: resources.cpu ?? 0, memoryBytes: resources.memory === undefined ? 0 : quantityBytes(resources.memory) };
+  }
+
+  #placeholderValues(): PlaceholderValues {
+    const outputs: Record<string, Record<string, string>> = {};
+    for (const step of this.#order) {
+      const declared = this.#step(step).outputs?.params ?? {};
+      const defaults = Object.fromEntries(Object.entries(declared).flatMap(([name, p]) => (p.default === undefined ? [] : [[name, p.default]])));
+      outputs[step] = { ...defaults, ...this.#results.get(step)?.outputs };
+    }
+    return { params: this.#run.params, outputs };
+  }
+
+  async #launch(step: string, slot: SlotRequest, gpuIds: string[]): Promise<void> {
+    const active = this.#active.get(step);
+    if (!active) return;
+    const attempt = (this.#attempts.get(step) ?? 0) + 1;
+    try {
+      const impossible = this.#deps.slots.impossible(slot);
+      if (impossible) throw new StepError(`Step "${step}" ${impossible}.`);
+      const docker = await this.#deps.docker();
+      const plan = await this.#plan(docker, step, attempt, gpuIds);
+      if (active.controller.signal.aborted) throw new StepError('cancelled');
+      if (await this.#tryCache(step, plan.cache)) {
+        this.#release(step);
+        return;
+      }
+      this.#attempts.set(step, attempt);
+      await mkdir(join(attemptDir(this.#deps.home, this.#run.id, step, attempt), 'artifacts'), { recursive: true });
+      for (const dir of plan.outputDirs) await mkdir(dir, { recursive: true });
+      this.#deps.runs.startAttempt(this.#run.id, step, attempt, plan.attempt.logPath);
+      this.#setState(step, 'running', attempt > 1 ? `attempt ${attempt}` : null, { started: true });
+      const containerId = await createAttemptContainer(docker, plan.attempt);
+      this.#deps.runs.setAttemptContainer(this.#run.id, step, attempt, containerId);
+      const outcome = await followAttempt(docker, containerId, plan.attempt, active.controller.signal, true);
+      await this.#afterAttemptWithOutputs(step, attempt, outcome, plan);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.#attempts.set(step, attempt);
+      if (this.#deps.runs.attempts(this.#run.id, step).every((a) => a.attempt !== attempt)) {
+        this.#deps.runs.startAttempt(this.#run.id, step, attempt, attemptLogPath(this.#deps.home, this.#run.id, step, attempt));
+      }
+      const cancelled = active.controller.signal.aborted;
+      this.#afterAttempt(step, attempt, { state: cancelled ? 'cancelled' : 'errored', exitCode: null, oomKilled: false, reason: cancelled ? 'cancelled' : reason, outputs: {}, metrics: {} }, false);
+    } finally {
+      this.#release(step);
+    }
+  }
+
+  /** Follows an adopted container to its end. */
+  async #follow(step: string, attempt: number, containerId: string, needsStart: boolean, slot: SlotRequest): Promise<void> {
+    const controller = new AbortController();
+    this.#deps.slots.tryAcquire(slot);
+    // An adopted container keeps the GPUs it was given; they are not tracked again here.
+    this.#active.set(step, { controller, slot, gpuIds: [] });
+    try {
+      const docker = await this.#deps.docker();
+      const plan = await this.#plan(docker, step, attempt, []);
+      const outcome = await followAttempt(docker, containerId, plan.attempt, controller.signal, needsStart);
+      await this.#afterAttemptWithOutputs(step, attempt, outcome, plan);
+    } catch (error) {
+      this.#afterAttempt(step, attempt, { state: 'errored', exitCode: null, oomKilled: false, reason: (error as Error).message, outputs: {}, metrics: {} }, false);
+    } finally {
+      this.#release(step);
+    }
+  }
+
+  #release(step: string): void {
+    const active = this.#active.get(step);
+    if (!active) return;
+    this.#active.delete(step);
+    if (active.gpuIds.length > 0) this.#gpus?.allocator.release(active.gpuIds);
+    this.#deps.slots.release(active.slot);
+    this.#pump();
+  }
+
+  async #afterAttemptWithOutputs(step: string, attempt: number, outcome: AttemptOutcome, plan: Plan): Promise<void> {
+    if (outcome.state !== 'succeeded') {
+      this.#afterAttempt(step, attempt, outcome, false);
+      return;
+    }
+    const artifacts = [];
+    for (const [name, dir] of Object.entries(plan.artifactDirs)) artifacts.push({ name, path: dir, ...(await digestTree(dir)) });
+    const result: StepResult = { outputs: outcome.outputs, metrics: outcome.metrics, artifacts };
+    this.#deps.runs.saveStepResult(this.#run.id, step, result);
+    this.#results.set(step, result);
+    if (plan.cache.key) this.#deps.runs.recordCacheEntry(plan.cache.key, this.#run.pipeline, step, this.#run.id);
+    this.#afterAttempt(step, attempt, outcome, false);
+  }
+
+  /** Records how an attempt ended and decides: done, retry after backoff, or final failure. */
+  #afterAttempt(step: string, attempt: number, outcome: AttemptOutcome, lost: boolean): void {
+    this.#noticeCancelRequest();
+    const attemptState: StepState = lost ? 'lost' : outcome.state;
+    this.#deps.runs.finishAttempt(this.#run.id, step, attempt, { state: attemptState, exitCode: outcome.exitCode, oomKilled: outcome.oomKilled, reason: outcome.reason });
+    if (outcome.state === 'succeeded') {
+      this.#setState(step, 'succeeded', null, { finished: true });
+      return;
+    }
+    if (outcome.state === 'cancelled' || this.#cancelReason) {
+      this.#setState(step, 'cancelled', this.#cancelReason ?? outcome.reason, { finished: true });
+      return;
+    }
+    const end = lost ? 'lost' : outcome.state;
+    const retry = this.#step(step).retry ?? this.#run.spec.defaults?.retry;
+    if (!this.#failFastBy && shouldRetry(retry, attempt, end)) {
+      const wait = backoffMs(retry, attempt);
+      this.#setState(step, 'retrying', `attempt ${attempt} ${end}: ${outcome.reason ?? ''}; retrying in ${(wait / 1000).toFixed(1)}s`);
+      this.#retryTimers.set(
+        step,
+        setTimeout(() => {
+          this.#retryTimers.delete(step);
+          this.#noticeCancelRequest();
+          if (this.#cancelReason) this.#setState(step, 'cancelled', this.#cancelReason, { finished: true });
+          else this.#setState(step, 'waiting', null);
+          this.#pump();
+        }, wait),
+      );
+      return;
+    }
+    this.#setState(step, end, outcome.reason, { finished: true });
+    if (this.#run.spec.failFast && !this.#failFastBy) this.#failFastBy = step;
+  }
+
+  #finish(): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    if (this.#runTimer) clearTimeout(this.#runTimer);
+    this.#stopListening();
+    const depends = Object.fromEntries(this.#order.map((s) => [s, this.#step(s).depends ?? []]));
+    const badLeaves = leavesOf(depends).filter((s) => !['succeeded', 'cached', 'skipped'].includes(this.#states.get(s) ?? ''));
+    const failures = this.#order.filter((s) => ['failed', 'errored', 'lost'].includes(this.#states.get(s) ?? ''));
+    const state: RunState = this.#timedOut ? 'failed' : this.#cancelReason ? 'cancelled' : badLeaves.length > 0 ? 'failed' : 'succeeded';
+    const succeeded = this.#order.filter((s) => SUCCESS_STEP_STATES.has(this.#states.get(s) ?? 'pending')).length;
+    const message =
+      this.#cancelReason ??
+      `${succeeded} of ${this.#order.length} steps succeeded${failures.length ? `; ${failures.map((s) => `${s} ${this.#states.get(s)}`).join(', ')}` : ''}`;
+    this.#deps.runs.finishRun(this.#run.id, state, message);
+    this.#deps.emit({ type: 'run', runId: this.#run.id, state, message, at: now() });
+    this.#resolve(state);
+  }
+
+  async #imageDigest(docker: Docker, image: string): Promise<string> {
+    let pending = this.#imageDigests.get(image);
+    if (!pending) {
+      pending = docker
+        .getImage(image)
+        .inspect()
+        .then((info) => info.Id)
+        .catch((error: { statusCode?: number; message?: string }) => {
+          throw new StepError(
+            error.statusCode === 404
+              ? `Image ${image} is not on this machine: pull it (benchtop pull ${image}) or build it, then run again.`
+              : `Could not inspect image ${image}: ${error.message ?? String(error)}.`,
+          );
+        });
+      this.#imageDigests.set(image, pending);
+      pending.catch(() => this.#imageDigests.delete(image));
+    }
+    return pending;
+  }
+
+  async #plan(docker: Docker, step: string, attempt: number, gpuIds: string[]): Promise<Plan> {
+    const spec = this.#step(step);
+    const defaults = this.#run.spec.defaults ?? {};
+    const values = this.#placeholderValues();
+    const resolve = (text: string) => {
+      try {
+        return substitute(text, values);
+      } catch (error) {
+        throw new StepError(`${(error as Error).message}: the step that makes it did not succeed and declares no default.`);
+      }
+    };
+    const image = resolve(spec.image);
+    const imageDigest = await this.#imageDigest(docker, image);
+    this.#deps.runs.setStepImage(this.#run.id, step, imageDigest);
+    const command = spec.command.map(resolve);
+    const args = (spec.args ?? []).map(resolve);
+    const env = Object.fromEntries(Object.entries({ ...defaults.env, ...spec.env }).map(([k, v]) => [k, resolve(String(v))]));
+
+    const binds: string[] = [];
+    const inputDigests: Record<string, string> = {};
+    for (const [name, input] of Object.entries(spec.inputs?.artifacts ?? {})) {
+      const [, producer, output] = ARTIFACT_REF.exec(input.from) ?? [];
+      const artifact = this.#results.get(producer)?.artifacts.find((a) => a.name === output);
+      if (!artifact || !existsSync(artifact.path)) throw new StepError(`Input artifact "${name}" is missing: step "${producer}" did not produce "${output}" (it is ${this.#states.get(producer)}).`);
+      binds.push(`${artifact.path}:${input.path}:ro`);
+      inputDigests[name] = artifact.sha256;
+    }
+    const artifactDirs: Record<string, string> = {};
+    for (const [name, output] of Object.entries(spec.outputs?.artifacts ?? {})) {
+      const dir = join(attemptDir(this.#deps.home, this.#run.id, step, attempt), 'artifacts', name);
+      artifactDirs[name] = dir;
+      binds.push(`${dir}:${output.path}`);
+    }
+    const resources = { ...defaults.resources, ...spec.resources };
+    const timeout = spec.timeout ?? defaults.timeout;
+    const usedParams = Object.fromEntries(
+      [spec.image, ...spec.command, ...(spec.args ?? []), ...Object.values(spec.env ?? {}).map(String), ...Object.values(defaults.env ?? {}).map(String), spec.when ?? '']
+        .flatMap((text) => findPlaceholders(text))
+        .flatMap((p) => (p.kind === 'param' ? [[p.name, this.#run.params[p.name]]] : [])),
+    );
+    const cacheSpec = normaliseCache(spec.cache ?? defaults.cache);
+    const fields: CacheFields = { imageDigest, command, args, env, params: usedParams, inputs: inputDigests, outputs: spec.outputs ?? {}, salt: cacheSpec.salt };
+    const enabled = cacheSpec.enabled && this.#run.useCache;
+    const attemptPlan: AttemptPlan = {
+      runId: this.#run.id,
+      pipeline: this.#run.pipeline,
+      step,
+      attempt,
+      image,
+      entrypoint: command,
+      cmd: args,
+      env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
+      binds,
+      memoryBytes: resources.memory === undefined ? undefined : quantityBytes(resources.memory),
+      nanoCpus: resources.cpu === undefined ? undefined : Math.round(resources.cpu * 1e9),
+      shmBytes: resources.shm === undefined ? undefined : quantityBytes(resources.shm),
+      deviceRequests: gpuIds.length > 0 && this.#gpus ? toDeviceRequests({ mode: 'devices', deviceIds: gpuIds }, this.#gpus.readiness) : undefined,
+      labels: { ...this.#run.spec.metadata.labels, ...this.#deps.labels },
+      timeoutMs: timeout === undefined ? undefined : durationMs(timeout),
+      logPath: attemptLogPath(this.#deps.home, this.#run.id, step, attempt),
+      outputParams: spec.outputs?.params ?? {},
+      metricsPath: spec.outputs?.metrics?.path,
+    };
+    return {
+      attempt: attemptPlan,
+      artifactDirs,
+      outputDirs: Object.values(artifactDirs),
+      cache: { key: enabled ? cacheKey(fields) : null, fields, enabled, disabledWhy: cacheSpec.enabled ? 'caching is off for this run (--no-cache)' : 'cache is off for this step', maxAgeMs: cacheSpec.maxAgeMs },
+    };
+  }
+
+  /** Looks the key up; on a hit copies the earlier result and marks the step cached. Records why either way. */
+  async #tryCache(step: string, cache: Plan['cache']): Promise<boolean> {
+    const runs = this.#deps.runs;
+    if (!cache.key) {
+      runs.setCacheDecision(this.#run.id, step, null, cache.fields, { decision: 'disabled', reason: cache.disabledWhy, key: null, fromRun: null });
+      return false;
+    }
+    const entry = runs.cacheEntry(cache.key);
+    const previous = runs.previousCacheFields(this.#run.pipeline, step, this.#run.id);
+    let reason: string;
+    if (entry) {
+      const age = Date.now() - Date.parse(entry.createdAt);
+      const result = runs.stepResult(entry.runId, entry.step);
+      const missing = result.artifacts.find((a) => !existsSync(a.path));
+      if (cache.maxAgeMs !== undefined && age > cache.maxAgeMs) reason = `the cached result from run ${entry.runId} is older than maxAge`;
+      else if (missing) {
+        runs.dropCacheEntry(cache.key);
+        reason = `the cached artifact "${missing.name}" of run ${entry.runId} is gone from disk`;
+      } else {
+        runs.setCacheDecision(this.#run.id, step, cache.key, cache.fields, { decision: 'hit', reason: `same inputs as run ${entry.runId}`, key: cache.key, fromRun: entry.runId });
+        runs.saveStepResult(this.#run.id, step, result);
+        this.#results.set(step, result);
+        this.#setState(step, 'cached', `reused the result of run ${entry.runId}`, { started: true, finished: true });
+        return true;
+      }
+    } else if (previous) {
+      const changed = differingFields(cache.fields, previous.fields as Partial<CacheFields>);
+      reason = changed.length > 0 ? `changed since run ${previous.runId}: ${changed.join(', ')}` : `run ${previous.runId} did not succeed, so it left no cache entry`;
+    } else reason = 'first run of this step';
+    runs.setCacheDecision(this.#run.id, step, cache.key, cache.fields, { decision: 'miss', reason, key: cache.key, fromRun: null });
+    return false;
+  }
+}
+
+interface Plan {
+  attempt: AttemptPlan;
+  artifactDirs: Record<string, string>;
+  outputDirs: string[];
+  cache: { key: string | null; fields: CacheFields; enabled: boolean; disabledWhy: string; maxAgeMs?: number };
+}
+
+function normaliseCache(cache: CacheSpec | undefined): { enabled: boolean; salt: string; maxAgeMs?: number } {
+  if (cache === undefined || cache === true) return { enabled: true, salt: '' };
+  if (cache === false) return { enabled: false, salt: '' };
+  return { enabled: cache.enabled, salt: cache.salt ?? '', maxAgeMs: cache.maxAge ? durationMs(cache.maxAge) : undefined };
+}

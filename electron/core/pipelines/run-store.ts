@@ -1,0 +1,281 @@
+import type { ArtifactRecord, AttemptDetail, CacheDecision, RunDetail, RunState, RunSummary, StepDetail, StepState } from '../../../shared/pipeline/run-model.ts';
+import type { PipelineSpec } from '../../../shared/pipeline/schema.ts';
+import type { Store } from '../store/database.ts';
+
+/** What the database keeps of a run beyond its summary: enough to continue it after a crash. */
+export interface StoredRun {
+  id: string;
+  pipeline: string;
+  file: string | null;
+  spec: PipelineSpec;
+  params: Record<string, string>;
+  state: RunState;
+  useCache: boolean;
+  ownerPid: number | null;
+}
+
+export interface StepResult {
+  outputs: Record<string, string>;
+  metrics: Record<string, number>;
+  artifacts: ArtifactRecord[];
+}
+
+const now = () => new Date().toISOString();
+
+interface RunRow {
+  id: string;
+  pipeline: string;
+  file: string | null;
+  spec: string;
+  state: string;
+  use_cache: number;
+  owner_pid: number | null;
+  message: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+interface StepRow {
+  step: string;
+  state: string;
+  message: string | null;
+  image_digest: string | null;
+  cache_decision: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+}
+interface AttemptRow {
+  attempt: number;
+  state: string;
+  container_id: string | null;
+  exit_code: number | null;
+  oom_killed: number;
+  reason: string | null;
+  log_path: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+/** The run history in SQLite; every multi-row change is one transaction. */
+export class RunStore {
+  readonly #store: Store;
+  constructor(store: Store) {
+    this.#store = store;
+  }
+
+  get #db() {
+    return this.#store.db;
+  }
+
+  createRun(run: { id: string; spec: PipelineSpec; file: string | null; params: Record<string, string>; useCache: boolean; ownerPid: number }): void {
+    this.#store.transaction(() => {
+      this.#db
+        .prepare('INSERT INTO pipeline_runs (id, pipeline, file, spec, state, use_cache, owner_pid, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(run.id, run.spec.metadata.name, run.file, JSON.stringify(run.spec), 'running', run.useCache ? 1 : 0, run.ownerPid, now());
+      const param = this.#db.prepare('INSERT INTO run_params (run_id, name, value) VALUES (?, ?, ?)');
+      for (const [name, value] of Object.entries(run.params)) param.run(run.id, name, value);
+      const step = this.#db.prepare('INSERT INTO run_steps (run_id, step, position, state) VALUES (?, ?, ?, ?)');
+      Object.keys(run.spec.steps).forEach((name, position) => step.run(run.id, name, position, 'pending'));
+    });
+  }
+
+  loadRun(id: string): StoredRun | null {
+    const row = this.#db.prepare('SELECT * FROM pipeline_runs WHERE id = ?').get(id) as RunRow | undefined;
+    return row ? this.#toStored(row) : null;
+  }
+
+  /** Runs still marked running (their owner may be gone). */
+  runningRuns(): StoredRun[] {
+    return (this.#db.prepare("SELECT * FROM pipeline_runs WHERE state = 'running' ORDER BY created_at").all() as unknown as RunRow[]).map((row) => this.#toStored(row));
+  }
+
+  /** Takes over a run from a dead owner; false when someone else already did. */
+  claimRun(id: string, previousOwner: number | null, owner: number): boolean {
+    const result = this.#db.prepare('UPDATE pipeline_runs SET owner_pid = ? WHERE id = ? AND owner_pid IS ? AND state = ?').run(owner, id, previousOwner, 'running');
+    return Number(result.changes) === 1;
+  }
+
+  /** Asks the run's owner (maybe another process) to cancel; it reads this when a container ends or a timer fires. */
+  requestCancel(id: string, reason: string): void {
+    this.#db.prepare('UPDATE pipeline_runs SET cancel_requested = ? WHERE id = ? AND state = ?').run(reason, id, 'running');
+  }
+
+  cancelRequest(id: string): string | null {
+    const row = this.#db.prepare('SELECT cancel_requested FROM pipeline_runs WHERE id = ?').get(id) as { cancel_requested: string | null } | undefined;
+    return row?.cancel_requested ?? null;
+  }
+
+  finishRun(id: string, state: RunState, message: string | null): void {
+    this.#db.prepare('UPDATE pipeline_runs SET state = ?, message = ?, finished_at = ? WHERE id = ?').run(state, message, now(), id);
+  }
+
+  setStepState(runId: string, step: string, state: StepState, message: string | null, times: { started?: boolean; finished?: boolean } = {}): void {
+    this.#db
+      .prepare(
+        `UPDATE run_steps SET state = ?, message = ?,
+           started_at = CASE WHEN ? THEN COALESCE(started_at, ?) ELSE started_at END,
+           finished_at = CASE WHEN ? THEN ? ELSE finished_at END
+         WHERE run_id = ? AND step = ?`,
+      )
+      .run(state, message, times.started ? 1 : 0, now(), times.finished ? 1 : 0, now(), runId, step);
+  }
+
+  setStepImage(runId: string, step: string, digest: string): void {
+    this.#db.prepare('UPDATE run_steps SET image_digest = ? WHERE run_id = ? AND step = ?').run(digest, runId, step);
+  }
+
+  setCacheDecision(runId: string, step: string, key: string | null, fields: unknown, decision: CacheDecision): void {
+    this.#db
+      .prepare('UPDATE run_steps SET cache_key = ?, cache_fields = ?, cache_decision = ? WHERE run_id = ? AND step = ?')
+      .run(key, fields === null ? null : JSON.stringify(fields), JSON.stringify(decision), runId, step);
+  }
+
+  /** The key fields of this step's latest earlier run of the same pipeline that computed a key. */
+  previousCacheFields(pipeline: string, step: string, beforeRun: string): { runId: string; fields: Record<string, unknown> } | null {
+    const row = this.#db
+      .prepare(
+        `SELECT s.run_id, s.cache_fields FROM run_steps s JOIN pipeline_runs r ON r.id = s.run_id
+         WHERE r.pipeline = ? AND s.step = ? AND s.run_id != ? AND s.cache_fields IS NOT NULL
+         ORDER BY r.created_at DESC LIMIT 1`,
+      )
+      .get(pipeline, step, beforeRun) as { run_id: string; cache_fields: string } | undefined;
+    return row ? { runId: row.run_id, fields: JSON.parse(row.cache_fields) as Record<string, unknown> } : null;
+  }
+
+  startAttempt(runId: string, step: string, attempt: number, logPath: string): void {
+    this.#db
+      .prepare('INSERT OR REPLACE INTO step_attempts (run_id, step, attempt, state, log_path, started_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(runId, step, attempt, 'running', logPath, now());
+  }
+
+  setAttemptContainer(runId: string, step: string, attempt: number, containerId: string): void {
+    this.#db.prepare('UPDATE step_attempts SET container_id = ? WHERE run_id = ? AND step = ? AND attempt = ?').run(containerId, runId, step, attempt);
+  }
+
+  finishAttempt(runId: string, step: string, attempt: number, end: { state: StepState; exitCode: number | null; oomKilled: boolean; reason: string | null }): void {
+    this.#db
+      .prepare('UPDATE step_attempts SET state = ?, exit_code = ?, oom_killed = ?, reason = ?, finished_at = ? WHERE run_id = ? AND step = ? AND attempt = ?')
+      .run(end.state, end.exitCode, end.oomKilled ? 1 : 0, end.reason, now(), runId, step, attempt);
+  }
+
+  /** Outputs, metrics and artifacts of a finished step, replacing any earlier ones, in one transaction. */
+  saveStepResult(runId: string, step: string, result: StepResult): void {
+    this.#store.transaction(() => {
+      for (const table of ['step_outputs', 'step_metrics', 'step_artifacts']) this.#db.prepare(`DELETE FROM ${table} WHERE run_id = ? AND step = ?`).run(runId, step);
+      const output = this.#db.prepare('INSERT INTO step_outputs (run_id, step, name, value) VALUES (?, ?, ?, ?)');
+      for (const [name, value] of Object.entries(result.outputs)) output.run(runId, step, name, value);
+      const metric = this.#db.prepare('INSERT INTO step_metrics (run_id, step, name, value) VALUES (?, ?, ?, ?)');
+      for (const [name, value] of Object.entries(result.metrics)) metric.run(runId, step, name, value);
+      const artifact = this.#db.prepare('INSERT INTO step_artifacts (run_id, step, name, path, sha256, size) VALUES (?, ?, ?, ?, ?, ?)');
+      for (const a of result.artifacts) artifact.run(runId, step, a.name, a.path, a.sha256, a.size);
+    });
+  }
+
+  stepResult(runId: string, step: string): StepResult {
+    const outputs = Object.fromEntries(
+      (this.#db.prepare('SELECT name, value FROM step_outputs WHERE run_id = ? AND step = ? ORDER BY name').all(runId, step) as { name: string; value: string }[]).map((r) => [r.name, r.value]),
+    );
+    const metrics = Object.fromEntries(
+      (this.#db.prepare('SELECT name, value FROM step_metrics WHERE run_id = ? AND step = ? ORDER BY name').all(runId, step) as { name: string; value: number }[]).map((r) => [r.name, r.value]),
+    );
+    const artifacts = this.#db.prepare('SELECT name, path, sha256, size FROM step_artifacts WHERE run_id = ? AND step = ? ORDER BY name').all(runId, step) as unknown as ArtifactRecord[];
+    return { outputs, metrics, artifacts };
+  }
+
+  recordCacheEntry(key: string, pipeline: string, step: string, runId: string): void {
+    this.#db.prepare('INSERT OR REPLACE INTO cache_entries (key, pipeline, step, run_id, created_at) VALUES (?, ?, ?, ?, ?)').run(key, pipeline, step, runId, now());
+  }
+
+  cacheEntry(key: string): { runId: string; step: string; createdAt: string } | null {
+    const row = this.#db.prepare('SELECT run_id, step, created_at FROM cache_entries WHERE key = ?').get(key) as { run_id: string; step: string; created_at: string } | undefined;
+    return row ? { runId: row.run_id, step: row.step, createdAt: row.created_at } : null;
+  }
+
+  dropCacheEntry(key: string): void {
+    this.#db.prepare('DELETE FROM cache_entries WHERE key = ?').run(key);
+  }
+
+  listRuns(limit = 100): RunSummary[] {
+    const rows = this.#db.prepare('SELECT * FROM pipeline_runs ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit) as unknown as RunRow[];
+    return rows.map((row) => {
+      const steps = this.#db.prepare('SELECT step, state FROM run_steps WHERE run_id = ? ORDER BY position').all(row.id) as { step: string; state: StepState }[];
+      return { ...this.#summary(row), steps: Object.fromEntries(steps.map((s) => [s.step, s.state])) };
+    });
+  }
+
+  /** A run by its id or a unique prefix of it. */
+  resolveId(idOrPrefix: string): string | null {
+    const rows = this.#db.prepare("SELECT id FROM pipeline_runs WHERE id = ? OR id LIKE ? || '%' LIMIT 2").all(idOrPrefix, idOrPrefix) as { id: string }[];
+    const exact = rows.find((r) => r.id === idOrPrefix);
+    if (exact) return exact.id;
+    return rows.length === 1 ? rows[0].id : null;
+  }
+
+  getRun(id: string): RunDetail | null {
+    const row = this.#db.prepare('SELECT * FROM pipeline_runs WHERE id = ?').get(id) as RunRow | undefined;
+    if (!row) return null;
+    const stepRows = this.#db.prepare('SELECT * FROM run_steps WHERE run_id = ? ORDER BY position').all(id) as unknown as StepRow[];
+    const steps: StepDetail[] = stepRows.map((s) => ({
+      name: s.step,
+      state: s.state as StepState,
+      message: s.message,
+      imageDigest: s.image_digest,
+      startedAt: s.started_at,
+      finishedAt: s.finished_at,
+      attempts: this.attempts(id, s.step),
+      ...this.stepResult(id, s.step),
+      cache: s.cache_decision ? (JSON.parse(s.cache_decision) as CacheDecision) : null,
+    }));
+    return { ...this.#summary(row), steps };
+  }
+
+  attempts(runId: string, step: string): AttemptDetail[] {
+    const rows = this.#db.prepare('SELECT * FROM step_attempts WHERE run_id = ? AND step = ? ORDER BY attempt').all(runId, step) as unknown as AttemptRow[];
+    return rows.map((a) => ({
+      attempt: a.attempt,
+      state: a.state as StepState,
+      containerId: a.container_id,
+      exitCode: a.exit_code,
+      oomKilled: a.oom_killed === 1,
+      reason: a.reason,
+      logPath: a.log_path,
+      startedAt: a.started_at,
+      finishedAt: a.finished_at,
+    }));
+  }
+
+  stepStates(runId: string): Record<string, StepState> {
+    const rows = this.#db.prepare('SELECT step, state FROM run_steps WHERE run_id = ? ORDER BY position').all(runId) as { step: string; state: StepState }[];
+    return Object.fromEntries(rows.map((r) => [r.step, r.state]));
+  }
+
+  #params(id: string): Record<string, string> {
+    const rows = this.#db.prepare('SELECT name, value FROM run_params WHERE run_id = ? ORDER BY name').all(id) as { name: string; value: string }[];
+    return Object.fromEntries(rows.map((r) => [r.name, r.value]));
+  }
+
+  #summary(row: RunRow): Omit<RunSummary, 'steps'> {
+    return {
+      id: row.id,
+      pipeline: row.pipeline,
+      file: row.file,
+      state: row.state as RunState,
+      message: row.message,
+      params: this.#params(row.id),
+      createdAt: row.created_at,
+      finishedAt: row.finished_at,
+    };
+  }
+
+  #toStored(row: RunRow): StoredRun {
+    return {
+      id: row.id,
+      pipeline: row.pipeline,
+      file: row.file,
+      spec: JSON.parse(row.spec) as PipelineSpec,
+      params: this.#params(row.id),
+      state: row.state as RunState,
+      useCache: row.use_cache === 1,
+      ownerPid: row.owner_pid,
+    };
+  }
+}

@@ -1,0 +1,217 @@
+import type Docker from 'dockerode';
+import { ApiError } from '../../../shared/api/errors.ts';
+import { resolveParams } from '../../../shared/pipeline/params.ts';
+import { formatProblem } from '../../../shared/pipeline/problems.ts';
+import type { RunDetail, RunEvent, RunState, RunSummary } from '../../../shared/pipeline/run-model.ts';
+import type { PipelineSpec } from '../../../shared/pipeline/schema.ts';
+import { parsePipeline } from '../../../shared/pipeline/validate.ts';
+import type { Store } from '../store/database.ts';
+import { RunExecutor } from './run-executor.ts';
+import { newRunId } from './run-id.ts';
+import { RunStore, type StoredRun } from './run-store.ts';
+import { createGpuSlots, type GpuPoolSource, type GpuSlots } from './gpu-slots.ts';
+import { PipelineScheduler } from './scheduler.ts';
+import { SlotPool } from './slot-pool.ts';
+import { RUN_LABEL } from './step-container.ts';
+
+export interface PipelineServiceOptions {
+  store: Store;
+  docker: () => Promise<Docker>;
+  home: string;
+  /** Extra labels on every step container (tests: benchtop.test=1). */
+  labels?: Record<string, string>;
+  slots?: SlotPool;
+  /** The GPUs steps may be given; asked once, when a step first wants one. */
+  gpus?: GpuPoolSource;
+  pid?: number;
+  /** Whether a process id is alive; defaults to signal 0. */
+  isAlive?: (pid: number) => boolean;
+}
+
+export interface StartRunRequest {
+  text: string;
+  file?: string | null;
+  params?: Record<string, string>;
+  useCache?: boolean;
+  /** Create the run but leave it to another process (benchtop run --detach). */
+  detached?: boolean;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Runs pipelines in this process and answers questions about every run in the store. */
+export class PipelineService {
+  readonly runs: RunStore;
+  readonly #options: PipelineServiceOptions;
+  readonly #slots: SlotPool;
+  readonly #executors = new Map<string, RunExecutor>();
+  readonly #listeners = new Set<(event: RunEvent) => void>();
+  readonly #pid: number;
+  #gpuSlots: Promise<GpuSlots | null> | null = null;
+  /** Cron schedules of pipeline files; started by long-lived hosts and `benchtop scheduler`. */
+  readonly scheduler: PipelineScheduler;
+
+  constructor(options: PipelineServiceOptions) {
+    this.#options = options;
+    this.runs = new RunStore(options.store);
+    this.#slots = options.slots ?? new SlotPool();
+    this.#pid = options.pid ?? process.pid;
+    this.scheduler = new PipelineScheduler({ service: this, store: options.store });
+  }
+
+  /** Checks a pipeline file's text; problems carry line and column. */
+  validate(text: string) {
+    return parsePipeline(text);
+  }
+
+  /** Validates, resolves params, records the run and starts it here (unless detached). */
+  startRun(request: StartRunRequest): { runId: string; done: Promise<RunState> | null } {
+    const parsed = parsePipeline(request.text);
+    if (!parsed.ok) {
+      const file = request.file ?? 'pipeline';
+      throw new ApiError('invalid_input', `${formatProblem(file, parsed.problems[0])}${parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more: run benchtop validate)` : ''}`, {
+        problems: parsed.problems,
+      });
+    }
+    return this.#start(parsed.spec, request);
+  }
+
+  #start(spec: PipelineSpec, request: StartRunRequest): { runId: string; done: Promise<RunState> | null } {
+    const params = resolveParams(spec, request.params ?? {});
+    if (!params.ok) throw new ApiError('invalid_input', params.problems.join(' '), { problems: params.problems });
+    const runId = newRunId();
+    this.runs.createRun({ id: runId, spec, file: request.file ?? null, params: params.values, useCache: request.useCache ?? true, ownerPid: request.detached ? 0 : this.#pid });
+    if (request.detached) return { runId, done: null };
+    const stored = this.runs.loadRun(runId) as StoredRun;
+    return { runId, done: this.#track(new RunExecutor(this.#deps(), stored), (executor) => executor.start()) };
+  }
+
+  /** A new run of the same file and params; steps whose inputs did not change come from the cache. */
+  retry(runId: string): { runId: string; done: Promise<RunState> | null } {
+    const stored = this.runs.loadRun(this.#resolve(runId));
+    if (!stored) throw new ApiError('not_found', `No run ${runId}: list runs with benchtop runs.`);
+    return this.#start(stored.spec, { text: '', file: stored.file, params: stored.params, useCache: true });
+  }
+
+  /**
+   * Takes over runs whose owning process is gone (kill -9, a crash, a detached start): adopts their
+   * labelled containers and carries on. Returns the ids taken over and when each finishes.
+   */
+  async recover(only?: string): Promise<{ runId: string; done: Promise<RunState> }[]> {
+    const alive = this.#options.isAlive ?? processAlive;
+    const taken: { runId: string; done: Promise<RunState> }[] = [];
+    for (const run of this.runs.runningRuns()) {
+      if (only && run.id !== only) continue;
+      if (this.#executors.has(run.id)) continue;
+      if (run.ownerPid !== null && run.ownerPid !== 0 && run.ownerPid !== this.#pid && alive(run.ownerPid)) continue;
+      if (!this.runs.claimRun(run.id, run.ownerPid, this.#pid)) continue;
+      const executor = new RunExecutor(this.#deps(), { ...run, ownerPid: this.#pid });
+      taken.push({ runId: run.id, done: this.#track(executor, (e) => e.adopt()) });
+    }
+    return taken;
+  }
+
+  isRunningHere(runId: string): boolean {
+    return this.#executors.has(runId);
+  }
+
+  list(limit?: number): RunSummary[] {
+    return this.runs.listRuns(limit);
+  }
+
+  get(idOrPrefix: string): RunDetail {
+    const run = this.runs.getRun(this.#resolve(idOrPrefix));
+    if (!run) throw new ApiError('not_found', `No run ${idOrPrefix}: list runs with benchtop runs.`);
+    return run;
+  }
+
+  /** Cancels here, or asks the owning process; a run nobody owns is stopped directly. */
+  async cancel(idOrPrefix: string): Promise<RunDetail> {
+    const id = this.#resolve(idOrPrefix);
+    const run = this.runs.loadRun(id);
+    if (!run) throw new ApiError('not_found', `No run ${idOrPrefix}: list runs with benchtop runs.`);
+    if (run.state !== 'running') throw new ApiError('conflict', `Run ${id} already ended (${run.state}); nothing to cancel.`);
+    const local = this.#executors.get(id);
+    if (local) {
+      local.cancel();
+      await local.done;
+      return this.get(id);
+    }
+    this.runs.requestCancel(id, 'cancelled by the user');
+    const docker = await this.#options.docker();
+    const containers = await docker.listContainers({ all: true, filters: { label: [`${RUN_LABEL}=${id}`] } });
+    await Promise.all(containers.map((c) => docker.getContainer(c.Id).kill().catch(() => undefined)));
+    const alive = this.#options.isAlive ?? processAlive;
+    if (run.ownerPid === null || run.ownerPid === 0 || !alive(run.ownerPid)) {
+      for (const [step, state] of Object.entries(this.runs.stepStates(id))) {
+        if (!['succeeded', 'failed', 'errored', 'skipped', 'upstream_failed', 'cached', 'cancelled', 'lost'].includes(state)) {
+          this.runs.setStepState(id, step, 'cancelled', 'cancelled by the user', { finished: true });
+        }
+      }
+      this.runs.finishRun(id, 'cancelled', 'cancelled by the user');
+    }
+    return this.get(id);
+  }
+
+  subscribe(listener: (event: RunEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Stops every run of this process (app quit): their containers keep running and are adopted next start. */
+  detachAll(): void {
+    this.#executors.clear();
+  }
+
+  resolveRunId(idOrPrefix: string): string {
+    return this.#resolve(idOrPrefix);
+  }
+
+  #resolve(idOrPrefix: string): string {
+    const id = this.runs.resolveId(idOrPrefix);
+    if (!id) throw new ApiError('not_found', `No run matches "${idOrPrefix}" (or several do): list runs with benchtop runs.`);
+    return id;
+  }
+
+  #deps() {
+    return {
+      docker: this.#options.docker,
+      runs: this.runs,
+      home: this.#options.home,
+      slots: this.#slots,
+      labels: this.#options.labels,
+      gpus: () => this.#loadGpuSlots(),
+      emit: (event: RunEvent) => {
+        for (const listener of [...this.#listeners]) {
+          try {
+            listener(event);
+          } catch {
+            // One broken listener must not stop a run.
+          }
+        }
+      },
+    };
+  }
+
+  /** One allocator for the whole process, so that two runs never get the same GPU. */
+  #loadGpuSlots(): Promise<GpuSlots | null> {
+    const source = this.#options.gpus;
+    if (!source) return Promise.resolve(null);
+    this.#gpuSlots ??= source()
+      .then(({ deviceIds, readiness }) => (deviceIds.length > 0 ? createGpuSlots(deviceIds, readiness) : null))
+      .catch(() => null);
+    return this.#gpuSlots;
+  }
+
+  #track(executor: RunExecutor, begin: (executor: RunExecutor) => Promise<RunState>): Promise<RunState> {
+    this.#executors.set(executor.runId, executor);
+    return begin(executor).finally(() => this.#executors.delete(executor.runId));
+  }
+}

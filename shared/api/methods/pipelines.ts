@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { runDetailSchema, runEventSchema, runSummarySchema } from '../../pipeline/run-model.ts';
+import type { MethodSpec } from '../method-spec.ts';
+
+const runId = z.string().min(1).max(128);
+const problemSchema = z.object({ line: z.number().int(), column: z.number().int(), path: z.array(z.union([z.string(), z.number()])), message: z.string() });
+const pipelineText = z.string().max(1_000_000);
+const scheduleInfoSchema = z.object({
+  pipeline: z.string(),
+  file: z.string(),
+  enabled: z.boolean(),
+  suspended: z.boolean(),
+  cron: z.array(z.string()),
+  timezone: z.string().nullable(),
+  concurrency: z.enum(['Forbid', 'Allow', 'Replace']),
+  lastTick: z.string().nullable(),
+  nextTick: z.string().nullable(),
+  problem: z.string().nullable(),
+});
+
+export const pipelineMethods = {
+  /** Checks a pipeline file's text; every problem has its line and column. */
+  'pipelines.validate': {
+    kind: 'query',
+    input: z.strictObject({ text: pipelineText }),
+    output: z.object({ valid: z.boolean(), name: z.string().nullable(), steps: z.array(z.string()), problems: z.array(problemSchema) }),
+  },
+  /** Starts a run in the process that serves the API; follow it with runs.events. */
+  'pipelines.run': {
+    kind: 'mutation',
+    input: z.strictObject({
+      text: pipelineText,
+      /** Where the text came from, for messages and the run list. */
+      file: z.string().max(4096).optional(),
+      params: z.record(z.string().max(63), z.string().max(65_536)).default({}),
+      noCache: z.boolean().default(false),
+      /** Record the run without starting it here; a `runs.resume` elsewhere (benchtop run --detach) carries it. */
+      detach: z.boolean().default(false),
+    }),
+    output: z.object({ runId: z.string() }),
+  },
+  'runs.list': { kind: 'query', input: z.strictObject({ limit: z.number().int().min(1).max(10_000).default(100) }), output: z.array(runSummarySchema) },
+  /** A run by id or unique id prefix, with steps, attempts, outputs, metrics, artifacts and cache decisions. */
+  'runs.get': { kind: 'query', input: z.strictObject({ id: runId }), output: runDetailSchema },
+  'runs.cancel': { kind: 'mutation', input: z.strictObject({ id: runId }), output: runDetailSchema },
+  /** A new run of the same pipeline and params; unchanged steps come from the cache. */
+  'runs.retry': { kind: 'mutation', input: z.strictObject({ id: runId }), output: z.object({ runId: z.string() }) },
+  /** Takes over runs whose process died (or that were started detached) and carries them on here. */
+  'runs.resume': { kind: 'mutation', input: z.strictObject({ id: runId.optional() }), output: z.object({ runIds: z.array(z.string()) }) },
+  /** One run's step states now, then every change until the run ends; without an id, every run's changes. */
+  'runs.events': { kind: 'stream', input: z.strictObject({ id: runId.optional() }), output: runEventSchema },
+  /** A step attempt's log (the latest attempt unless named), followed while the step runs in this process. */
+  'runs.logs': {
+    kind: 'stream',
+    input: z.strictObject({ id: runId, step: z.string().min(1).max(63), attempt: z.number().int().min(1).optional(), follow: z.boolean().default(true) }),
+    output: z.object({ attempt: z.number().int(), text: z.string() }),
+  },
+  'schedules.list': { kind: 'query', input: z.strictObject({}), output: z.array(scheduleInfoSchema) },
+  /** Schedules a pipeline file by its `schedule` section (a path on the machine that runs Benchtop). */
+  'schedules.enable': { kind: 'mutation', input: z.strictObject({ file: z.string().min(1).max(4096) }), output: scheduleInfoSchema },
+  'schedules.disable': { kind: 'mutation', input: z.strictObject({ pipeline: z.string().min(1).max(63) }), output: z.object({ pipeline: z.string() }) },
+  /** One run per tick in (from, to] that has none yet; resolves when they have all ended. */
+  'schedules.backfill': {
+    kind: 'mutation',
+    input: z.strictObject({ pipeline: z.string().min(1).max(63), from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), parallel: z.number().int().min(1).max(32).default(1) }),
+    output: z.object({ runIds: z.array(z.string()) }),
+  },
+  /** Runs the scheduler in this process (if it is not already) and reports each tick until closed. */
+  'schedules.follow': {
+    kind: 'stream',
+    input: z.strictObject({}),
+    output: z.object({ type: z.literal('tick'), pipeline: z.string(), tick: z.string(), runId: z.string().nullable(), note: z.string() }),
+  },
+} as const satisfies Record<string, MethodSpec>;

@@ -1,0 +1,35 @@
+import type { PipelineSpec } from './schema.ts';
+
+export type ParamValues = Record<string, string>;
+
+/**
+ * The values a run uses: each given value, else the default. Returns problems (one sentence each)
+ * instead of values when one is unknown, missing, of the wrong type or not in its enum.
+ */
+export function resolveParams(spec: PipelineSpec, given: Readonly<Record<string, string>>): { ok: true; values: ParamValues } | { ok: false; problems: string[] } {
+  const declared = spec.params ?? {};
+  const problems: string[] = [];
+  const values: ParamValues = {};
+  for (const name of Object.keys(given)) {
+    if (!Object.hasOwn(declared, name)) {
+      problems.push(`Unknown param "${name}"; this pipeline declares ${Object.keys(declared).length ? Object.keys(declared).join(', ') : 'no params'}.`);
+    }
+  }
+  for (const [name, param] of Object.entries(declared)) {
+    const value = Object.hasOwn(given, name) ? given[name] : param.default === undefined ? undefined : String(param.default);
+    if (value === undefined) {
+      problems.push(`Param "${name}" has no default: give it a value (--param ${name}=VALUE).`);
+      continue;
+    }
+    const wrong =
+      (param.type === 'int' && !/^-?\d+$/.test(value)) ||
+      (param.type === 'float' && !(value.trim() !== '' && Number.isFinite(Number(value)))) ||
+      (param.type === 'bool' && value !== 'true' && value !== 'false');
+    if (wrong) problems.push(`Param "${name}" is a ${param.type}; "${value}" is not.`);
+    else if (param.enum && !param.enum.some((allowed) => String(allowed) === value)) {
+      problems.push(`Param "${name}" must be one of ${param.enum.map(String).join(', ')}; got "${value}".`);
+    }
+    values[name] = value;
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, values };
+}
