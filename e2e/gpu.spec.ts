@@ -75,6 +75,20 @@ test('the GPU page shows each GPU of a fake multi-GPU nvidia-smi, its processes 
   await page.getByText('Details', { exact: true }).click();
   await expect(page.getByRole('table', { name: 'Probe log', exact: true })).toContainText('nvidia-smi -q -x');
   await page.screenshot({ path: join(screenshotsDir, 'web-gpu-01-two-gpus.png'), fullPage: true });
+
+  // The Home dashboard's GPU tile and the Run dialog list the same GPUs; here, with the reason they cannot be used yet.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Home', exact: true }).click();
+  const tile = page.getByRole('region', { name: 'GPUs', exact: true });
+  await expect(tile.locator('.figure').filter({ hasText: 'GPUs' })).toHaveText(/^\s*2\s*GPUs\s*$/);
+  await expect(tile).toContainText('GeForce GTX 1070');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Containers', exact: true }).click();
+  await page.getByRole('button', { name: 'Run a container', exact: true }).click();
+  const gpuField = page.getByRole('dialog', { name: 'Run a container' }).getByRole('group', { name: 'GPUs', exact: true });
+  const detected = gpuField.getByRole('group', { name: 'Detected GPUs', exact: true });
+  await expect(detected.getByRole('checkbox', { name: 'GPU 0: GeForce GTX 1070', exact: true })).toBeVisible();
+  await expect(detected.getByRole('checkbox', { name: 'GPU 1: GeForce GTX 1070', exact: true })).toBeVisible();
+  await expect(gpuField).toContainText('nvidia-ctk runtime configure');
+  await page.screenshot({ path: join(screenshotsDir, 'web-gpu-03-run-dialog.png') });
 });
 
 test('with no GPU tools the GPU page shows one card with the reason and the fix', async ({ openInBrowser }, testInfo) => {

@@ -7,7 +7,7 @@ export interface GpuPickerProps {
   onChange(value: GpuRequest): void;
   /** From `gpu.inventory` (see useGpuInventory). */
   gpus: GpuDevice[];
-  /** When set, every choice but "No GPU" is disabled and this sentence says why. */
+  /** When set, every choice but "No GPU" is disabled and this sentence says why; the detected GPUs stay listed. */
   disabledReason?: string | null;
 }
 
@@ -82,8 +82,8 @@ export function GpuPicker({ value, onChange, gpus, disabledReason }: GpuPickerPr
         />
         Specific GPUs
       </label>
-      {value.mode === 'devices' && (
-        <div className="gpu-picker-devices">
+      {(value.mode === 'devices' || (blocked && gpus.length > 0)) && (
+        <div className="gpu-picker-devices" aria-label="Detected GPUs" role="group">
           {gpus.map((gpu) => {
             const id = gpuDeviceId(gpu);
             return (
