@@ -1,4 +1,4 @@
-import { containerName, docker, expect, test } from './support/fixtures.ts';
+import { containerName, docker, expect, openPage, test } from './support/fixtures.ts';
 
 const created: string[] = [];
 test.afterEach(() => {
@@ -21,8 +21,8 @@ function runTicker(name: string): void {
 }
 
 test('a container started from a terminal appears live; its logs can be searched; Stop works from the UI', async ({ app, shot }) => {
-  await expect(app.getByRole('heading', { name: 'Containers' })).toBeVisible();
   expect(app.url()).not.toContain('token=');
+  await openPage(app, 'Containers');
   await shot('01-containers');
 
   const name = containerName('e2e-ticker');
@@ -52,6 +52,7 @@ test('a container removed from a terminal disappears without a reload, and the f
   const gone = containerName('e2e-gone');
   runTicker(keep);
   runTicker(gone);
+  await openPage(app, 'Containers');
   const table = app.getByRole('table', { name: 'Containers' });
   await expect(table.getByRole('row').filter({ hasText: gone })).toBeVisible();
 
@@ -69,6 +70,7 @@ test('a container removed from a terminal disappears without a reload, and the f
 test('bulk stop and remove with confirmation', async ({ app, shot }) => {
   const names = [containerName('e2e-bulk-a'), containerName('e2e-bulk-b')];
   names.forEach(runTicker);
+  await openPage(app, 'Containers');
   const table = app.getByRole('table', { name: 'Containers' });
   for (const name of names) {
     await expect(table.getByRole('row').filter({ hasText: name })).toBeVisible();

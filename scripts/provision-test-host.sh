@@ -22,6 +22,8 @@ command -v docker >/dev/null || missing+=(docker.io)
 if ! engine_answers && ! command -v dockerd >/dev/null; then missing+=(docker.io); fi
 busybox_is_static || missing+=(busybox-static)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v docker-compose >/dev/null || missing+=(docker-compose)  # compose interop test (v1 1.29.2)
+{ docker image inspect benchtop-test/python-ml >/dev/null 2>&1 || command -v debootstrap >/dev/null; } || missing+=(debootstrap)  # pipelines example image
 mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u | sed '/^$/d')
 
 if [ ${#missing[@]} -gt 0 ]; then
@@ -46,4 +48,5 @@ if ! engine_answers; then
 fi
 
 bash scripts/build-test-image.sh
+bash scripts/build-python-ml-image.sh  # benchtop-test/python-ml for the train-and-select example (built once)
 log "ready: engine $(docker version --format '{{.Server.Version}}'), $(/usr/bin/chromium --version 2>/dev/null | head -1)"

@@ -59,4 +59,10 @@ export const test = base.extend<Fixtures>({
   },
 });
 
+/** Opens a page from the sidebar, as a person would. */
+export async function openPage(app: Page, label: string): Promise<void> {
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: label, exact: true }).click();
+  await expect(app.getByRole('heading', { name: label, exact: true, level: 1 })).toBeVisible();
+}
+
 export { expect };

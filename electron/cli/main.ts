@@ -2,12 +2,30 @@ import { APP_VERSION } from '../core/app-version.ts';
 import { createCore, type Core } from '../core/app.ts';
 import { parseArgs } from './args.ts';
 import { CliError, type CliIo, type Command } from './command.ts';
+import build from './commands/build.ts';
+import compose from './commands/compose.ts';
 import engine from './commands/engine.ts';
+import exec from './commands/exec.ts';
+import gpu from './commands/gpu.ts';
+import images from './commands/images.ts';
 import logs from './commands/logs.ts';
+import df from './commands/df.ts';
+import networks from './commands/networks.ts';
+import prune from './commands/prune.ts';
 import ps from './commands/ps.ts';
+import stats from './commands/stats.ts';
+import pull from './commands/pull.ts';
+import rmi from './commands/rmi.ts';
+import tag from './commands/tag.ts';
+import volumes from './commands/volumes.ts';
+import run from './commands/run.ts';
+import runs from './commands/runs.ts';
+import schedule from './commands/schedule.ts';
+import scheduler from './commands/scheduler.ts';
+import validate from './commands/validate.ts';
 import web from './commands/web.ts';
 
-export const commands: readonly Command[] = [engine, ps, logs, web];
+export const commands: readonly Command[] = [engine, ps, logs, compose, exec, stats, web, volumes, networks, df, prune, images, pull, build, rmi, tag, gpu, validate, run, runs, schedule, scheduler];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.usage.length));

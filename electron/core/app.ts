@@ -1,12 +1,20 @@
 import { join } from 'node:path';
 import { createDispatcher, type Dispatcher } from './api/dispatcher.ts';
 import { createHandlers } from './api/handlers.ts';
+import { createComposeService } from './compose/service.ts';
 import { createContainerService } from './containers/service.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { EngineConnection } from './engine/connection.ts';
+import { GpuService } from './gpu/service.ts';
+import { createImageService } from './images/service.ts';
 import { silentLogger, type Logger } from './logging/logger.ts';
 import { createRotatingLog } from './logging/rotating-log.ts';
+import { createNetworkService } from './networks/service.ts';
+import { PipelineService } from './pipelines/service.ts';
 import { openStore, type Store } from './store/database.ts';
+import { createSystemService } from './system/service.ts';
+import { TaskRegistry } from './tasks/registry.ts';
+import { createVolumeService } from './volumes/service.ts';
 
 /** The core: everything the app does, with no screen. Electron main, the web host and the CLI each create one. */
 export interface Core {
@@ -39,7 +47,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const store = openStore(join(home, 'benchtop.db'));
   const engine = new EngineConnection({ env });
   const containers = createContainerService(() => engine.client());
-  const dispatcher = createDispatcher(createHandlers({ engine, containers, store, home, transport: options.transport }), {
+  const compose = createComposeService({ client: () => engine.client(), events: engine.events, env });
+  const images = createImageService(() => engine.client());
+  const tasks = new TaskRegistry();
+  const gpu = new GpuService({ engine, env });
+  const volumes = createVolumeService(() => engine.client());
+  const networks = createNetworkService(() => engine.client());
+  const system = createSystemService(() => engine.client(), () => engine.status().versions?.negotiatedApiVersion ?? null);
+  const pipelines = new PipelineService({ store, docker: () => engine.client(), home, gpus: async () => { const inventory = await gpu.inventory(); return { deviceIds: inventory.gpus.filter((g) => g.vendor === 'nvidia').map((g) => g.uuid ?? String(g.index ?? g.id)), readiness: inventory.readiness }; } });
+  if (options.transport !== 'cli') void pipelines.recover().then(() => pipelines.scheduler.start()).catch((error: unknown) => log.error(`pipelines: resuming runs failed: ${String(error)}`));
+  const dispatcher = createDispatcher(createHandlers({ engine, compose, containers, images, tasks, gpu, volumes, networks, system, store, pipelines, home, transport: options.transport }), {
     validateOutputs: options.validateOutputs,
     onInternalError: (method, error) => log.error(`${method}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });

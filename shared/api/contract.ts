@@ -1,8 +1,17 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './method-spec.ts';
 import { appMethods } from './methods/app.ts';
+import { composeMethods } from './methods/compose.ts';
+import { containerDetailMethods } from './methods/container-details.ts';
 import { containerMethods } from './methods/containers.ts';
 import { engineMethods } from './methods/engine.ts';
+import { gpuMethods } from './methods/gpu.ts';
+import { imageMethods } from './methods/images.ts';
+import { networkMethods } from './methods/networks.ts';
+import { pipelineMethods } from './methods/pipelines.ts';
+import { systemMethods } from './methods/system.ts';
+import { taskMethods } from './methods/tasks.ts';
+import { volumeMethods } from './methods/volumes.ts';
 
 export type { MethodKind, MethodSpec } from './method-spec.ts';
 
@@ -11,9 +20,18 @@ export type { MethodKind, MethodSpec } from './method-spec.ts';
  * strict objects: unknown keys (and `__proto__`) are rejected. Types are inferred from here.
  */
 export const contract = {
+  ...composeMethods,
   ...appMethods,
   ...engineMethods,
   ...containerMethods,
+  ...imageMethods,
+  ...taskMethods,
+  ...gpuMethods,
+  ...containerDetailMethods,
+  ...volumeMethods,
+  ...networkMethods,
+  ...systemMethods,
+  ...pipelineMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

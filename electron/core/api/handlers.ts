@@ -1,15 +1,40 @@
+import { createComposeHandlers } from '../compose/handlers.ts';
+import type { ComposeStackService } from '../compose/service.ts';
+import { createContainerDetailHandlers } from '../containers/detail-handlers.ts';
 import { createContainerHandlers } from '../containers/handlers.ts';
 import type { ContainerService } from '../containers/service.ts';
 import type { EngineConnection } from '../engine/connection.ts';
 import { createEngineHandlers } from '../engine/handlers.ts';
+import { createGpuHandlers } from '../gpu/handlers.ts';
+import { createImageHandlers } from '../images/handlers.ts';
+import type { ImageService } from '../images/service.ts';
+import type { GpuService } from '../gpu/service.ts';
+import { createNetworkHandlers } from '../networks/handlers.ts';
+import { createPipelineHandlers } from '../pipelines/handlers.ts';
+import type { PipelineService } from '../pipelines/service.ts';
+import type { NetworkService } from '../networks/service.ts';
+import { createSystemHandlers } from '../system/handlers.ts';
+import type { SystemService } from '../system/service.ts';
+import { createVolumeHandlers } from '../volumes/handlers.ts';
+import type { VolumeService } from '../volumes/service.ts';
 import type { Store } from '../store/database.ts';
+import { createTaskHandlers } from '../tasks/handlers.ts';
+import type { TaskRegistry } from '../tasks/registry.ts';
 import { createAppHandlers } from './app-handlers.ts';
 import type { Handlers } from './dispatcher.ts';
 
 export interface HandlerDeps {
+  compose: ComposeStackService;
   engine: EngineConnection;
   containers: ContainerService;
+  images: ImageService;
+  tasks: TaskRegistry;
+  gpu: GpuService;
+  volumes: VolumeService;
+  networks: NetworkService;
+  system: SystemService;
   store: Store;
+  pipelines: PipelineService;
   home: string;
   transport: string;
 }
@@ -18,7 +43,16 @@ export interface HandlerDeps {
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...createAppHandlers(deps),
+    ...createComposeHandlers(deps.compose),
     ...createEngineHandlers(deps.engine),
+    ...createGpuHandlers(deps.gpu),
     ...createContainerHandlers(deps.engine, deps.containers),
+    ...createImageHandlers(deps),
+    ...createTaskHandlers(deps.tasks),
+    ...createContainerDetailHandlers(deps.engine, async () => (await deps.gpu.inventory()).readiness),
+    ...createVolumeHandlers(deps.engine, deps.volumes),
+    ...createNetworkHandlers(deps.engine, deps.networks),
+    ...createSystemHandlers(deps.system),
+    ...createPipelineHandlers(deps.pipelines),
   };
 }

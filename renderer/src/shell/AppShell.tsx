@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 import type { EngineStatus } from '../../../shared/domain/engine.ts';
+import { CommandPalette } from '../palette/CommandPalette.tsx';
 import { useUiStore } from '../state/ui-store.ts';
+import { TaskTray } from '../tasks/TaskTray.tsx';
+import { ThemeSelect } from '../theme/ThemeSelect.tsx';
 import { pages } from './pages.tsx';
 
 /** Sidebar navigation, a header naming the engine, and the current page. */
@@ -27,13 +30,16 @@ export function AppShell({ status, children }: { status: EngineStatus | undefine
             ))}
           </ul>
         </nav>
+        <ThemeSelect />
       </aside>
       <div className="main-column">
         <header className="app-header">
           <EngineSummary status={status} />
+          <TaskTray />
         </header>
         <main className="content">{children}</main>
       </div>
+      <CommandPalette />
     </div>
   );
 }

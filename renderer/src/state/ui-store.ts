@@ -43,7 +43,7 @@ export interface UiState {
 let nextErrorKey = 1;
 
 export const useUiStore = create<UiState>()((set) => ({
-  page: 'containers',
+  page: 'home',
   filterText: '',
   stateFilter: 'all',
   selectedIds: new Set<string>(),
