@@ -119,6 +119,13 @@ test('the command palette: Control+K, go to a container by name, run an action, 
   await shot('resources-07-stopped-from-palette');
 
   await app.keyboard.press('Control+K');
+  await search.fill('inspect image benchtop-test/busybox');
+  await expect(palette.getByRole('option', { name: /^Inspect image benchtop-test\/busybox:latest/ })).toHaveAttribute('aria-selected', 'true');
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('heading', { name: 'Images', exact: true, level: 1 })).toBeVisible();
+  await expect(app.getByRole('table', { name: 'Images' }).getByRole('row').filter({ hasText: 'benchtop-test/busybox' }).first()).toBeVisible();
+
+  await app.keyboard.press('Control+K');
   await expect(palette).toBeVisible();
   await expect(palette.getByRole('contentinfo', { name: 'Keyboard shortcuts' }).or(palette.getByLabel('Keyboard shortcuts'))).toContainText('Alt+1');
   await app.keyboard.press('Escape');

@@ -12,6 +12,8 @@ export const composePlanStepSchema = z.object({
   action: composePlanActionSchema,
   /** Why, for a person: "the configuration changed (environment)", "not running". */
   reason: z.string(),
+  /** A container's GPU reservation in words ("all GPUs", "GPUs 0, 1"); absent when it asks for none. */
+  gpus: z.string().optional(),
 });
 export type ComposePlanStep = z.infer<typeof composePlanStepSchema>;
 

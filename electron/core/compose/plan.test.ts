@@ -84,4 +84,14 @@ describe('planUp', () => {
     expect(serviceConfigHash({ ...web, replicas: 5, dependsOn: {} })).toBe(serviceConfigHash(web));
     expect(serviceConfigHash({ ...web, environment: { A: '1' } })).not.toBe(serviceConfigHash(web));
   });
+
+  it('shows the GPU reservation of each container, as the Stacks page previews it', () => {
+    writeFileSync(
+      join(dir, 'gpu.yaml'),
+      'name: lab\nservices:\n  train:\n    image: busybox\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - driver: nvidia\n              count: all\n              capabilities: [gpu]\n  infer:\n    image: busybox\n    gpus: [{ device_ids: ["0", "1"], capabilities: [gpu] }]\n  cpu:\n    image: busybox\n',
+    );
+    const gpuProject = loadComposeProject({ files: [join(dir, 'gpu.yaml')], env: {} });
+    const gpus = Object.fromEntries(planUp(gpuProject, state([])).steps.filter((s) => s.kind === 'container').map((s) => [s.service, s.gpus]));
+    expect(gpus).toEqual({ cpu: undefined, infer: 'GPUs 0, 1', train: 'all GPUs' });
+  });
 });

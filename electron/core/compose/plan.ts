@@ -5,6 +5,7 @@ import { toApiError } from '../engine/errors.ts';
 import { serviceConfigHash } from './config-hash.ts';
 import { containerName } from './container-spec.ts';
 import { LABEL, projectFilter } from './labels.ts';
+import { describeGpuReservation } from './describe-gpus.ts';
 
 /** What the engine holds of a project, read once before planning. */
 export interface EngineState {
@@ -104,7 +105,8 @@ export function planUp(project: ComposeProject, state: EngineState): UpPlan {
         action = 'keep';
         reason = 'up to date';
       }
-      containerSteps.push({ kind: 'container', name, service: service.name, number, action, reason, existing });
+      const gpus = describeGpuReservation(service.deviceRequests);
+      containerSteps.push({ kind: 'container', name, service: service.name, number, action, reason, existing, ...(gpus ? { gpus } : {}) });
     }
     for (const extra of mine.filter((c) => Number(c.Labels?.[LABEL.containerNumber]) > service.replicas)) {
       containerSteps.push({

@@ -11,6 +11,7 @@ const ACTION_TEXT: Record<ComposePlan['steps'][number]['action'], string> = {
 /** The "what will change" preview: every resource up touches and why. */
 export function PlanPreview({ plan }: { plan: ComposePlan }) {
   const changes = plan.steps.filter((step) => step.action !== 'keep').length;
+  const showGpus = plan.steps.some((step) => step.gpus);
   return (
     <div className="plan-preview">
       <p className="plan-summary">
@@ -25,6 +26,7 @@ export function PlanPreview({ plan }: { plan: ComposePlan }) {
               <th scope="col">Name</th>
               <th scope="col">Service</th>
               <th scope="col">Action</th>
+              {showGpus && <th scope="col">GPUs</th>}
               <th scope="col">Why</th>
             </tr>
           </thead>
@@ -37,6 +39,7 @@ export function PlanPreview({ plan }: { plan: ComposePlan }) {
                 <td>
                   <span className={`plan-action plan-action-${step.action}`}>{ACTION_TEXT[step.action]}</span>
                 </td>
+                {showGpus && <td>{step.gpus ?? ''}</td>}
                 <td className="muted">{step.reason}</td>
               </tr>
             ))}
