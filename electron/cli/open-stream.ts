@@ -2,6 +2,7 @@ import type { InputOf, OutputOf, StreamMethod } from '../../shared/api/contract.
 import type { ApiErrorPayload } from '../../shared/api/errors.ts';
 import type { Core } from '../core/app.ts';
 import { CliError } from './command.ts';
+import { formatBytes } from '../../shared/domain/format-bytes.ts';
 
 /**
  * Runs one stream method to its end, handing each value to onValue. Ctrl-C (the signal) closes the
@@ -39,14 +40,7 @@ export async function runStream<M extends StreamMethod>(
   return { cancelled: outcome.cancelled };
 }
 
-/** Human-readable bytes in SI units, as docker prints them: 1.2 GB, 340 MB. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value < 10 && unit > 0 ? value.toFixed(1) : Math.round(value)}${units[unit]}`;
+/** Bytes in docker's compact progress style: "3.1MB/4.0MB". */
+export function formatProgressBytes(bytes: number): string {
+  return formatBytes(bytes).replace(' ', '');
 }

@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import type { BuildEvent } from '../../../shared/domain/images.ts';
 import { shortImageId } from '../../../shared/domain/images.ts';
 import { CliError, type Command } from '../command.ts';
-import { formatBytes, runStream } from '../open-stream.ts';
+import { formatBytes } from '../../../shared/domain/format-bytes.ts';
+import { runStream } from '../open-stream.ts';
 
 export function parseBuildArgs(words: readonly string[]): Record<string, string> {
   const result: Record<string, string> = {};

@@ -2,7 +2,7 @@ import { imageDisplayName, shortImageId } from '../../../shared/domain/images.ts
 import { call } from '../call.ts';
 import type { Command } from '../command.ts';
 import { formatAge, formatTable } from '../format.ts';
-import { formatBytes } from '../open-stream.ts';
+import { formatBytes } from '../../../shared/domain/format-bytes.ts';
 
 const images: Command = {
   name: 'images',

@@ -28,7 +28,8 @@ function run(args: string[], flags: CliContext['flags'] = {}) {
 
 describe('benchtop logs (real engine)', () => {
   it('prints the last N lines of a container, stderr on stderr', async () => {
-    const c = await engine.runToEnd('seq 1 50; echo problem >&2');
+    // The pause keeps the engine's two log copiers (stdout, stderr) from reordering the last lines under load.
+    const c = await engine.runToEnd('seq 1 50; sleep 1; echo problem >&2');
     const all = await run([c.id]);
     expect(all.code).toBe(0);
     expect(all.out).toBe(Array.from({ length: 50 }, (_, i) => `${i + 1}\n`).join(''));

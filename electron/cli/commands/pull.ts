@@ -1,17 +1,17 @@
 import type { PullProgress } from '../../../shared/domain/images.ts';
 import { shortImageId } from '../../../shared/domain/images.ts';
 import { CliError, type Command } from '../command.ts';
-import { formatBytes, runStream } from '../open-stream.ts';
+import { formatProgressBytes, runStream } from '../open-stream.ts';
 
 function layerLine(layer: PullProgress['layers'][number]): string {
-  const amount = layer.current !== null && layer.total ? ` ${formatBytes(layer.current)}/${formatBytes(layer.total)}` : '';
+  const amount = layer.current !== null && layer.total ? ` ${formatProgressBytes(layer.current)}/${formatProgressBytes(layer.total)}` : '';
   return `${layer.id}: ${layer.status}${amount}`;
 }
 
 function overall(progress: PullProgress): string {
   const percent = progress.fraction === null ? '…' : `${Math.floor(progress.fraction * 100)}%`;
   const eta = progress.etaSeconds !== null && !progress.done ? `, about ${progress.etaSeconds}s left` : '';
-  const rate = progress.bytesPerSecond ? ` at ${formatBytes(progress.bytesPerSecond)}/s` : '';
+  const rate = progress.bytesPerSecond ? ` at ${formatProgressBytes(progress.bytesPerSecond)}/s` : '';
   return `${progress.image}: ${percent}${rate}${eta}`;
 }
 

@@ -4,8 +4,12 @@ import type { EngineConnection } from '../engine/connection.ts';
 import { onlyActions, streamLiveList } from '../system/live-list.ts';
 import type { NetworkService } from './service.ts';
 
-/** What can change the Networks list: networks made, removed, (dis)connected; containers made, removed or renamed. */
-const ignore = onlyActions({ network: ['create', 'destroy', 'connect', 'disconnect', 'remove'], container: ['create', 'destroy', 'rename'] });
+/**
+ * What can change the Networks list: networks made, removed, (dis)connected; containers made, started,
+ * removed or renamed. A container's endpoint can be listed only after its start completes, which can
+ * come after the network's connect event: the start event settles that race.
+ */
+const ignore = onlyActions({ network: ['create', 'destroy', 'connect', 'disconnect', 'remove'], container: ['create', 'start', 'destroy', 'rename'] });
 
 export function createNetworkHandlers(engine: EngineConnection, networks: NetworkService): HandlersFor<keyof typeof networkMethods> {
   return {

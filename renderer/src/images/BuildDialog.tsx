@@ -4,7 +4,7 @@ import { referenceProblem } from '../../../shared/domain/image-reference.ts';
 import { shortImageId } from '../../../shared/domain/images.ts';
 import { useApiClient } from '../api/api-context.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
-import { Dialog } from './Dialog.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
 import { useLongWork } from './long-work-store.ts';
 import { parseBuildArgs } from './parse-build-args.ts';
 
@@ -40,7 +40,7 @@ export function BuildDialog({ onClose }: { onClose(): void }) {
   const builderName = build?.builder ?? builders.data?.preferred ?? null;
 
   return (
-    <Dialog label="Build an image" onClose={onClose} wide>
+    <Dialog label="Build an image" onClose={onClose} className="dialog-wide">
       <h2 className="dialog-title">Build an image</h2>
       <p className="dialog-hint">
         {builderName ? `Builds with ${BUILDER_TEXT[builderName]}.` : 'Checking which builder is available…'} The folder is read on the machine Benchtop runs on.

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { shortImageId } from '../../../shared/domain/images.ts';
 import { useApiClient } from '../api/api-context.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
-import { formatBytes } from './format-bytes.ts';
+import { formatBytes } from '../../../shared/domain/format-bytes.ts';
 
 /** An image's inspect data a person reads: command, env, labels, layers and history. */
 export function ImageDetailsPanel({ id, name, onClose }: { id: string; name: string; onClose(): void }) {

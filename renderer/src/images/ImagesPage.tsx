@@ -5,7 +5,7 @@ import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { useNow } from '../ui/use-now.ts';
 import { BuildDialog } from './BuildDialog.tsx';
 import { filterImages, IMAGE_KIND_FILTERS, isImageKindFilter } from './filter-images.ts';
-import { formatBytes } from './format-bytes.ts';
+import { formatBytes } from '../../../shared/domain/format-bytes.ts';
 import { ImageDetailsPanel } from './ImageDetailsPanel.tsx';
 import { ImagesTable, type ImageRowHandlers } from './ImagesTable.tsx';
 import { useImagesUi } from './images-ui-store.ts';

@@ -3,7 +3,7 @@ import type { ImageSummary } from '../../../shared/domain/images.ts';
 import { imageDisplayName, shortImageId } from '../../../shared/domain/images.ts';
 import { formatAge } from '../format/format-age.ts';
 import { useVirtualWindow } from '../ui/use-virtual-window.ts';
-import { formatBytes } from './format-bytes.ts';
+import { formatBytes } from '../../../shared/domain/format-bytes.ts';
 
 /** Row height in px; must match `.images-table tbody tr` in the stylesheet. */
 export const IMAGE_ROW_HEIGHT = 40;

@@ -4,8 +4,8 @@ import type { PruneMode } from '../../../shared/domain/images.ts';
 import { imageDisplayName } from '../../../shared/domain/images.ts';
 import { useApiClient } from '../api/api-context.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
-import { Dialog } from './Dialog.tsx';
-import { formatBytes } from './format-bytes.ts';
+import { Dialog } from '../ui/Dialog.tsx';
+import { formatBytes } from '../../../shared/domain/format-bytes.ts';
 
 /** Prune dangling or unused images after a preview of what goes and the space it frees. */
 export function PruneImagesDialog({ onClose }: { onClose(): void }) {
@@ -16,7 +16,7 @@ export function PruneImagesDialog({ onClose }: { onClose(): void }) {
   const result = prune.data;
 
   return (
-    <Dialog label="Prune images" onClose={onClose} wide>
+    <Dialog label="Prune images" onClose={onClose} className="dialog-wide">
       <h2 className="dialog-title">Prune images</h2>
       <fieldset className="image-radio-row" disabled={prune.isPending || result !== undefined}>
         <legend className="image-sr-only">Which images</legend>

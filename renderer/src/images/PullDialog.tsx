@@ -3,8 +3,9 @@ import { referenceProblem } from '../../../shared/domain/image-reference.ts';
 import type { PullLayer } from '../../../shared/domain/images.ts';
 import { useApiClient } from '../api/api-context.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
-import { Dialog } from './Dialog.tsx';
-import { formatBytes, formatEta } from './format-bytes.ts';
+import { Dialog } from '../ui/Dialog.tsx';
+import { formatBytes } from '../../../shared/domain/format-bytes.ts';
+import { formatEta } from './format-eta.ts';
 import { useLongWork } from './long-work-store.ts';
 
 const STATE_TEXT: Record<PullLayer['state'], string> = {
@@ -29,7 +30,7 @@ export function PullDialog({ onClose }: { onClose(): void }) {
   const percent = progress?.fraction == null ? null : Math.floor(progress.fraction * 100);
 
   return (
-    <Dialog label="Pull an image" onClose={onClose} wide>
+    <Dialog label="Pull an image" onClose={onClose} className="dialog-wide">
       <h2 className="dialog-title">Pull an image</h2>
       <form
         className="image-form-row"

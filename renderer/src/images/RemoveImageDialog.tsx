@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useApiClient } from '../api/api-context.tsx';
 import { ApiCallError } from '../api/api-call-error.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
-import { Dialog } from './Dialog.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
 
 interface Dependant {
   id: string;

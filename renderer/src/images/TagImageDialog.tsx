@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { referenceProblem } from '../../../shared/domain/image-reference.ts';
 import { useApiClient } from '../api/api-context.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
-import { Dialog } from './Dialog.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
 
 /** Give an image another name[:tag]. */
 export function TagImageDialog({ id, name, onClose }: { id: string; name: string; onClose(): void }) {

@@ -3,7 +3,8 @@ import { useEffect, useRef, type ReactNode } from 'react';
 export interface DialogProps {
   /** The accessible name (e2e specs find the dialog by it). */
   label: string;
-  title: ReactNode;
+  /** Shown as the dialog's heading; leave it out when the content brings its own. */
+  title?: ReactNode;
   children: ReactNode;
   onClose(): void;
   className?: string;
@@ -33,7 +34,7 @@ export function Dialog({ label, title, children, onClose, className }: DialogPro
           }
         }}
       >
-        <h2 className="dialog-title">{title}</h2>
+        {title !== undefined && <h2 className="dialog-title">{title}</h2>}
         {children}
       </div>
     </div>
