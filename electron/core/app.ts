@@ -54,8 +54,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const volumes = createVolumeService(() => engine.client());
   const networks = createNetworkService(() => engine.client());
   const system = createSystemService(() => engine.client(), () => engine.status().versions?.negotiatedApiVersion ?? null);
-  const pipelines = new PipelineService({ store, docker: () => engine.client(), home, gpus: async () => { const inventory = await gpu.inventory(); return { deviceIds: inventory.gpus.filter((g) => g.vendor === 'nvidia').map((g) => g.uuid ?? String(g.index ?? g.id)), readiness: inventory.readiness }; } });
-  if (options.transport !== 'cli') void pipelines.recover().then(() => pipelines.scheduler.start()).catch((error: unknown) => log.error(`pipelines: resuming runs failed: ${String(error)}`));
+  const pipelines = new PipelineService({ store, docker: () => engine.client(), home, gpus: () => gpu.schedulablePool() });
+  if (options.transport !== 'cli') {
+    // The app and the web host carry on runs a previous process left, then keep the schedules ticking.
+    void pipelines
+      .recover()
+      .then(() => pipelines.scheduler.start())
+      .catch((error: unknown) => log.error(`pipelines: resuming runs failed: ${String(error)}`));
+  }
   const dispatcher = createDispatcher(createHandlers({ engine, compose, containers, images, tasks, gpu, volumes, networks, system, store, pipelines, home, transport: options.transport }), {
     validateOutputs: options.validateOutputs,
     onInternalError: (method, error) => log.error(`${method}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
@@ -67,6 +73,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     home,
     log,
     async close() {
+      pipelines.scheduler.stop();
       engine.close();
       store.close();
       ownLog?.close();

@@ -86,6 +86,13 @@ export class GpuService {
     return this.#detection;
   }
 
+  /** The NVIDIA GPUs the pipeline scheduler may hand out, named as a device request names them: UUID, else index. */
+  async schedulablePool(): Promise<{ deviceIds: string[]; readiness: GpuReadiness }> {
+    const inventory = await this.inventory();
+    const nvidia = inventory.gpus.filter((gpu) => gpu.vendor === 'nvidia');
+    return { deviceIds: nvidia.map((gpu) => gpu.uuid ?? String(gpu.index ?? gpu.id)), readiness: inventory.readiness };
+  }
+
   async inventory(refresh = false): Promise<GpuInventory> {
     if (refresh) this.#failedTest = null;
     const { platform, detection } = await this.#detect(refresh);
