@@ -20,7 +20,7 @@ export function GpuTile() {
           <p className="tile-note">{[...new Set(gpus.map((gpu) => gpu.name))].join(', ')}</p>
         </>
       )}
-      {readiness && <p className={disabledReason ? 'tile-note tile-warning' : 'tile-note'}>{disabledReason ?? readiness.reason}</p>}
+      {readiness && gpus.length > 0 && <p className={disabledReason ? 'tile-note tile-warning' : 'tile-note'}>{disabledReason ?? readiness.reason}</p>}
     </Tile>
   );
 }
