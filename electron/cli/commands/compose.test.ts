@@ -7,6 +7,8 @@ import type { Core } from '../../core/app.ts';
 import { createDispatcher, type Handlers } from '../../core/api/dispatcher.ts';
 import { createComposeHandlers } from '../../core/compose/handlers.ts';
 import { createComposeService } from '../../core/compose/service.ts';
+import type { EngineConnection } from '../../core/engine/connection.ts';
+import { TaskRegistry } from '../../core/tasks/registry.ts';
 import type { CliContext } from '../command.ts';
 import compose from './compose.ts';
 
@@ -18,7 +20,7 @@ const service = createComposeService({
   events: { subscribe: () => () => {} },
   env: {},
 });
-const dispatcher = createDispatcher(createComposeHandlers(service) as unknown as Handlers, { validateOutputs: true });
+const dispatcher = createDispatcher(createComposeHandlers(service, {} as unknown as EngineConnection, new TaskRegistry()) as unknown as Handlers, { validateOutputs: true });
 const dir = mkdtempSync(join(tmpdir(), 'benchtop-cli-compose-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -43,7 +43,7 @@ export interface HandlerDeps {
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...createAppHandlers(deps),
-    ...createComposeHandlers(deps.compose),
+    ...createComposeHandlers(deps.compose, deps.engine, deps.tasks),
     ...createEngineHandlers(deps.engine),
     ...createGpuHandlers(deps.gpu),
     ...createContainerHandlers(deps.engine, deps.containers),

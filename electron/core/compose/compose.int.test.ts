@@ -127,6 +127,30 @@ describe('compose up and down against the real engine', { timeout: 90_000 }, () 
     expect(ids(project)).toEqual(before);
   });
 
+  it('scale web to 2 and back: the extra replica is created, then removed; web-1 and db are kept; restartService restarts only web', async () => {
+    const web1 = docker('inspect', '-f', '{{.Id}}', `${project}-web-1`);
+    const db1 = docker('inspect', '-f', '{{.Id}}', `${project}-db-1`);
+    const scale = async (replicas: number) => {
+      const events: ComposeProgress[] = [];
+      await compose.scale({ files: [file], projectName: project }, 'web', replicas, (p) => events.push(p), new AbortController().signal);
+      return events;
+    };
+    await scale(2);
+    expect(docker('inspect', '-f', '{{.State.Running}}', `${project}-web-2`)).toBe('true');
+    expect(docker('inspect', '-f', '{{.Id}}', `${project}-web-1`)).toBe(web1);
+    const back = await scale(1);
+    expect(back.filter((e) => e.type === 'resource' && e.status === 'removed').map((e) => (e.type === 'resource' ? e.name : null))).toEqual([`${project}-web-2`]);
+    expect(() => docker('inspect', `${project}-web-2`)).toThrow();
+    expect(docker('inspect', '-f', '{{.Id}}', `${project}-db-1`)).toBe(db1);
+    await expect(compose.scale({ files: [file], projectName: project }, 'nope', 1, () => {}, new AbortController().signal)).rejects.toMatchObject({ code: 'invalid_input' });
+
+    const dbStarted = docker('inspect', '-f', '{{.State.StartedAt}}', `${project}-db-1`);
+    const webStarted = docker('inspect', '-f', '{{.State.StartedAt}}', `${project}-web-1`);
+    expect(await compose.act(project, 'restart', 'web')).toBe(1);
+    expect(docker('inspect', '-f', '{{.State.StartedAt}}', `${project}-web-1`)).not.toBe(webStarted);
+    expect(docker('inspect', '-f', '{{.State.StartedAt}}', `${project}-db-1`)).toBe(dbStarted);
+  });
+
   it('a changed service is recreated, and only that one', async () => {
     const dbBefore = docker('inspect', '-f', '{{.Id}}', `${project}-db-1`);
     const webBefore = docker('inspect', '-f', '{{.Id}}', `${project}-web-1`);

@@ -1,9 +1,38 @@
 import type { composeMethods } from '../../../shared/api/methods/compose.ts';
+import { isAbsolute } from 'node:path';
+import { ApiError } from '../../../shared/api/errors.ts';
 import type { HandlersFor } from '../api/dispatcher.ts';
+import type { EngineConnection } from '../engine/connection.ts';
+import { detectBuildx, type BuildxInfo } from '../images/buildx.ts';
+import type { TaskRegistry } from '../tasks/registry.ts';
+import { readComposeFile, saveComposeFile } from './compose-file-text.ts';
 import type { ComposeStackService } from './service.ts';
+import { buildStackImages, pullStackImages } from './stack-images.ts';
 
-export function createComposeHandlers(compose: ComposeStackService): HandlersFor<keyof typeof composeMethods> {
+/** The docker CLI (buildx) talks to the engine Benchtop connected to, not to whatever its context says. */
+function cliEnvFor(engine: EngineConnection): NodeJS.ProcessEnv {
+  const address = engine.status().endpoint?.address;
+  const env = { ...process.env };
+  if (address && /^(unix|tcp|ssh|npipe):\/\//.test(address)) env.DOCKER_HOST = address;
+  return env;
+}
+
+export function createComposeHandlers(compose: ComposeStackService, engine: EngineConnection, tasks: TaskRegistry): HandlersFor<keyof typeof composeMethods> {
+  let buildx: Promise<BuildxInfo> | null = null;
+  const buildDeps = { client: () => engine.client(), buildx: () => (buildx ??= detectBuildx(cliEnvFor(engine))), cliEnv: () => cliEnvFor(engine) };
   return {
+    'compose.readFile': ({ file }) => readComposeFile(file),
+    'compose.validateText': async ({ file, text, profiles }) => {
+      if (!isAbsolute(file)) throw new ApiError('invalid_input', `The compose file path "${file}" is relative: give the absolute path.`);
+      return { problems: compose.validateText(file, text, profiles) };
+    },
+    'compose.saveFile': ({ file, text, version }) => saveComposeFile(file, text, version),
+    'compose.pull': async (source, sink, signal) => {
+      await pullStackImages(await engine.client(), tasks, compose.load(source), (p) => sink.next(p), signal);
+    },
+    'compose.build': async (source, sink, signal) => {
+      await buildStackImages(buildDeps, tasks, compose.load(source), (p) => sink.next(p), signal);
+    },
     'compose.stacks': () => compose.stacks(),
     'compose.config': async (source) => compose.load(source),
     'compose.plan': (source) => compose.plan(source),
@@ -12,5 +41,7 @@ export function createComposeHandlers(compose: ComposeStackService): HandlersFor
     'compose.stop': async ({ project }) => ({ project, containers: await compose.act(project, 'stop') }),
     'compose.start': async ({ project }) => ({ project, containers: await compose.act(project, 'start') }),
     'compose.restart': async ({ project }) => ({ project, containers: await compose.act(project, 'restart') }),
+    'compose.restartService': async ({ project, service }) => ({ project, containers: await compose.act(project, 'restart', service) }),
+    'compose.scale': ({ service, replicas, ...source }, sink, signal) => compose.scale(source, service, replicas, (p) => sink.next(p), signal),
   };
 }

@@ -23,6 +23,8 @@ export interface LoadOptions {
   /** The shell's environment. */
   env: Readonly<Record<string, string | undefined>>;
   cwd?: string;
+  /** Absolute path → text to use instead of the file on disk (an editor's unsaved buffer). */
+  overrides?: ReadonlyMap<string, string>;
 }
 
 /** The default file names compose looks for, in its order. */
@@ -209,7 +211,7 @@ class Loader {
   #parse(file: string, lookup: VariableLookup): { yaml: YamlFile; dict: Dict } | null {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = this.#options.overrides?.get(file) ?? readFileSync(file, 'utf8');
     } catch {
       this.#problems.push(problem(file, null, `The compose file ${file} cannot be read: check the path.`));
       return null;

@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import { ApiError } from '../../../shared/api/errors.ts';
-import type { ComposeProject, ComposeSource } from '../../../shared/domain/compose-model.ts';
+import { resolve } from 'node:path';
+import type { ComposeProblem, ComposeProject, ComposeSource } from '../../../shared/domain/compose-model.ts';
 import type { ComposePlan, ComposeProgress } from '../../../shared/domain/compose-plan.ts';
 import { groupStacks, type StackSummary } from '../../../shared/domain/compose-stacks.ts';
 import { toContainerSummary } from '../containers/summary.ts';
@@ -10,6 +11,7 @@ import { composeDown } from './down.ts';
 import { LABEL } from './labels.ts';
 import { loadComposeProject } from './load-project.ts';
 import { planUp, publicPlan, readEngineState } from './plan.ts';
+import { scaledProject } from './scale.ts';
 import { runStackAction, type StackAction } from './stack-actions.ts';
 import { composeUp } from './up.ts';
 import type { ContainerEventSource } from './wait-for.ts';
@@ -20,7 +22,10 @@ export interface ComposeStackService {
   up(source: ComposeSource, emit: (progress: ComposeProgress) => void, signal: AbortSignal): Promise<void>;
   down(project: string, volumes: boolean, emit: (progress: ComposeProgress) => void, signal: AbortSignal): Promise<void>;
   stacks(): Promise<StackSummary[]>;
-  act(project: string, action: StackAction): Promise<number>;
+  act(project: string, action: StackAction, service?: string): Promise<number>;
+  /** Every problem of `text` loaded as if it were `file` (the editor's unsaved buffer). */
+  validateText(file: string, text: string, profiles: string[]): ComposeProblem[];
+  scale(source: ComposeSource, service: string, replicas: number, emit: (progress: ComposeProgress) => void, signal: AbortSignal): Promise<void>;
 }
 
 export interface ComposeServiceDeps {
@@ -69,8 +74,23 @@ export function createComposeService(deps: ComposeServiceDeps): ComposeStackServ
         throw toApiError(error, 'list compose projects');
       }
     },
-    async act(project, action) {
-      return runStackAction(await deps.client(), project, action);
+    validateText(file, text, profiles) {
+      try {
+        loadComposeProject({ files: [file], profiles, env: deps.env, overrides: new Map([[resolve(file), text]]) });
+        return [];
+      } catch (error) {
+        if (error instanceof ComposeLoadError) return error.problems;
+        throw error;
+      }
+    },
+    async act(project, action, service) {
+      return runStackAction(await deps.client(), project, action, service);
+    },
+    async scale(source, service, replicas, emit, signal) {
+      const started = Date.now();
+      const project = scaledProject(load(source), service, replicas);
+      const changed = await composeUp(await engine(), project, emit, signal);
+      emit({ type: 'done', project: project.name, changed, elapsedMs: Date.now() - started });
     },
   };
 }

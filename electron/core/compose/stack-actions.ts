@@ -6,14 +6,15 @@ import { LABEL, projectFilter } from './labels.ts';
 
 export type StackAction = 'stop' | 'start' | 'restart';
 
-/** Stops, starts or restarts every service container of a project (dependencies first on start). Returns how many it acted on. */
-export async function runStackAction(docker: Docker, project: string, action: StackAction): Promise<number> {
+/** Stops, starts or restarts every service container of a project, or of one of its services (dependencies first on start). Returns how many it acted on. */
+export async function runStackAction(docker: Docker, project: string, action: StackAction, service?: string): Promise<number> {
   let containers: Docker.ContainerInfo[];
   try {
-    containers = (await docker.listContainers({ all: true, filters: projectFilter(project) })).filter((c) => c.Labels?.[LABEL.oneoff] !== 'True');
+    containers = (await docker.listContainers({ all: true, filters: projectFilter(project) })).filter((c) => c.Labels?.[LABEL.oneoff] !== 'True' && (service === undefined || c.Labels?.[LABEL.service] === service));
   } catch (error) {
     throw toApiError(error, `list the containers of ${project}`);
   }
+  if (containers.length === 0 && service !== undefined) throw new ApiError('not_found', `The compose project "${project}" has no containers of service "${service}": check the name (benchtop compose ps lists them).`);
   if (containers.length === 0) throw new ApiError('not_found', `No containers belong to the compose project "${project}": check the name (benchtop compose ps lists them).`);
   const waves = stopWaves(containers);
   const ordered = action === 'stop' ? waves : [...waves].reverse();

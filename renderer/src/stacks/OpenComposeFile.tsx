@@ -1,7 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useApiClient } from '../api/api-context.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
+import { ComposeEditor } from './ComposeEditor.tsx';
 import { PlanPreview } from './PlanPreview.tsx';
 import { useStacksUiStore } from './stacks-ui-store.ts';
 
@@ -17,6 +18,7 @@ export function OpenComposeFile({ onUp, busy }: { onUp(files: string[], profiles
   const filePath = useStacksUiStore((s) => s.filePath);
   const profiles = useStacksUiStore((s) => s.profiles);
   const { setFilePath, setProfiles } = useStacksUiStore.getState();
+  const [editing, setEditing] = useState<string | null>(null);
   const preview = useMutation({
     mutationFn: (input: { files: string[]; profiles: string[] }) => api.call('compose.plan', input),
   });
@@ -53,6 +55,19 @@ export function OpenComposeFile({ onUp, busy }: { onUp(files: string[], profiles
             preview.reset();
           }}
         />
+        <button
+          type="button"
+          className="button"
+          aria-label="Edit compose file"
+          disabled={files.length === 0}
+          title="Edit the first file with problems shown as you type"
+          onClick={() => {
+            setEditing(editing === files[0] ? null : files[0]);
+            preview.reset();
+          }}
+        >
+          Edit
+        </button>
         <button type="submit" className="button" disabled={files.length === 0 || preview.isPending}>
           {preview.isPending ? 'Checking…' : 'Preview changes'}
         </button>
@@ -68,6 +83,7 @@ export function OpenComposeFile({ onUp, busy }: { onUp(files: string[], profiles
       </form>
       {preview.error && <ErrorAlert error={preview.error} prefix="This compose file cannot be used" />}
       {preview.data && <PlanPreview plan={preview.data} />}
+      {editing && <ComposeEditor key={editing} file={editing} onClose={() => setEditing(null)} />}
     </section>
   );
 }

@@ -3,12 +3,16 @@ import type { StackSummary } from '../../../shared/domain/compose-stacks.ts';
 import type { ContainerState } from '../../../shared/domain/containers.ts';
 import { StateBadge } from '../containers/StateBadge.tsx';
 import { HealthBadge } from './HealthBadge.tsx';
+import { ServiceActions, type ServiceActionHandlers } from './ServiceActions.tsx';
 
-export interface StackHandlers {
+export interface StackHandlers extends ServiceActionHandlers {
   up(stack: StackSummary): void;
   act(project: string, action: 'stop' | 'start' | 'restart'): void;
   askDown(project: string): void;
   showLogs(container: { id: string; name: string }): void;
+  showTerminal(container: { id: string; name: string }): void;
+  showMergedLogs(project: string): void;
+  images(stack: StackSummary, verb: 'pull' | 'build'): void;
 }
 
 function ports(container: StackSummary['containers'][number]): string {
@@ -16,7 +20,19 @@ function ports(container: StackSummary['containers'][number]): string {
 }
 
 /** One compose project: its state, actions, and a row per container. */
-export const StackCard = memo(function StackCard({ stack, busy, logsOpenFor, handlers }: { stack: StackSummary; busy: boolean; logsOpenFor: string | null; handlers: StackHandlers }) {
+export const StackCard = memo(function StackCard({
+  stack,
+  busy,
+  logsOpenFor,
+  terminalOpenFor,
+  handlers,
+}: {
+  stack: StackSummary;
+  busy: boolean;
+  logsOpenFor: string | null;
+  terminalOpenFor: string | null;
+  handlers: StackHandlers;
+}) {
   const { project } = stack;
   const running = stack.state === 'running' || stack.state === 'partial';
   return (
@@ -33,6 +49,16 @@ export const StackCard = memo(function StackCard({ stack, busy, logsOpenFor, han
               Up
             </button>
           )}
+          {stack.configFiles.length > 0 && (
+            <>
+              <button type="button" className="button button-small" aria-label={`Pull ${project}`} title="Pull the images of services without build:" disabled={busy} onClick={() => handlers.images(stack, 'pull')}>
+                Pull
+              </button>
+              <button type="button" className="button button-small" aria-label={`Build ${project}`} title="Build the images of services with build:" disabled={busy} onClick={() => handlers.images(stack, 'build')}>
+                Build
+              </button>
+            </>
+          )}
           {running ? (
             <button type="button" className="button button-small" aria-label={`Stop ${project}`} disabled={busy} onClick={() => handlers.act(project, 'stop')}>
               Stop
@@ -45,11 +71,30 @@ export const StackCard = memo(function StackCard({ stack, busy, logsOpenFor, han
           <button type="button" className="button button-small" aria-label={`Restart ${project}`} disabled={busy} onClick={() => handlers.act(project, 'restart')}>
             Restart
           </button>
+          <button type="button" className="button button-small" aria-label={`Merged logs of ${project}`} onClick={() => handlers.showMergedLogs(project)}>
+            Logs
+          </button>
           <button type="button" className="button button-small button-danger" aria-label={`Down ${project}`} disabled={busy} onClick={() => handlers.askDown(project)}>
             Down
           </button>
         </div>
       </header>
+      <ul className="service-actions-list" aria-label={`Service actions of ${project}`}>
+        {stack.services.map((service) => {
+          const replicas = stack.containers.filter((c) => c.service === service).length;
+          return (
+            <ServiceActions
+              key={`${service}:${replicas}`}
+              project={project}
+              service={service}
+              replicas={replicas}
+              canScale={stack.configFiles.length > 0}
+              busy={busy}
+              handlers={handlers}
+            />
+          );
+        })}
+      </ul>
       <table className="data-table stack-table" aria-label={`Services of ${project}`}>
         <thead>
           <tr>
@@ -86,6 +131,17 @@ export const StackCard = memo(function StackCard({ stack, busy, logsOpenFor, han
                   onClick={() => handlers.showLogs({ id: container.id, name: container.name })}
                 >
                   Logs
+                </button>
+                <button
+                  type="button"
+                  className={`button button-ghost button-small${terminalOpenFor === container.id ? ' icon-button-active' : ''}`}
+                  aria-label={`Terminal of ${container.name}`}
+                  aria-pressed={terminalOpenFor === container.id}
+                  disabled={container.state !== 'running'}
+                  title={container.state === 'running' ? undefined : 'Start the container to open a terminal'}
+                  onClick={() => handlers.showTerminal({ id: container.id, name: container.name })}
+                >
+                  Terminal
                 </button>
               </td>
             </tr>

@@ -41,11 +41,16 @@ export function useComposeRun() {
     (project: string, volumes: boolean) => track(`down ${project}`, (onValue, onEnd) => api.subscribe('compose.down', { project, volumes }, onValue, onEnd)),
     [api, track],
   );
+  const scale = useCallback(
+    (files: string[], project: string, service: string, replicas: number) =>
+      track(`scale ${service} of ${project} to ${replicas}`, (onValue, onEnd) => api.subscribe('compose.scale', { files, projectName: project, profiles: [], service, replicas }, onValue, onEnd)),
+    [api, track],
+  );
   const cancel = useCallback(() => {
     close.current?.();
     close.current = null;
     setRun((current) => (current && current.state === 'running' ? { ...current, state: 'cancelled' } : current));
   }, []);
   const dismiss = useCallback(() => setRun(null), []);
-  return { run, up, down, cancel, dismiss };
+  return { run, up, down, scale, cancel, dismiss };
 }

@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { composeProjectSchema, composeSourceSchema } from '../../domain/compose-model.ts';
+import { composeProblemSchema, composeProjectSchema, composeSourceSchema } from '../../domain/compose-model.ts';
 import { composePlanSchema, composeProgressSchema } from '../../domain/compose-plan.ts';
+import { stackImageProgressSchema } from '../../domain/compose-images.ts';
 import { stackSummarySchema } from '../../domain/compose-stacks.ts';
 import type { MethodSpec } from '../method-spec.ts';
 
 const projectRef = z.strictObject({ project: z.string().min(1).max(128) });
+const fileRef = z.strictObject({ file: z.string().min(1).max(4096) });
+const serviceRef = z.strictObject({ project: z.string().min(1).max(128), service: z.string().min(1).max(128) });
 const acted = z.object({ project: z.string(), containers: z.number().int() });
 
 export const composeMethods = {
@@ -23,4 +26,30 @@ export const composeMethods = {
   'compose.stop': { kind: 'mutation', input: projectRef, output: acted },
   'compose.start': { kind: 'mutation', input: projectRef, output: acted },
   'compose.restart': { kind: 'mutation', input: projectRef, output: acted },
+  /** Restarts the containers of one service of a project. */
+  'compose.restartService': { kind: 'mutation', input: serviceRef, output: acted },
+  /** Up of one service (and what it depends on) with `replicas` containers: creates the missing, removes the extras. */
+  'compose.scale': {
+    kind: 'stream',
+    input: composeSourceSchema.extend({ service: z.string().min(1).max(128), replicas: z.number().int().min(0).max(64) }),
+    output: composeProgressSchema,
+  },
+  /** Pulls the images of the services without build:, each a task in the tray. */
+  'compose.pull': { kind: 'stream', input: composeSourceSchema, output: stackImageProgressSchema },
+  /** Builds the images of the services with build:, one after another, each a task in the tray. */
+  'compose.build': { kind: 'stream', input: composeSourceSchema, output: stackImageProgressSchema },
+  /** A compose file's text for the editor, with the version that compose.saveFile checks. */
+  'compose.readFile': { kind: 'query', input: fileRef, output: z.object({ file: z.string(), text: z.string(), version: z.string() }) },
+  /** Validates unsaved text as if it were the file: every problem with line and column (empty when valid). */
+  'compose.validateText': {
+    kind: 'query',
+    input: z.strictObject({ file: z.string().min(1).max(4096), text: z.string().max(1_000_000), profiles: z.array(z.string().min(1).max(128)).max(32).default([]) }),
+    output: z.object({ problems: z.array(composeProblemSchema) }),
+  },
+  /** Writes the editor's text; conflict when the file changed on disk since it was read at `version`. */
+  'compose.saveFile': {
+    kind: 'mutation',
+    input: z.strictObject({ file: z.string().min(1).max(4096), text: z.string().max(1_000_000), version: z.string().min(1).max(128) }),
+    output: z.object({ file: z.string(), version: z.string() }),
+  },
 } as const satisfies Record<string, MethodSpec>;
