@@ -8,18 +8,11 @@ import type { TaskRegistry } from '../tasks/registry.ts';
 import { readComposeFile, saveComposeFile } from './compose-file-text.ts';
 import type { ComposeStackService } from './service.ts';
 import { buildStackImages, pullStackImages } from './stack-images.ts';
-
-/** The docker CLI (buildx) talks to the engine Benchtop connected to, not to whatever its context says. */
-function cliEnvFor(engine: EngineConnection): NodeJS.ProcessEnv {
-  const address = engine.status().endpoint?.address;
-  const env = { ...process.env };
-  if (address && /^(unix|tcp|ssh|npipe):\/\//.test(address)) env.DOCKER_HOST = address;
-  return env;
-}
+import { dockerCliEnv } from '../engine/cli-env.ts';
 
 export function createComposeHandlers(compose: ComposeStackService, engine: EngineConnection, tasks: TaskRegistry): HandlersFor<keyof typeof composeMethods> {
   let buildx: Promise<BuildxInfo> | null = null;
-  const buildDeps = { client: () => engine.client(), buildx: () => (buildx ??= detectBuildx(cliEnvFor(engine))), cliEnv: () => cliEnvFor(engine) };
+  const buildDeps = { client: () => engine.client(), buildx: () => (buildx ??= detectBuildx(dockerCliEnv(engine))), cliEnv: () => dockerCliEnv(engine) };
   return {
     'compose.readFile': ({ file }) => readComposeFile(file),
     'compose.validateText': async ({ file, text, profiles }) => {

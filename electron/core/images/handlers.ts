@@ -10,6 +10,8 @@ import { streamImageChanges } from './changes.ts';
 import { ImageNudges } from './nudges.ts';
 import { pullImage } from './pull.ts';
 import type { ImageService } from './service.ts';
+import { dockerCliEnv } from '../engine/cli-env.ts';
+import { formatBytes } from '../../../shared/domain/format-bytes.ts';
 
 export interface ImageHandlerDeps {
   engine: EngineConnection;
@@ -19,30 +21,11 @@ export interface ImageHandlerDeps {
   detectBuildx?: () => Promise<BuildxInfo>;
 }
 
-function formatBytes(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value < 10 && unit > 0 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
-
-/** The docker CLI talks to the engine Benchtop connected to, not to whatever its context says. */
-function cliEnvFor(engine: EngineConnection): NodeJS.ProcessEnv {
-  const address = engine.status().endpoint?.address;
-  const env = { ...process.env };
-  if (address && /^(unix|tcp|ssh|npipe):\/\//.test(address)) env.DOCKER_HOST = address;
-  return env;
-}
-
 export function createImageHandlers(deps: ImageHandlerDeps): HandlersFor<keyof typeof imageMethods> {
   const { engine, images, tasks } = deps;
   let buildx: Promise<BuildxInfo> | null = null;
   const nudges = new ImageNudges();
-  const detect = () => (buildx ??= (deps.detectBuildx ?? (() => detectBuildx(cliEnvFor(engine))))());
+  const detect = () => (buildx ??= (deps.detectBuildx ?? (() => detectBuildx(dockerCliEnv(engine))))());
 
   return {
     'images.list': ({ all }) => images.list(all),
@@ -69,7 +52,7 @@ export function createImageHandlers(deps: ImageHandlerDeps): HandlersFor<keyof t
       const name = input.tags[0] ?? input.context.split(/[\\/]/).filter(Boolean).pop() ?? input.context;
       const task = tasks.start({ kind: 'build', title: `Build ${name}`, signal });
       try {
-        const result = await buildImage({ client: () => engine.client(), buildx: detect, cliEnv: () => cliEnvFor(engine), onImagesMade: (ids) => nudges.nudge(ids) }, input, (event) => sink.next(event), task.signal, task);
+        const result = await buildImage({ client: () => engine.client(), buildx: detect, cliEnv: () => dockerCliEnv(engine), onImagesMade: (ids) => nudges.nudge(ids) }, input, (event) => sink.next(event), task.signal, task);
         if (result.type === 'failed') task.fail(result.failedStep ? `${result.failedStep}: ${result.message}` : result.message);
         else task.succeed(result.type === 'succeeded' && result.imageId ? `Built ${shortImageId(result.imageId)}` : 'Built');
       } catch (error) {
