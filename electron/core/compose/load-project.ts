@@ -399,30 +399,32 @@ function isExternal(definition: Dict): { external: boolean; name: string | null 
   return { external: external === true || external === 'true', name: null };
 }
 
-function toNetwork(project: string, key: string, raw: unknown): ComposeNetwork {
+/** What top-level networks and volumes share: the engine name (project-prefixed unless external or named), driver, options, labels. */
+function namedResource(project: string, key: string, raw: unknown): { definition: Dict; resource: ComposeVolume } {
   const definition = isDict(raw) ? raw : {};
   const { external, name: legacyName } = isExternal(definition);
   const explicit = typeof definition.name === 'string' ? definition.name : legacyName;
   return {
-    name: explicit ?? (external ? key : `${project}_${key}`),
-    external,
-    driver: typeof definition.driver === 'string' ? definition.driver : null,
-    driverOpts: stringMap(definition.driver_opts),
-    labels: stringMap(definition.labels),
+    definition,
+    resource: {
+      name: explicit ?? (external ? key : `${project}_${key}`),
+      external,
+      driver: typeof definition.driver === 'string' ? definition.driver : null,
+      driverOpts: stringMap(definition.driver_opts),
+      labels: stringMap(definition.labels),
+    },
+  };
+}
+
+function toNetwork(project: string, key: string, raw: unknown): ComposeNetwork {
+  const { definition, resource } = namedResource(project, key, raw);
+  return {
+    ...resource,
     internal: definition.internal === true || definition.internal === 'true',
     attachable: definition.attachable === true || definition.attachable === 'true',
   };
 }
 
 function toVolume(project: string, key: string, raw: unknown): ComposeVolume {
-  const definition = isDict(raw) ? raw : {};
-  const { external, name: legacyName } = isExternal(definition);
-  const explicit = typeof definition.name === 'string' ? definition.name : legacyName;
-  return {
-    name: explicit ?? (external ? key : `${project}_${key}`),
-    external,
-    driver: typeof definition.driver === 'string' ? definition.driver : null,
-    driverOpts: stringMap(definition.driver_opts),
-    labels: stringMap(definition.labels),
-  };
+  return namedResource(project, key, raw).resource;
 }
