@@ -5,12 +5,12 @@
  * Ends with `idle: cpu=X% ratio=R target<=1.0`, where X is the CPU, in % of one core, of the web
  * host plus the browser's renderer process while the UI is open, and R = X / 1%.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { startWebHostProcess } from '../e2e/support/web-host.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const seconds = Number(process.argv.find((a) => a.startsWith('--seconds='))?.slice(10) ?? 60);
@@ -74,29 +74,6 @@ async function measure(groups: Record<string, () => number[]>, ms: number): Prom
   };
 }
 
-async function startWebHost(home: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(root, 'electron/cli/main.ts'), 'web', '--port', '0'], {
-    env: { ...process.env, BENCHTOP_HOME: home },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`benchtop web printed no URL within 20 s:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[0]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`benchtop web exited with ${code}:\n${output}`)));
-  });
-  return { child, url };
-}
-
 const pct = (n: number) => `${n.toFixed(2)}%`;
 
 async function main(): Promise<void> {
@@ -104,9 +81,8 @@ async function main(): Promise<void> {
     console.log('building the renderer first (npm run build:renderer)…');
     execFileSync('npm', ['run', '--silent', 'build:renderer'], { cwd: root, stdio: 'inherit' });
   }
-  const home = mkdtempSync(join(tmpdir(), 'benchtop-bench-idle-'));
-  const host = await startWebHost(home);
-  const hostPid = host.child.pid!;
+  const host = await startWebHostProcess();
+  const hostPid = host.process.pid!;
   try {
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     const baseline = await measure({ host: () => [hostPid] }, seconds * 1000);
@@ -139,8 +115,8 @@ async function main(): Promise<void> {
       await browser.close();
     }
   } finally {
-    host.child.kill('SIGTERM');
-    rmSync(home, { recursive: true, force: true });
+    await host.stop();
+    rmSync(host.home, { recursive: true, force: true });
   }
 }
 
