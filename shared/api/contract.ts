@@ -1,6 +1,10 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './method-spec.ts';
 import { appMethods } from './methods/app.ts';
+import { catalogMethods } from './methods/catalog.ts';
+import { environmentMethods } from './methods/environments.ts';
+import { exportMethods } from './methods/exports.ts';
+import { workspaceMethods } from './methods/workspaces.ts';
 import { composeMethods } from './methods/compose.ts';
 import { containerDetailMethods } from './methods/container-details.ts';
 import { containerMethods } from './methods/containers.ts';
@@ -32,6 +36,10 @@ export const contract = {
   ...networkMethods,
   ...systemMethods,
   ...pipelineMethods,
+  ...workspaceMethods,
+  ...catalogMethods,
+  ...environmentMethods,
+  ...exportMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -4,7 +4,8 @@ import { integerFlag } from '../args.ts';
 import { CliError, type Command } from '../command.ts';
 import { startWebHost } from '../../webhost/server.ts';
 
-const RENDERER_DIR = fileURLToPath(new URL('../../../dist/renderer/', import.meta.url));
+/** BENCHTOP_RENDERER_DIR serves another build of the UI (parallel test runs build to their own folder). */
+const RENDERER_DIR = process.env.BENCHTOP_RENDERER_DIR ?? fileURLToPath(new URL('../../../dist/renderer/', import.meta.url));
 
 const web: Command = {
   name: 'web',

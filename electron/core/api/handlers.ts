@@ -1,3 +1,7 @@
+import { createCatalogHandlers } from '../catalog/handlers.ts';
+import { createEnvironmentHandlers } from '../environments/handlers.ts';
+import { createExportHandlers } from '../exports/handlers.ts';
+import { createWorkspaceHandlers } from '../workspaces/handlers.ts';
 import { createComposeHandlers } from '../compose/handlers.ts';
 import type { ComposeStackService } from '../compose/service.ts';
 import { createContainerDetailHandlers } from '../containers/detail-handlers.ts';
@@ -54,5 +58,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createNetworkHandlers(deps.engine, deps.networks),
     ...createSystemHandlers(deps.system),
     ...createPipelineHandlers(deps.pipelines),
+    ...createWorkspaceHandlers(deps),
+    ...createCatalogHandlers(deps),
+    ...createEnvironmentHandlers(deps),
+    ...createExportHandlers(deps),
   };
 }
