@@ -1,0 +1,87 @@
+/**
+ * Time from "up" to the environment's port answering HTTP: Benchtop's `environments.up` of the
+ * busybox-HTTP test template (create, start, postStartCommand starts httpd, lockfile, app wait)
+ * versus `docker run -d` of the same image serving the same folder on a port, followed by the
+ * same wait. Same run, alternating, median of REPETITIONS. Ends with `env: ratio=R target<=1.2`.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createComposeService } from '../electron/core/compose/service.ts';
+import { EngineConnection } from '../electron/core/engine/connection.ts';
+import { createEnvironmentServiceForCore } from '../electron/core/environments/create.ts';
+import { waitForPort } from '../electron/core/environments/launch.ts';
+import { GpuService } from '../electron/core/gpu/service.ts';
+import { TaskRegistry } from '../electron/core/tasks/registry.ts';
+
+const REPETITIONS = 7;
+const IMAGE = 'benchtop-test/busybox';
+const root = mkdtempSync(join(tmpdir(), 'benchtop-bench-env-'));
+const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+
+const engine = new EngineConnection({ env: process.env });
+const environments = createEnvironmentServiceForCore({
+  engine,
+  compose: createComposeService({ client: () => engine.client(), events: engine.events, env: {} }),
+  tasks: new TaskRegistry(),
+  gpu: new GpuService({ engine, env: process.env }),
+  env: { ...process.env, BENCHTOP_TEST_TEMPLATES: '1' },
+});
+const never = new AbortController().signal;
+
+function folder(name: string): string {
+  const dir = join(root, name);
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'index.html'), '<h1>bench</h1>\n');
+  return dir;
+}
+
+async function benchtopUp(round: number): Promise<number> {
+  const dir = folder(`benchtop-${round}`);
+  const started = performance.now();
+  const env = await environments.up({ folder: dir, template: 'test-busybox-http', gpu: 'auto' }, () => {}, never);
+  const port = env.ports[0]?.hostPort ?? 0;
+  if (!(await waitForPort(port, 30_000, never))) throw new Error(`port ${port} never answered`);
+  const elapsed = performance.now() - started;
+  await environments.remove(env.id);
+  return elapsed;
+}
+
+async function dockerRun(round: number): Promise<number> {
+  const dir = folder(`docker-${round}`);
+  const port = 18000 + round;
+  const name = `benchtop-bench-env-${process.pid}-${round}`;
+  const started = performance.now();
+  docker('run', '-d', '--name', name, '--label', 'benchtop.bench=env', '-p', `127.0.0.1:${port}:8080`, '--mount', `type=bind,source=${dir},target=/workspace`, IMAGE, 'httpd', '-f', '-p', '8080', '-h', '/workspace');
+  if (!(await waitForPort(port, 30_000, never))) throw new Error(`port ${port} never answered`);
+  const elapsed = performance.now() - started;
+  docker('rm', '-f', name);
+  return elapsed;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+try {
+  await benchtopUp(100);
+  await dockerRun(100);
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let round = 0; round < REPETITIONS; round++) {
+    ours.push(await benchtopUp(round));
+    theirs.push(await dockerRun(round));
+  }
+  const a = median(ours);
+  const b = median(theirs);
+  console.log(`benchtop env up → port answers: median ${a.toFixed(0)} ms (${ours.map((v) => v.toFixed(0)).join(', ')})`);
+  console.log(`docker run -d → port answers:   median ${b.toFixed(0)} ms (${theirs.map((v) => v.toFixed(0)).join(', ')})`);
+  console.log(`env: ratio=${(a / b).toFixed(2)} target<=1.2`);
+} finally {
+  for (const id of docker('ps', '-aq', '--filter', 'label=benchtop.bench=env').split('\n').filter(Boolean)) docker('rm', '-f', id);
+  for (const id of docker('ps', '-aq', '--filter', `label=devcontainer.local_folder`).split('\n').filter(Boolean)) {
+    const folderLabel = docker('inspect', '-f', '{{index .Config.Labels "devcontainer.local_folder"}}', id);
+    if (folderLabel.startsWith(root)) docker('rm', '-f', id);
+  }
+  engine.close();
+  rmSync(root, { recursive: true, force: true });
+}

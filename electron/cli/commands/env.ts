@@ -1,0 +1,170 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { InputOf, StreamMethod } from '../../../shared/api/contract.ts';
+import type { ApiErrorPayload } from '../../../shared/api/errors.ts';
+import type { EnvironmentProgress } from '../../../shared/environments/progress.ts';
+import type { EnvironmentSummary } from '../../../shared/environments/summary.ts';
+import type { Core } from '../../core/app.ts';
+import { call } from '../call.ts';
+import { CliError, type CliContext, type Command } from '../command.ts';
+import { formatTable } from '../format.ts';
+import exec from './exec.ts';
+
+const USAGE = 'benchtop env ls|templates|up|down|stop|start|open|exec|reproduce|export [ARGS] [--json]';
+
+const HELP = [
+  'benchtop env ls [--json]                               environments on the engine',
+  'benchtop env templates [--json]                        bundled templates',
+  'benchtop env up [FOLDER] [--template ID] [--config FILE] [--no-gpu] [--json]',
+  'benchtop env down|stop|start ENV                       ENV: id, container name or project folder',
+  'benchtop env open ENV [--port N]                       print the app URL (with its token) or a port URL',
+  'benchtop env exec ENV [-- CMD [ARG…]]                  run a command (or a shell) in it',
+  'benchtop env reproduce LOCKFILE [--no-gpu] [--json]    recreate what benchtop.lock.json records',
+  'benchtop env export ENV [--format devcontainer|compose] [--file FILE] [--force]',
+].join('\n');
+
+function cwdOf(io: CliContext['io']): string {
+  return io.env.PWD && existsSync(io.env.PWD) ? io.env.PWD : process.cwd();
+}
+
+/** Opens a stream and prints its progress; resolves with the environment it reports ready. */
+async function streamRun<M extends StreamMethod>(core: Core, method: M, input: InputOf<M>, ctx: CliContext): Promise<EnvironmentSummary> {
+  const { io, signal } = ctx;
+  let ready: EnvironmentSummary | null = null;
+  const failure = await new Promise<ApiErrorPayload | null>((done) => {
+    let finished = false;
+    const finish = (error: ApiErrorPayload | null) => {
+      if (finished) return;
+      finished = true;
+      signal.removeEventListener('abort', stop);
+      done(error);
+    };
+    const stop = () => {
+      handle.close();
+      finish({ code: 'cancelled', message: `Cancelled (${method}): what it had made was removed.` });
+    };
+    const handle = core.dispatcher.open(method, input, {
+      next: (value) => {
+        const progress = value as EnvironmentProgress;
+        if (progress.type === 'step') io.stderr.write(`${progress.message}\n`);
+        else if (progress.type === 'output') io.stderr.write(`  ${progress.source}: ${progress.line}\n`);
+        else if (progress.type === 'warning') io.stderr.write(`warning: ${progress.message}\n`);
+        else ready = progress.environment;
+      },
+      end: (error) => finish(error ?? null),
+    });
+    signal.addEventListener('abort', stop, { once: true });
+  });
+  if (failure) throw new CliError(failure.message.split('\n')[0], failure.code === 'invalid_input' ? 2 : failure.code === 'cancelled' ? 130 : 1);
+  if (!ready) throw new CliError(`${method} ended without an environment.`);
+  return ready;
+}
+
+function readyLine(env: EnvironmentSummary): string {
+  const url = env.app?.url ? `  ${env.app.label}: ${env.app.url}` : env.ports[0] ? `  ${env.ports[0].url}` : '';
+  return `${env.name} is ${env.state} (${env.containerName})${url}\n`;
+}
+
+function needRef(ref: string | undefined, verb: string): string {
+  if (!ref) throw new CliError(`Name the environment: benchtop env ${verb} ENV (its id, container name or project folder; benchtop env ls lists them).`, 2);
+  return existsSync(ref) ? resolve(ref) : ref;
+}
+
+const env: Command = {
+  name: 'env',
+  usage: USAGE,
+  summary: 'One-click environments from templates and devcontainer.json: ls, up, down, open, exec, reproduce (benchtop env help).',
+  valueFlags: ['template', 'config', 'port', 'format', 'file'],
+  async run(ctx) {
+    const { args, flags, io } = ctx;
+    const [verb, ref, ...rest] = args;
+    if (!verb || verb === 'help') {
+      io.stdout.write(`${HELP}\n`);
+      return verb ? 0 : 2;
+    }
+    const core = await ctx.core();
+    const gpu = flags['no-gpu'] === true ? 'none' : 'auto';
+    switch (verb) {
+      case 'ls': {
+        const list = await call(core, 'environments.list', {});
+        if (flags.json) io.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+        else io.stdout.write(formatTable(['ID', 'NAME', 'STATE', 'KIND', 'CONTAINER', 'FOLDER', 'APP'], list.map((e) => [e.id, e.name, e.state, e.templateId ?? e.kind, e.containerName, e.localFolder, e.app?.url ?? ''])));
+        return 0;
+      }
+      case 'templates': {
+        const templates = await call(core, 'environments.templates', {});
+        if (flags.json) io.stdout.write(`${JSON.stringify(templates, null, 2)}\n`);
+        else io.stdout.write(formatTable(['ID', 'NAME', 'IMAGE', 'APP'], templates.map((t) => [t.id, t.name, t.image, t.appLabel ? `${t.appLabel} :${t.appPort}` : ''])));
+        return 0;
+      }
+      case 'up': {
+        const folder = resolve(cwdOf(io), ref ?? '.');
+        const input = {
+          folder,
+          gpu,
+          ...(typeof flags.template === 'string' ? { template: flags.template } : {}),
+          ...(typeof flags.config === 'string' ? { configFile: resolve(cwdOf(io), flags.config) } : {}),
+        } as const;
+        const ready = await streamRun(core, 'environments.up', input, ctx);
+        io.stdout.write(flags.json ? `${JSON.stringify(ready, null, 2)}\n` : readyLine(ready));
+        return 0;
+      }
+      case 'reproduce': {
+        if (!ref) throw new CliError('Name the lockfile: benchtop env reproduce path/to/benchtop.lock.json.', 2);
+        const ready = await streamRun(core, 'environments.reproduce', { lockFile: resolve(cwdOf(io), ref), gpu }, ctx);
+        io.stdout.write(flags.json ? `${JSON.stringify(ready, null, 2)}\n` : readyLine(ready));
+        return 0;
+      }
+      case 'down': {
+        const found = await call(core, 'environments.remove', { id: await idOf(core, needRef(ref, verb)) });
+        io.stdout.write(`Removed ${found.removed} container${found.removed === 1 ? '' : 's'}; the folder and its lockfile stay.\n`);
+        return 0;
+      }
+      case 'stop':
+      case 'start': {
+        const id = await idOf(core, needRef(ref, verb));
+        const summary = await call(core, verb === 'stop' ? 'environments.stop' : 'environments.start', { id });
+        io.stdout.write(readyLine(summary));
+        return 0;
+      }
+      case 'open': {
+        const found = await find(core, needRef(ref, verb));
+        const wanted = typeof flags.port === 'string' ? Number(flags.port) : null;
+        const url = wanted !== null ? found.ports.find((p) => p.containerPort === wanted)?.url : (found.app?.url ?? found.ports[0]?.url);
+        if (!url) throw new CliError(`${found.name} publishes ${wanted !== null ? `no port ${wanted}` : 'no port'}${found.state !== 'running' ? ' (it is not running: benchtop env start first)' : ''}.`);
+        io.stdout.write(`${url}\n`);
+        return 0;
+      }
+      case 'exec': {
+        const found = await find(core, needRef(ref, verb));
+        if (found.state !== 'running') throw new CliError(`${found.name} is ${found.state}: benchtop env start ${found.id} first.`);
+        return exec.run({ ...ctx, args: [found.containerName, ...rest] });
+      }
+      case 'export': {
+        const id = await idOf(core, needRef(ref, verb));
+        const format = flags.format === 'compose' ? 'compose' : 'devcontainer';
+        if (typeof flags.format === 'string' && !['compose', 'devcontainer'].includes(flags.format)) throw new CliError('--format is devcontainer or compose.', 2);
+        const result = await call(core, 'environments.export', { id, format, overwrite: flags.force === true, ...(typeof flags.file === 'string' ? { file: resolve(cwdOf(io), flags.file) } : {}) });
+        io.stdout.write(`Wrote ${result.file}\n`);
+        return 0;
+      }
+    }
+    throw new CliError(`Unknown env command "${verb}": ${USAGE}.`, 2);
+  },
+};
+
+function matches(e: EnvironmentSummary, ref: string): boolean {
+  return e.id === ref || e.containerName === ref || e.localFolder === ref || e.containerId.startsWith(ref);
+}
+
+async function find(core: Core, ref: string): Promise<EnvironmentSummary> {
+  const found = (await call(core, 'environments.list', {})).find((e) => matches(e, ref));
+  if (!found) throw new CliError(`There is no environment "${ref}": benchtop env ls lists them.`);
+  return found;
+}
+
+async function idOf(core: Core, ref: string): Promise<string> {
+  return (await find(core, ref)).id;
+}
+
+export default env;

@@ -1,0 +1,269 @@
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import type Docker from 'dockerode';
+import { ApiError } from '../../../shared/api/errors.ts';
+import type { FolderInspection } from '../../../shared/api/methods/environments.ts';
+import { DEVCONTAINER_LABEL, ENV_LABEL } from '../../../shared/environments/labels.ts';
+import { LOCKFILE_NAME } from '../../../shared/environments/lockfile.ts';
+import { unsupportedReason, type DevcontainerConfig, type LifecycleCommand } from '../../../shared/environments/model.ts';
+import { defaultWorkspaceFolder, parseDevcontainer } from '../../../shared/environments/parse-devcontainer.ts';
+import { formatProblem } from '../../../shared/environments/problems.ts';
+import type { EnvironmentProgress } from '../../../shared/environments/progress.ts';
+import { resolveEnvironment, type TemplateContext } from '../../../shared/environments/resolved.ts';
+import { environmentId, environmentsFromContainers, type EnvironmentSummary } from '../../../shared/environments/summary.ts';
+import type { EnvironmentTemplate } from '../../../shared/environments/template.ts';
+import { composeDown } from '../compose/down.ts';
+import { runStackAction } from '../compose/stack-actions.ts';
+import { toContainerSummary } from '../containers/summary.ts';
+import { toApiError } from '../engine/errors.ts';
+import { launchComposeEnvironment, type ComposeVariantDeps } from './compose-variant.ts';
+import { toComposeYaml, toDevcontainerJson } from './export.ts';
+import { findDevcontainerConfig } from './find-config.ts';
+import { launchEnvironment, runLifecycle, summaryOf, type ImageSpec, type LifecycleView } from './launch.ts';
+import { readLockfile, writeFileAtomically } from './lockfile-io.ts';
+import type { TemplateCatalog } from './templates.ts';
+
+export interface EnvironmentServiceDeps extends ComposeVariantDeps {
+  templates: TemplateCatalog;
+  /** The host's environment for ${localEnv:…}. */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface UpInput {
+  folder: string;
+  template?: string;
+  configFile?: string;
+  gpu: 'auto' | 'none';
+}
+
+type Emit = (progress: EnvironmentProgress) => void;
+
+export interface EnvironmentService {
+  list(): Promise<EnvironmentSummary[]>;
+  templates(): EnvironmentTemplate[];
+  inspectFolder(folder: string): FolderInspection;
+  up(input: UpInput, emit: Emit, signal: AbortSignal, replace?: boolean): Promise<EnvironmentSummary>;
+  reproduce(lockFile: string, gpu: 'auto' | 'none', emit: Emit, signal: AbortSignal): Promise<EnvironmentSummary>;
+  rebuild(id: string, emit: Emit, signal: AbortSignal): Promise<EnvironmentSummary>;
+  start(id: string): Promise<EnvironmentSummary>;
+  stop(id: string): Promise<EnvironmentSummary>;
+  remove(id: string): Promise<number>;
+  exportTo(id: string, format: 'devcontainer' | 'compose', file: string | undefined, overwrite: boolean): Promise<{ file: string; text: string }>;
+  /** The environment by id, by container name, or by project folder. */
+  find(ref: string): Promise<EnvironmentSummary>;
+}
+
+function requireAbsolute(path: string, what: string): void {
+  if (!isAbsolute(path)) throw new ApiError('invalid_input', `The ${what} "${path}" is relative: give the absolute path.`);
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^[-_.]+|[-_.]+$/g, '') || 'env';
+}
+
+export function createEnvironmentService(deps: EnvironmentServiceDeps): EnvironmentService {
+  const docker = () => deps.docker();
+
+  const parseConfig = (configFile: string, localFolder: string): DevcontainerConfig => {
+    let text: string;
+    try {
+      text = readFileSync(configFile, 'utf8');
+    } catch {
+      throw new ApiError('not_found', `Could not read ${configFile}: check the path.`);
+    }
+    const result = parseDevcontainer({ file: configFile, text, localWorkspaceFolder: localFolder, localEnv: deps.env, devcontainerId: environmentId(localFolder, configFile) });
+    if (!result.ok) {
+      const more = result.problems.length > 1 ? ` (and ${result.problems.length - 1} more)` : '';
+      throw new ApiError('invalid_input', `${formatProblem(result.problems[0])}${more}`, { problems: result.problems });
+    }
+    return result.config;
+  };
+
+  const all = async (): Promise<EnvironmentSummary[]> => {
+    const client = await docker();
+    try {
+      const infos = await client.listContainers({ all: true, filters: { label: [DEVCONTAINER_LABEL.localFolder] } });
+      return environmentsFromContainers(infos.map(toContainerSummary));
+    } catch (error) {
+      throw toApiError(error, 'list environments');
+    }
+  };
+
+  const find = async (ref: string): Promise<EnvironmentSummary> => {
+    const list = await all();
+    const found = list.find((e) => e.id === ref) ?? list.find((e) => e.containerName === ref || e.containerId.startsWith(ref)) ?? list.find((e) => e.localFolder === ref);
+    if (!found) throw new ApiError('not_found', `There is no environment "${ref}": benchtop env ls lists them.`);
+    return found;
+  };
+
+  const up: EnvironmentService['up'] = async (input, emit, signal, replace = false) => {
+    requireAbsolute(input.folder, 'project folder');
+    if (!existsSync(input.folder) || !statSync(input.folder).isDirectory()) throw new ApiError('invalid_input', `The project folder ${input.folder} does not exist: create it or pick another one.`);
+    if (input.template) {
+      const template = deps.templates.get(input.template);
+      const lockFile = join(input.folder, LOCKFILE_NAME);
+      const file = `template ${template.id}`;
+      const parsed = parseDevcontainer({ file, text: JSON.stringify(template.devcontainer, null, 2), localWorkspaceFolder: input.folder, localEnv: deps.env });
+      if (!parsed.ok) throw new ApiError('internal', `The bundled template ${template.id} is broken: ${formatProblem(parsed.problems[0])}`);
+      const context: TemplateContext = { id: template.id, version: template.version, app: template.app };
+      const resolved = resolveEnvironment(parsed.config, input.folder, context);
+      for (const warning of parsed.config.warnings) emit({ type: 'warning', message: warning });
+      const image = parsed.config.source.kind === 'image' ? parsed.config.source.image : '';
+      return launchEnvironment(
+        deps,
+        { resolved, localFolder: input.folder, configFile: lockFile, image: { kind: 'reference', reference: image }, gpu: input.gpu, lockFile, writeLock: true, lockSource: `template:${template.id}@${template.version}`, replace },
+        emit,
+        signal,
+      );
+    }
+    const configFile = input.configFile ?? findDevcontainerConfig(input.folder);
+    if (!configFile) {
+      throw new ApiError('not_found', `${input.folder} has no devcontainer.json (looked for .devcontainer/devcontainer.json, .devcontainer.json and .devcontainer/*/devcontainer.json): add one, or pick a template.`);
+    }
+    requireAbsolute(configFile, 'config file');
+    const config = parseConfig(configFile, input.folder);
+    const refusal = unsupportedReason(config);
+    if (refusal) throw new ApiError('invalid_input', refusal);
+    for (const warning of config.warnings) emit({ type: 'warning', message: warning });
+    if (config.source.kind === 'compose') return launchComposeEnvironment(deps, config, input.folder, input.gpu, emit, signal);
+    const resolved = resolveEnvironment(config, input.folder, null);
+    const id = environmentId(input.folder, configFile);
+    const image: ImageSpec =
+      config.source.kind === 'image'
+        ? { kind: 'reference', reference: config.source.image }
+        : { kind: 'build', dockerfile: config.source.dockerfile, context: config.source.context, args: config.source.args, target: config.source.target, tag: `benchtop-env/${slug(resolved.name)}-${id.slice(0, 6)}:latest` };
+    const lockFile = join(dirname(configFile), LOCKFILE_NAME);
+    return launchEnvironment(
+      deps,
+      { resolved, localFolder: input.folder, configFile, image, gpu: input.gpu, lockFile, writeLock: true, lockSource: configFile.slice(dirname(configFile).length + 1), replace },
+      emit,
+      signal,
+    );
+  };
+
+  const containerOf = async (id: string): Promise<{ summary: EnvironmentSummary; container: Docker.Container; client: Docker }> => {
+    const summary = await find(id);
+    const client = await docker();
+    return { summary, container: client.getContainer(summary.containerId), client };
+  };
+
+  return {
+    list: all,
+    find,
+    templates: () => deps.templates.list(),
+
+    inspectFolder(folder) {
+      const empty: FolderInspection = { folder, exists: false, configFile: null, name: null, variant: null, problems: [], warnings: [], refusal: null, lockFile: null };
+      if (!isAbsolute(folder) || !existsSync(folder) || !statSync(folder).isDirectory()) return empty;
+      const configFile = findDevcontainerConfig(folder);
+      const lock = [join(folder, LOCKFILE_NAME), ...(configFile ? [join(dirname(configFile), LOCKFILE_NAME)] : [])].find((p) => existsSync(p)) ?? null;
+      const base = { ...empty, exists: true, configFile, lockFile: lock };
+      if (!configFile) return base;
+      const parsed = parseDevcontainer({ file: configFile, text: readFileSync(configFile, 'utf8'), localWorkspaceFolder: folder, localEnv: deps.env });
+      if (!parsed.ok) return { ...base, problems: parsed.problems };
+      return { ...base, name: parsed.config.name, variant: parsed.config.source.kind, warnings: parsed.config.warnings, refusal: unsupportedReason(parsed.config) };
+    },
+
+    up,
+
+    async reproduce(lockFile, gpu, emit, signal) {
+      requireAbsolute(lockFile, 'lockfile');
+      const lock = await readLockfile(lockFile);
+      const lockDir = dirname(lockFile);
+      const fromTemplate = lock.source.startsWith('template:');
+      const configFile = fromTemplate ? lockFile : join(lockDir, lock.source);
+      const localFolder = fromTemplate ? lockDir : defaultWorkspaceFolder(configFile);
+      emit({ type: 'step', message: `Reproducing ${lock.resolved.name} from ${lockFile} (image ${lock.image.id.slice(7, 19)})` });
+      return launchEnvironment(
+        deps,
+        {
+          resolved: lock.resolved,
+          localFolder,
+          configFile,
+          image: { kind: 'pinned', id: lock.image.id, reference: lock.image.reference, repoDigests: lock.image.repoDigests },
+          gpu,
+          lockFile,
+          writeLock: false,
+          lockSource: lock.source,
+          replace: true,
+        },
+        emit,
+        signal,
+      );
+    },
+
+    async rebuild(id, emit, signal) {
+      const summary = await find(id);
+      if (!summary.managed) throw new ApiError('invalid_input', `${summary.name} was made by another tool (VS Code or the devcontainer CLI): rebuild it there, or remove it and start the folder here.`);
+      if (summary.kind === 'compose') {
+        emit({ type: 'step', message: `Taking down ${summary.composeProject}` });
+        const client = await docker();
+        await composeDown({ docker: client, events: deps.events }, summary.composeProject ?? '', { volumes: false }, () => {}, signal);
+        return up({ folder: summary.localFolder, configFile: summary.configFile, gpu: 'auto' }, emit, signal);
+      }
+      const input: UpInput = summary.templateId ? { folder: summary.localFolder, template: summary.templateId, gpu: 'auto' } : { folder: summary.localFolder, configFile: summary.configFile, gpu: 'auto' };
+      return up(input, emit, signal, true);
+    },
+
+    async start(id) {
+      const { summary, container, client } = await containerOf(id);
+      if (summary.kind === 'compose' && summary.composeProject) await runStackAction(client, summary.composeProject, 'start');
+      else {
+        try {
+          await container.start();
+        } catch (error) {
+          if ((error as { statusCode?: number }).statusCode !== 304) throw toApiError(error, `start ${summary.containerName}`);
+        }
+      }
+      const info = await container.inspect();
+      const onStart = info.Config.Labels?.[ENV_LABEL.onStart];
+      if (onStart) {
+        const spec = JSON.parse(onStart) as { command: LifecycleCommand; user: string | null; workdir: string; env: Record<string, string | null> };
+        const view: LifecycleView = { lifecycle: { postStartCommand: spec.command }, remoteUser: spec.user, containerUser: null, workspaceFolder: spec.workdir, remoteEnv: spec.env };
+        await runLifecycle(client, summary.containerId, view, ['postStartCommand'], () => {}, new AbortController().signal);
+      }
+      return summaryOf(client, summary.containerId);
+    },
+
+    async stop(id) {
+      const { summary, container, client } = await containerOf(id);
+      if (summary.kind === 'compose' && summary.composeProject) await runStackAction(client, summary.composeProject, 'stop');
+      else {
+        try {
+          await container.stop();
+        } catch (error) {
+          if ((error as { statusCode?: number }).statusCode !== 304) throw toApiError(error, `stop ${summary.containerName}`);
+        }
+      }
+      return summaryOf(client, summary.containerId);
+    },
+
+    async remove(id) {
+      const { summary, container, client } = await containerOf(id);
+      if (summary.kind === 'compose' && summary.composeProject) {
+        return composeDown({ docker: client, events: deps.events }, summary.composeProject, { volumes: false }, () => {}, new AbortController().signal);
+      }
+      try {
+        await container.remove({ force: true });
+      } catch (error) {
+        throw toApiError(error, `remove ${summary.containerName}`);
+      }
+      return 1;
+    },
+
+    async exportTo(id, format, file, overwrite) {
+      const summary = await find(id);
+      if (!summary.lockFile) throw new ApiError('invalid_input', `${summary.name} has no benchtop.lock.json to export from (compose environments and ones made by other tools have none).`);
+      const lock = await readLockfile(summary.lockFile);
+      const target =
+        file ?? (format === 'devcontainer' ? join(summary.localFolder, '.devcontainer', 'devcontainer.json') : join(summary.localFolder, 'compose.yaml'));
+      requireAbsolute(target, 'export file');
+      if (existsSync(target) && !overwrite) throw new ApiError('conflict', `${target} already exists: pass overwrite (--force) or choose another file.`, { file: target });
+      mkdirSync(dirname(target), { recursive: true });
+      const text = format === 'devcontainer' ? toDevcontainerJson(lock) : toComposeYaml(lock, slug(lock.resolved.name));
+      await writeFileAtomically(target, text);
+      return { file: target, text };
+    },
+  };
+}
+

@@ -1,0 +1,123 @@
+import { memo } from 'react';
+import type { EnvironmentSummary } from '../../../shared/environments/summary.ts';
+import { StateBadge } from '../containers/StateBadge.tsx';
+
+export interface EnvironmentHandlers {
+  start(env: EnvironmentSummary): void;
+  stop(env: EnvironmentSummary): void;
+  rebuild(env: EnvironmentSummary): void;
+  remove(env: EnvironmentSummary): void;
+  exportAs(env: EnvironmentSummary, format: 'devcontainer' | 'compose'): void;
+  showLogs(env: EnvironmentSummary): void;
+  showTerminal(env: EnvironmentSummary): void;
+}
+
+const KIND_LABEL: Record<EnvironmentSummary['kind'], string> = {
+  template: 'template',
+  image: 'devcontainer.json · image',
+  build: 'devcontainer.json · Dockerfile',
+  compose: 'devcontainer.json · compose',
+  external: 'made by VS Code / devcontainer CLI',
+};
+
+/** One environment: state, where it comes from, open buttons (app, ports, terminal, logs) and actions. */
+export const EnvironmentCard = memo(function EnvironmentCard({
+  env,
+  busy,
+  openPanel,
+  handlers,
+}: {
+  env: EnvironmentSummary;
+  busy: boolean;
+  openPanel: 'logs' | 'terminal' | null;
+  handlers: EnvironmentHandlers;
+}) {
+  const running = env.state === 'running';
+  const otherPorts = env.ports.filter((p) => p.containerPort !== env.app?.containerPort);
+  return (
+    <section className="env-card" aria-label={`Environment ${env.name}`}>
+      <header className="env-card-header">
+        <h2 className="env-card-name">{env.name}</h2>
+        <StateBadge state={env.state} />
+        <span className="badge badge-soft">{env.templateId ?? KIND_LABEL[env.kind]}</span>
+      </header>
+      <dl className="env-card-facts">
+        <dt>Folder</dt>
+        <dd className="mono" title={env.localFolder}>
+          {env.localFolder}
+        </dd>
+        <dt>Image</dt>
+        <dd className="mono">{env.image}</dd>
+        <dt>Container</dt>
+        <dd className="mono">
+          {env.containerName} <span className="muted">· {env.status}</span>
+        </dd>
+        {env.lockFile && (
+          <>
+            <dt>Lockfile</dt>
+            <dd className="mono">{env.lockFile}</dd>
+          </>
+        )}
+      </dl>
+      <div className="env-card-open">
+        {env.app &&
+          (env.app.url && running ? (
+            <a className="button button-primary" href={env.app.url} target="_blank" rel="noopener noreferrer" aria-label={`Open ${env.app.label} of ${env.name}`}>
+              Open {env.app.label}
+            </a>
+          ) : (
+            <button type="button" className="button button-primary" disabled title="Start the environment first">
+              Open {env.app.label}
+            </button>
+          ))}
+        {otherPorts.map((port) => (
+          <a key={port.containerPort} className="button button-small" href={port.url} target="_blank" rel="noopener noreferrer" aria-label={`Open port ${port.containerPort} of ${env.name}`}>
+            Port {port.containerPort} → {port.hostPort}
+          </a>
+        ))}
+        <button
+          type="button"
+          className={`button button-small${openPanel === 'terminal' ? ' icon-button-active' : ''}`}
+          aria-pressed={openPanel === 'terminal'}
+          aria-label={`Terminal of ${env.name}`}
+          disabled={!running}
+          onClick={() => handlers.showTerminal(env)}
+        >
+          Terminal
+        </button>
+        <button
+          type="button"
+          className={`button button-small${openPanel === 'logs' ? ' icon-button-active' : ''}`}
+          aria-pressed={openPanel === 'logs'}
+          aria-label={`Logs of ${env.name}`}
+          onClick={() => handlers.showLogs(env)}
+        >
+          Logs
+        </button>
+      </div>
+      <div className="env-card-actions">
+        {running ? (
+          <button type="button" className="button button-small" aria-label={`Stop ${env.name}`} disabled={busy} onClick={() => handlers.stop(env)}>
+            Stop
+          </button>
+        ) : (
+          <button type="button" className="button button-small" aria-label={`Start ${env.name}`} disabled={busy} onClick={() => handlers.start(env)}>
+            Start
+          </button>
+        )}
+        <button type="button" className="button button-small" aria-label={`Rebuild ${env.name}`} disabled={busy || !env.managed} onClick={() => handlers.rebuild(env)}>
+          Rebuild
+        </button>
+        <button type="button" className="button button-small" aria-label={`Export devcontainer.json of ${env.name}`} disabled={busy || !env.lockFile} onClick={() => handlers.exportAs(env, 'devcontainer')}>
+          Export devcontainer.json
+        </button>
+        <button type="button" className="button button-small" aria-label={`Export compose.yaml of ${env.name}`} disabled={busy || !env.lockFile} onClick={() => handlers.exportAs(env, 'compose')}>
+          Export compose.yaml
+        </button>
+        <button type="button" className="button button-small button-danger" aria-label={`Remove ${env.name}`} disabled={busy} onClick={() => handlers.remove(env)}>
+          Remove
+        </button>
+      </div>
+    </section>
+  );
+});
