@@ -4,5 +4,6 @@ import { startWebHostProcess } from './web-host.ts';
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const host = await startWebHostProcess();
   process.env.BENCHTOP_E2E_URL = host.url;
+  process.env.BENCHTOP_E2E_HOME = host.home;
   return () => host.stop();
 }

@@ -99,8 +99,48 @@ export const stepSchema = z.strictObject({
       params: z.record(identifier, z.strictObject({ path: containerPath, default: z.string().optional() })).optional(),
       /** A flat JSON object of numbers. */
       metrics: z.strictObject({ path: containerPath }).optional(),
-      model: z.strictObject({ name: z.string().min(1), path: containerPath, flavor: z.string().optional() }).optional(),
-      features: z.strictObject({ name: z.string().min(1), path: containerPath, schema: z.record(z.string(), z.string()).optional() }).optional(),
+      /** Registers the files at `path` (inside one of outputs.artifacts) as a new version of model `name` in the catalog. */
+      model: z
+        .strictObject({
+          name: z.string().min(1).max(256),
+          path: containerPath,
+          flavor: z.string().optional(),
+          /** Aliases moved to this version (e.g. champion); an identical version of the same run gets them instead of a duplicate. */
+          aliases: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, 'An alias uses letters, digits, "_" and "-".')).optional(),
+          /** Markdown: the model card. */
+          description: z.string().optional(),
+          tags: z.record(z.string(), z.string()).optional(),
+        })
+        .optional(),
+      /** Registers the table at `path` (inside one of outputs.artifacts) as a new version of feature set `name`. */
+      features: z
+        .strictObject({
+          name: z.string().min(1).max(128),
+          path: containerPath,
+          /** column → dtype (int64, float64, string, timestamp…). */
+          schema: z.record(z.string(), z.string()).optional(),
+          /** The entity's join key column (e.g. customer_id). */
+          entity: z.string().optional(),
+          /** The event-time column; its newest value (CSV) is the set's freshness. */
+          eventTime: z.string().optional(),
+          owner: z.string().optional(),
+          description: z.string().optional(),
+          tags: z.record(z.string(), z.string()).optional(),
+        })
+        .optional(),
+    })
+    .superRefine((outputs, context) => {
+      const roots = Object.values(outputs.artifacts ?? {}).map((a) => a.path.replace(/\/+$/, ''));
+      for (const kind of ['model', 'features'] as const) {
+        const path = outputs[kind]?.path;
+        if (path !== undefined && !roots.some((root) => path === root || path.startsWith(`${root}/`) || root === '')) {
+          context.addIssue({
+            code: 'custom',
+            path: [kind, 'path'],
+            message: `outputs.${kind}.path must lie inside one of the step's outputs.artifacts paths (${roots.join(', ') || 'it declares none'}): declare the folder as an output artifact.`,
+          });
+        }
+      }
     })
     .optional(),
   retry: retrySchema.optional(),

@@ -1,0 +1,88 @@
+/**
+ * The catalog at two sizes, in the same run: 100 versions (1,000 metric points) and 10,000 versions
+ * (100,000 metric points), each spread over 10 models. Measured on each: a metric-filter search (the
+ * search box) and the Models page's first load (models.list through the dispatcher, as the page
+ * asks it). Ends with `catalog: ratio=R target<=3`: the larger of the two big/small median ratios.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CatalogStore } from '../electron/core/catalog/catalog-store.ts';
+import { openStore } from '../electron/core/store/database.ts';
+
+const MODELS = 10;
+const METRICS_PER_VERSION = 10;
+const SAMPLES = 30;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function buildCatalog(versions: number): Promise<{ catalog: CatalogStore; close(): void }> {
+  const home = mkdtempSync(join(tmpdir(), 'benchtop-bench-catalog-'));
+  const store = openStore(join(home, 'benchtop.db'));
+  const catalog = new CatalogStore(store, home);
+  const started = performance.now();
+  // A deterministic spread of values: accuracy uniform in [0.5, 1), the other metrics anything.
+  let seed = 42;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let i = 0; i < versions; i++) {
+    const metrics: Record<string, number> = { accuracy: 0.5 + random() / 2, loss: random() };
+    for (let m = 2; m < METRICS_PER_VERSION; m++) metrics[`metric_${m}`] = random();
+    await catalog.createVersion({
+      name: `model-${i % MODELS}`,
+      metrics,
+      params: { seed: String(i), depth: String(i % 7) },
+      tags: { team: i % 2 ? 'vision' : 'nlp' },
+      aliases: i >= versions - MODELS ? ['champion'] : [],
+      createdAt: 1_700_000_000_000 + i * 1000,
+    });
+  }
+  console.log(`built ${versions} versions (${versions * METRICS_PER_VERSION} metric points) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return {
+    catalog,
+    close() {
+      store.close();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+function time(fn: () => unknown): number {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}
+
+function measure(catalog: CatalogStore): { search: number; firstLoad: number } {
+  const filter = "accuracy > 0.6 AND loss < 0.9 AND tags.team = 'vision'";
+  const search: number[] = [];
+  const firstLoad: number[] = [];
+  // Warm the statement caches and pages once, as an open app would be.
+  catalog.searchVersions({ filter, limit: 25 });
+  catalog.listModels({ limit: 500 });
+  for (let i = 0; i < SAMPLES; i++) {
+    search.push(time(() => catalog.searchVersions({ filter, limit: 25 })));
+    firstLoad.push(time(() => catalog.listModels({ limit: 500 })));
+  }
+  const found = catalog.searchVersions({ filter, limit: 25 }).length;
+  if (found !== 25) throw new Error(`the search found ${found} versions, not 25: the bench's data changed`);
+  return { search: median(search), firstLoad: median(firstLoad) };
+}
+
+const small = await buildCatalog(100);
+const big = await buildCatalog(10_000);
+try {
+  const a = measure(small.catalog);
+  const b = measure(big.catalog);
+  console.log(`metric-filter search (25 results): 100 versions ${a.search.toFixed(3)} ms, 10,000 versions ${b.search.toFixed(3)} ms, ratio ${(b.search / a.search).toFixed(2)}`);
+  console.log(`Models page first load (10 models with their champion): 100 versions ${a.firstLoad.toFixed(3)} ms, 10,000 versions ${b.firstLoad.toFixed(3)} ms, ratio ${(b.firstLoad / a.firstLoad).toFixed(2)}`);
+  const ratio = Math.max(b.search / a.search, b.firstLoad / a.firstLoad);
+  console.log(`catalog: ratio=${ratio.toFixed(2)} target<=3`);
+} finally {
+  small.close();
+  big.close();
+}
+process.exit(0);

@@ -1,0 +1,37 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { expect, openPage, test } from './support/fixtures.ts';
+
+const cli = fileURLToPath(new URL('../electron/cli/main.ts', import.meta.url));
+const countryguess = fileURLToPath(new URL('../../shared/fixtures/mlflow/countryguess-2x-registry-aliases/mlruns', import.meta.url));
+
+/** `benchtop …` against the web host's data folder, as a person would in a terminal beside the app. */
+function benchtop(...args: string[]): string {
+  const home = process.env.BENCHTOP_E2E_HOME;
+  if (!home) throw new Error('BENCHTOP_E2E_HOME is not set: global setup did not start the web host.');
+  return execFileSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, BENCHTOP_HOME: home }, timeout: 60_000 });
+}
+
+test('an mlruns folder imported with benchtop mlflow import shows on the Models page with its alias, metrics and files', async ({ app, shot }) => {
+  const summary = JSON.parse(benchtop('mlflow', 'import', countryguess, '--json')) as { versions: { added: number; unchanged: number } };
+  expect(summary.versions.added + summary.versions.unchanged).toBe(2);
+
+  await openPage(app, 'Models');
+  const list = app.getByRole('navigation', { name: 'Models' });
+  await list.getByRole('button', { name: /triplet_model/ }).click();
+  const detail = app.getByLabel('Model triplet_model', { exact: true });
+  await expect(detail.getByText(/^champion → v1$/)).toBeVisible();
+  // The run's latest metrics (MLflow's rule: highest step), its files with the MLmodel flavor, and the run in the lineage.
+  await expect(detail.getByRole('table', { name: 'Versions' }).getByRole('row', { name: /^Compare v1/ })).toContainText('val_top_1_acc 0.77');
+  const version = app.getByRole('region', { name: /^Version 1$/ });
+  await expect(version.getByText('pytorch', { exact: true })).toBeVisible();
+  await expect(version.getByText('Files (5)')).toBeVisible();
+  const lineage = version.getByRole('figure', { name: 'Lineage graph' });
+  await expect(lineage.locator('[data-kind="run"]')).toContainText('crawling-gnu-274');
+  await lineage.scrollIntoViewIfNeeded();
+  await shot('mlflow-imported-model');
+
+  // Importing again changes nothing.
+  const again = JSON.parse(benchtop('mlflow', 'import', countryguess, '--json')) as { runs: { added: number; updated: number }; versions: { added: number; updated: number } };
+  expect([again.runs.added, again.runs.updated, again.versions.added, again.versions.updated]).toEqual([0, 0, 0, 0]);
+});

@@ -1,0 +1,687 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SQLInputValue, StatementSync } from 'node:sqlite';
+import { ApiError } from '../../../shared/api/errors.ts';
+import {
+  ALIAS_PATTERN,
+  MODEL_NAME_PATTERN,
+  RESERVED_ALIAS,
+  type GcReport,
+  type LineageGraph,
+  type LineageNode,
+  type ModelSummary,
+  type ModelVersion,
+  type RegisteredModel,
+  type TreeEntry,
+  type VersionInput,
+  type VersionSource,
+} from '../../../shared/catalog/model.ts';
+import { describeFilterError, parseVersionFilter } from '../../../shared/catalog/version-filter.ts';
+import type { Store } from '../store/database.ts';
+import { ContentStore, DIGEST_PATTERN, treeDigest } from './content-store.ts';
+import { readMlmodel } from './mlmodel.ts';
+import { compileFilter } from './filter-sql.ts';
+
+/** What createVersion needs; everything but `name` is optional. */
+export interface NewVersionRequest {
+  name: string;
+  /** The files: a folder or file on this machine, or entries already in the content store. */
+  files?: { path: string } | { entries: TreeEntry[] } | null;
+  source?: Partial<VersionSource> & { type: VersionSource['type'] };
+  metrics?: Record<string, number | null>;
+  params?: Record<string, string>;
+  tags?: Record<string, string>;
+  /** Markdown: the model card. */
+  description?: string;
+  /** Overrides what an MLmodel file among the files says. */
+  signature?: unknown;
+  flavor?: string | null;
+  /** A key from another system (`mlflow:<store>:<name>/<version>`); unique, so imports are idempotent. */
+  externalId?: string | null;
+  /** An explicit number (imports keep theirs); default: one above the highest ever given. */
+  version?: number;
+  aliases?: string[];
+  inputs?: VersionInput[];
+  /** Feature set versions (ids) the model was trained on. */
+  featureVersionIds?: number[];
+  status?: string;
+  userId?: string | null;
+  createdAt?: number;
+  updatedAt?: number;
+}
+
+export interface VersionSearch {
+  filter?: string;
+  name?: string;
+  /** Text matched against model name, description and tag values. */
+  text?: string;
+  includeDeleted?: boolean;
+  limit?: number;
+}
+
+interface VersionRow {
+  id: number;
+  name: string;
+  version: number;
+  description: string;
+  source_type: VersionSource['type'];
+  source_uri: string | null;
+  run_id: string | null;
+  step: string | null;
+  attempt: number | null;
+  image_digest: string | null;
+  flavor: string | null;
+  signature: string | null;
+  tree_digest: string | null;
+  file_count: number;
+  size_bytes: number;
+  external_id: string | null;
+  status: string;
+  user_id: string | null;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
+interface ModelRow {
+  name: string;
+  description: string;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+  latest: number | null;
+  count: number;
+}
+
+const HEADLINE_ALIAS = 'champion';
+
+/**
+ * The catalog's tables (migration 4) and files (a ContentStore under `<home>/catalog`). Registered
+ * models, versions (never renumbered, soft-deleted), aliases (one version each; `latest` computed),
+ * tags, metrics, params, input digests, lineage, feature sets, and garbage collection.
+ */
+export class CatalogStore {
+  readonly files: ContentStore;
+  readonly #store: Store;
+
+  constructor(store: Store, home: string) {
+    this.#store = store;
+    this.files = new ContentStore(join(home, 'catalog'));
+  }
+
+  readonly #statements = new Map<string, StatementSync>();
+
+  get #db() {
+    return this.#store.db;
+  }
+
+  /** Prepared once per text: statements are reused across calls. */
+  #prepare(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      // Search texts vary with the filter's shape; keep the cache bounded.
+      if (this.#statements.size > 256) this.#statements.clear();
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  // ---- registered models ------------------------------------------------------------------
+
+  /** Creates the model if it does not exist (or brings back a deleted one); returns it either way. */
+  ensureModel(name: string, options: { description?: string; tags?: Record<string, string>; createdAt?: number } = {}): RegisteredModel {
+    checkModelName(name);
+    const now = Date.now();
+    this.#store.transaction(() => {
+      const row = this.#prepare('SELECT deleted_at FROM registered_models WHERE name = ?').get(name) as { deleted_at: number | null } | undefined;
+      if (!row) {
+        this.#db
+          .prepare('INSERT INTO registered_models (name, description, created_at, updated_at) VALUES (?, ?, ?, ?)')
+          .run(name, options.description ?? '', options.createdAt ?? now, options.createdAt ?? now);
+      } else if (row.deleted_at !== null) {
+        this.#prepare('UPDATE registered_models SET deleted_at = NULL, updated_at = ? WHERE name = ?').run(now, name);
+      }
+      if (options.description !== undefined && row) this.#prepare('UPDATE registered_models SET description = ? WHERE name = ?').run(options.description, name);
+      for (const [key, value] of Object.entries(options.tags ?? {})) this.#upsertModelTag(name, key, value);
+    });
+    return this.getModel(name) as RegisteredModel;
+  }
+
+  /** A registered model, or null when there is none (or it was deleted). */
+  getModel(name: string, options: { includeDeleted?: boolean } = {}): RegisteredModel | null {
+    const row = this.#db
+      .prepare(
+        `SELECT m.*, (SELECT MAX(version) FROM model_versions v WHERE v.name = m.name AND v.deleted_at IS NULL) AS latest,
+                (SELECT COUNT(*) FROM model_versions v WHERE v.name = m.name AND v.deleted_at IS NULL) AS count
+         FROM registered_models m WHERE m.name = ?`,
+      )
+      .get(name) as ModelRow | undefined;
+    if (!row || (row.deleted_at !== null && !options.includeDeleted)) return null;
+    return this.#modelFromRow(row);
+  }
+
+  requireModel(name: string): RegisteredModel {
+    const model = this.getModel(name);
+    if (!model) throw new ApiError('not_found', `No model "${name}": list models with benchtop models ls.`);
+    return model;
+  }
+
+  /** The Models page's first load: every live model with its champion (else latest) version. */
+  listModels(options: { text?: string; limit?: number } = {}): ModelSummary[] {
+    const like = options.text ? `%${options.text.replaceAll('%', '\\%').replaceAll('_', '\\_')}%` : null;
+    const rows = this.#db
+      .prepare(
+        `SELECT m.name, m.description, m.created_at, m.updated_at, m.deleted_at, s.latest, COALESCE(s.count, 0) AS count
+         FROM registered_models m
+         LEFT JOIN (SELECT name, MAX(version) AS latest, COUNT(*) AS count FROM model_versions WHERE deleted_at IS NULL GROUP BY name) s ON s.name = m.name
+         WHERE m.deleted_at IS NULL AND (? IS NULL OR m.name LIKE ? ESCAPE '\\' OR m.description LIKE ? ESCAPE '\\')
+         ORDER BY m.updated_at DESC, m.name LIMIT ?`,
+      )
+      .all(like, like, like, options.limit ?? 500) as unknown as ModelRow[];
+    const models = rows.map((row) => this.#modelFromRow(row));
+    const headlineIds = models.flatMap((m) => {
+      const version = m.aliases[HEADLINE_ALIAS] ?? m.latestVersion;
+      return version === null || version === undefined ? [] : [[m.name, version] as const];
+    });
+    const versions = this.#versionsByKeys(headlineIds);
+    return models.map((m) => ({ ...m, headline: versions.get(`${m.name}\u0000${m.aliases[HEADLINE_ALIAS] ?? m.latestVersion}`) ?? null }));
+  }
+
+  setModelDescription(name: string, description: string): RegisteredModel {
+    this.requireModel(name);
+    this.#prepare('UPDATE registered_models SET description = ?, updated_at = ? WHERE name = ?').run(description, Date.now(), name);
+    return this.requireModel(name);
+  }
+
+  /** Sets (and with `remove`, deletes) tags on a model. */
+  setModelTags(name: string, tags: Record<string, string>, remove: string[] = []): RegisteredModel {
+    this.requireModel(name);
+    this.#store.transaction(() => {
+      for (const [key, value] of Object.entries(tags)) this.#upsertModelTag(name, key, value);
+      for (const key of remove) this.#prepare('DELETE FROM registered_model_tags WHERE name = ? AND key = ?').run(name, key);
+      this.#prepare('UPDATE registered_models SET updated_at = ? WHERE name = ?').run(Date.now(), name);
+    });
+    return this.requireModel(name);
+  }
+
+  /** Soft-deletes a model and its versions; `benchtop gc` frees their files. */
+  deleteModel(name: string): void {
+    this.requireModel(name);
+    const now = Date.now();
+    this.#store.transaction(() => {
+      this.#prepare('UPDATE model_versions SET deleted_at = ? WHERE name = ? AND deleted_at IS NULL').run(now, name);
+      this.#prepare('DELETE FROM model_aliases WHERE name = ?').run(name);
+      this.#prepare('UPDATE registered_models SET deleted_at = ?, updated_at = ? WHERE name = ?').run(now, now, name);
+    });
+  }
+
+  // ---- versions ---------------------------------------------------------------------------
+
+  /** Stores the files (de-duplicated) and records a new version with everything it carries. */
+  async createVersion(request: NewVersionRequest): Promise<ModelVersion> {
+    checkModelName(request.name);
+    for (const alias of request.aliases ?? []) checkAlias(alias);
+    if (request.externalId && this.findVersionByExternalId(request.externalId)) {
+      throw new ApiError('conflict', `A version with external id ${request.externalId} exists already: look it up with findVersionByExternalId.`);
+    }
+    const entries = await this.#storeFiles(request.files ?? null);
+    const mlmodel = entries ? await readMlmodel(this.files, entries) : null;
+    const signature = request.signature !== undefined ? request.signature : (mlmodel?.signature ?? null);
+    const flavor = request.flavor !== undefined ? request.flavor : (mlmodel?.flavor ?? null);
+    const now = Date.now();
+    const id = this.#store.transaction(() => {
+      const tree = entries ? this.#recordTree(entries) : null;
+      this.#ensureModelRow(request.name, now);
+      const number = request.version ?? this.#nextVersion(request.name);
+      if (this.#prepare('SELECT 1 FROM model_versions WHERE name = ? AND version = ?').get(request.name, number)) {
+        throw new ApiError('conflict', `Model "${request.name}" already has a version ${number}.`);
+      }
+      const source = request.source ?? { type: 'manual' as const };
+      const result = this.#db
+        .prepare(
+          `INSERT INTO model_versions (name, version, description, source_type, source_uri, run_id, step, attempt, image_digest, flavor, signature,
+             tree_digest, file_count, size_bytes, external_id, status, user_id, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          request.name,
+          number,
+          request.description ?? '',
+          source.type,
+          source.uri ?? null,
+          source.runId ?? null,
+          source.step ?? null,
+          source.attempt ?? null,
+          source.imageDigest ?? null,
+          flavor,
+          signature === null || signature === undefined ? null : JSON.stringify(signature),
+          tree?.digest ?? null,
+          tree?.fileCount ?? 0,
+          tree?.totalSize ?? 0,
+          request.externalId ?? null,
+          request.status ?? 'READY',
+          request.userId ?? null,
+          request.createdAt ?? now,
+          request.updatedAt ?? request.createdAt ?? now,
+        );
+      const versionId = Number(result.lastInsertRowid);
+      const insertMetric = this.#prepare('INSERT INTO model_version_metrics (version_id, key, value) VALUES (?, ?, ?)');
+      for (const [key, value] of Object.entries(request.metrics ?? {})) insertMetric.run(versionId, key, value === null || Number.isNaN(value) ? null : value);
+      const insertParam = this.#prepare('INSERT INTO model_version_params (version_id, key, value) VALUES (?, ?, ?)');
+      for (const [key, value] of Object.entries(request.params ?? {})) insertParam.run(versionId, key, value);
+      const insertTag = this.#prepare('INSERT INTO model_version_tags (version_id, key, value) VALUES (?, ?, ?)');
+      for (const [key, value] of Object.entries(request.tags ?? {})) insertTag.run(versionId, key, value);
+      const insertInput = this.#prepare('INSERT OR REPLACE INTO model_version_inputs (version_id, name, digest, run_id, step, artifact) VALUES (?, ?, ?, ?, ?, ?)');
+      for (const input of request.inputs ?? []) insertInput.run(versionId, input.name, input.digest, input.runId, input.step, input.artifact);
+      const insertFeature = this.#prepare('INSERT OR IGNORE INTO model_version_features (version_id, feature_version_id) VALUES (?, ?)');
+      for (const featureVersionId of request.featureVersionIds ?? []) insertFeature.run(versionId, featureVersionId);
+      for (const alias of request.aliases ?? []) this.#pointAlias(request.name, alias, versionId, now);
+      this.#prepare('UPDATE registered_models SET updated_at = ? WHERE name = ?').run(now, request.name);
+      return versionId;
+    });
+    return this.getVersionById(id) as ModelVersion;
+  }
+
+  findVersionByExternalId(externalId: string): ModelVersion | null {
+    const row = this.#prepare('SELECT id FROM model_versions WHERE external_id = ?').get(externalId) as { id: number } | undefined;
+    return row ? this.getVersionById(row.id) : null;
+  }
+
+  /** A live version of `name` from `runId` whose files are exactly `treeDigest` (to move an alias instead of duplicating). */
+  findVersionByContent(name: string, runId: string, digest: string): ModelVersion | null {
+    const row = this.#db
+      .prepare('SELECT id FROM model_versions WHERE run_id = ? AND tree_digest = ? AND name = ? AND deleted_at IS NULL ORDER BY version LIMIT 1')
+      .get(runId, digest, name) as { id: number } | undefined;
+    return row ? this.getVersionById(row.id) : null;
+  }
+
+  getVersionById(id: number): ModelVersion | null {
+    const row = this.#prepare('SELECT * FROM model_versions WHERE id = ?').get(id) as VersionRow | undefined;
+    return row ? (this.#hydrate([row])[0] ?? null) : null;
+  }
+
+  /** A version by number, by alias, or `latest`. */
+  getVersion(name: string, ref: number | string): ModelVersion {
+    const model = this.requireModel(name);
+    const number = resolveRef(model, ref);
+    if (number === null) throw new ApiError('not_found', `Model "${name}" has no version or alias "${ref}": see benchtop models show ${name}.`);
+    const row = this.#prepare('SELECT * FROM model_versions WHERE name = ? AND version = ? AND deleted_at IS NULL').get(name, number) as VersionRow | undefined;
+    if (!row) throw new ApiError('not_found', `Model "${name}" has no version ${number} (deleted or never made): see benchtop models show ${name}.`);
+    return this.#hydrate([row])[0];
+  }
+
+  /** The live versions of one model, newest first. */
+  listVersions(name: string): ModelVersion[] {
+    this.requireModel(name);
+    const rows = this.#prepare('SELECT * FROM model_versions WHERE name = ? AND deleted_at IS NULL ORDER BY version DESC').all(name) as unknown as VersionRow[];
+    return this.#hydrate(rows);
+  }
+
+  /** Versions matching a filter (`accuracy > 0.9 AND tags.team = 'x'`), newest first. */
+  searchVersions(search: VersionSearch = {}): ModelVersion[] {
+    const parsed = parseVersionFilter(search.filter ?? '');
+    if (!parsed.ok) throw new ApiError('invalid_input', describeFilterError(search.filter ?? '', parsed.error), { column: parsed.error.column });
+    const where: string[] = [];
+    const args: SQLInputValue[] = [];
+    if (!search.includeDeleted) where.push('v.deleted_at IS NULL');
+    if (search.name) {
+      where.push('v.name = ?');
+      args.push(search.name);
+    }
+    if (search.text) {
+      const like = `%${search.text.replaceAll('%', '\\%').replaceAll('_', '\\_')}%`;
+      where.push(`(v.name LIKE ? ESCAPE '\\' OR v.description LIKE ? ESCAPE '\\' OR v.id IN (SELECT version_id FROM model_version_tags WHERE value LIKE ? ESCAPE '\\'))`);
+      args.push(like, like, like);
+    }
+    const compiled = compileFilter(parsed.clauses);
+    where.push(...compiled.where);
+    args.push(...compiled.args);
+    const rows = this.#db
+      .prepare(`SELECT v.* FROM model_versions v ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY v.created_at DESC, v.id DESC LIMIT ?`)
+      .all(...args, search.limit ?? 100) as unknown as VersionRow[];
+    return this.#hydrate(rows);
+  }
+
+  setVersionDescription(name: string, ref: number | string, description: string): ModelVersion {
+    const version = this.getVersion(name, ref);
+    this.#prepare('UPDATE model_versions SET description = ?, updated_at = ? WHERE id = ?').run(description, Date.now(), version.id);
+    return this.getVersionById(version.id) as ModelVersion;
+  }
+
+  setVersionTags(name: string, ref: number | string, tags: Record<string, string>, remove: string[] = []): ModelVersion {
+    const version = this.getVersion(name, ref);
+    this.#store.transaction(() => {
+      const upsert = this.#prepare('INSERT INTO model_version_tags (version_id, key, value) VALUES (?, ?, ?) ON CONFLICT (version_id, key) DO UPDATE SET value = excluded.value');
+      for (const [key, value] of Object.entries(tags)) upsert.run(version.id, key, value);
+      for (const key of remove) this.#prepare('DELETE FROM model_version_tags WHERE version_id = ? AND key = ?').run(version.id, key);
+      this.#prepare('UPDATE model_versions SET updated_at = ? WHERE id = ?').run(Date.now(), version.id);
+    });
+    return this.getVersionById(version.id) as ModelVersion;
+  }
+
+  /** Soft-deletes a version (its aliases go with it); `benchtop gc` frees its files. */
+  deleteVersion(name: string, ref: number | string): ModelVersion {
+    const version = this.getVersion(name, ref);
+    const now = Date.now();
+    this.#store.transaction(() => {
+      this.#prepare('UPDATE model_versions SET deleted_at = ?, updated_at = ? WHERE id = ?').run(now, now, version.id);
+      this.#prepare('DELETE FROM model_aliases WHERE version_id = ?').run(version.id);
+      this.#prepare('UPDATE registered_models SET updated_at = ? WHERE name = ?').run(now, name);
+    });
+    return this.getVersionById(version.id) as ModelVersion;
+  }
+
+  /** The files of a version: path, blob digest, size, mode. */
+  versionFiles(name: string, ref: number | string): TreeEntry[] {
+    const version = this.getVersion(name, ref);
+    return version.treeDigest ? this.treeEntries(version.treeDigest) : [];
+  }
+
+  // ---- aliases ----------------------------------------------------------------------------
+
+  /** Points `alias` at a version (moving it from another one). */
+  setAlias(name: string, alias: string, version: number): ModelVersion {
+    checkAlias(alias);
+    const target = this.getVersion(name, version);
+    this.#store.transaction(() => this.#pointAlias(name, alias, target.id, Date.now()));
+    return this.getVersionById(target.id) as ModelVersion;
+  }
+
+  deleteAlias(name: string, alias: string): void {
+    this.requireModel(name);
+    const result = this.#prepare('DELETE FROM model_aliases WHERE name = ? AND alias = ?').run(name, alias);
+    if (Number(result.changes) === 0) throw new ApiError('not_found', `Model "${name}" has no alias "${alias}".`);
+  }
+
+  // ---- lineage ----------------------------------------------------------------------------
+
+  /** Records nodes and edges (idempotent): the graph that links datasets, steps, artifacts and versions. */
+  addLineage(nodes: LineageNode[], edges: { source: string; target: string; relation: string }[]): void {
+    this.#store.transaction(() => {
+      const node = this.#prepare(
+        `INSERT INTO lineage_nodes (id, kind, label, run_id, step, digest) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET label = excluded.label, digest = COALESCE(excluded.digest, lineage_nodes.digest)`,
+      );
+      for (const n of nodes) node.run(n.id, n.kind, n.label, n.runId, n.step, n.digest);
+      const edge = this.#prepare('INSERT OR IGNORE INTO lineage_edges (src, dst, relation) VALUES (?, ?, ?)');
+      for (const e of edges) edge.run(e.source, e.target, e.relation);
+    });
+  }
+
+  /** Everything upstream of a node (a version: `model_version:<id>`), as a graph. */
+  lineageOf(nodeId: string): LineageGraph {
+    const rows = this.#db
+      .prepare(
+        `WITH RECURSIVE up(id) AS (SELECT ? UNION SELECT e.src FROM lineage_edges e JOIN up ON e.dst = up.id)
+         SELECT n.* FROM lineage_nodes n JOIN up ON up.id = n.id`,
+      )
+      .all(nodeId) as unknown as { id: string; kind: LineageNode['kind']; label: string; run_id: string | null; step: string | null; digest: string | null }[];
+    const ids = rows.map((r) => r.id);
+    const edges = this.#db
+      .prepare('SELECT src, dst, relation FROM lineage_edges WHERE dst IN (SELECT value FROM json_each(?)) AND src IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(ids), JSON.stringify(ids)) as { src: string; dst: string; relation: string }[];
+    return {
+      nodes: rows.map((r) => ({ id: r.id, kind: r.kind, label: r.label, runId: r.run_id, step: r.step, digest: r.digest })),
+      edges: edges.map((e) => ({ source: e.src, target: e.dst, relation: e.relation })),
+    };
+  }
+
+  versionLineage(name: string, ref: number | string): LineageGraph {
+    const version = this.getVersion(name, ref);
+    const graph = this.lineageOf(versionNodeId(version.id));
+    if (graph.nodes.length > 0) return graph;
+    return { nodes: [{ id: versionNodeId(version.id), kind: 'model_version', label: `${name} v${version.version}`, runId: version.source.runId, step: version.source.step, digest: version.treeDigest }], edges: [] };
+  }
+
+  // ---- files ------------------------------------------------------------------------------
+
+  /** Stores files and records their tree; for callers (imports) that keep their own owners. */
+  async putTree(path: string): Promise<{ digest: string; entries: TreeEntry[] }> {
+    const entries = (await this.#storeFiles({ path })) ?? [];
+    const tree = this.#store.transaction(() => this.#recordTree(entries));
+    return { digest: tree.digest, entries };
+  }
+
+  /** Records a tree of blobs already in the content store (files.putFile / putBytes). */
+  recordTree(entries: TreeEntry[]): { digest: string; fileCount: number; totalSize: number } {
+    for (const entry of entries) {
+      if (!DIGEST_PATTERN.test(entry.digest) || !this.files.has(entry.digest)) throw new ApiError('invalid_input', `Blob ${entry.digest} (${entry.path}) is not in the content store: store it first.`);
+    }
+    return this.#store.transaction(() => this.#recordTree(entries));
+  }
+
+  treeEntries(digest: string): TreeEntry[] {
+    return this.#prepare('SELECT path, blob_digest AS digest, size, mode FROM catalog_tree_entries WHERE tree_digest = ? ORDER BY path').all(digest) as unknown as TreeEntry[];
+  }
+
+  /** Keeps a tree alive for an owner outside models and features (an imported run's artifacts). */
+  setArtifactRoot(ownerKind: string, ownerId: string, digest: string): void {
+    this.#db
+      .prepare(
+        `INSERT INTO catalog_artifact_roots (owner_kind, owner_id, tree_digest, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (owner_kind, owner_id) DO UPDATE SET tree_digest = excluded.tree_digest, deleted_at = NULL`,
+      )
+      .run(ownerKind, ownerId, digest, Date.now());
+  }
+
+  deleteArtifactRoot(ownerKind: string, ownerId: string): void {
+    this.#prepare('UPDATE catalog_artifact_roots SET deleted_at = ? WHERE owner_kind = ? AND owner_id = ?').run(Date.now(), ownerKind, ownerId);
+  }
+
+  /**
+   * Mark and sweep: a tree is live while a live version, feature set version or artifact root
+   * names it; a blob while a live tree holds it. Everything else goes (dry run: only counted).
+   */
+  async gc(options: { dryRun?: boolean } = {}): Promise<GcReport> {
+    const live = `SELECT tree_digest FROM model_versions WHERE deleted_at IS NULL AND tree_digest IS NOT NULL
+       UNION SELECT tree_digest FROM feature_set_versions WHERE deleted_at IS NULL AND tree_digest IS NOT NULL
+       UNION SELECT tree_digest FROM catalog_artifact_roots WHERE deleted_at IS NULL`;
+    const plan = () => {
+      const trees = this.#prepare(`SELECT digest FROM catalog_trees WHERE digest NOT IN (${live})`).all() as { digest: string }[];
+      const blobs = this.#db
+        .prepare(`SELECT digest, size FROM catalog_blobs WHERE digest NOT IN (SELECT blob_digest FROM catalog_tree_entries WHERE tree_digest IN (${live}))`)
+        .all() as { digest: string; size: number }[];
+      const purged =
+        (this.#prepare('SELECT COUNT(*) AS n FROM model_versions WHERE deleted_at IS NOT NULL AND tree_digest IS NOT NULL').get() as { n: number }).n +
+        (this.#prepare('SELECT COUNT(*) AS n FROM feature_set_versions WHERE deleted_at IS NOT NULL AND tree_digest IS NOT NULL').get() as { n: number }).n +
+        (this.#prepare('SELECT COUNT(*) AS n FROM catalog_artifact_roots WHERE deleted_at IS NOT NULL').get() as { n: number }).n;
+      return { trees, blobs, purged };
+    };
+    if (options.dryRun) {
+      const { trees, blobs, purged } = plan();
+      return { dryRun: true, blobs: blobs.length, bytes: blobs.reduce((sum, b) => sum + b.size, 0), trees: trees.length, purged };
+    }
+    const { trees, blobs, purged } = this.#store.transaction(() => {
+      const result = plan();
+      // Soft-deleted rows stay as tombstones (numbers are never reused, imports stay idempotent) but let go of their files.
+      this.#prepare('UPDATE model_versions SET tree_digest = NULL WHERE deleted_at IS NOT NULL AND tree_digest IS NOT NULL').run();
+      this.#prepare('UPDATE feature_set_versions SET tree_digest = NULL WHERE deleted_at IS NOT NULL AND tree_digest IS NOT NULL').run();
+      this.#prepare('DELETE FROM catalog_artifact_roots WHERE deleted_at IS NOT NULL').run();
+      const dropTree = this.#prepare('DELETE FROM catalog_trees WHERE digest = ?');
+      for (const tree of result.trees) dropTree.run(tree.digest);
+      const dropBlob = this.#prepare('DELETE FROM catalog_blobs WHERE digest = ?');
+      for (const blob of result.blobs) dropBlob.run(blob.digest);
+      return result;
+    });
+    for (const blob of blobs) await this.files.remove(blob.digest);
+    return { dryRun: false, blobs: blobs.length, bytes: blobs.reduce((sum, b) => sum + b.size, 0), trees: trees.length, purged };
+  }
+
+  // ---- internals --------------------------------------------------------------------------
+
+  async #storeFiles(files: NewVersionRequest['files']): Promise<TreeEntry[] | null> {
+    if (!files) return null;
+    if ('entries' in files) {
+      for (const entry of files.entries) {
+        if (!DIGEST_PATTERN.test(entry.digest) || !this.files.has(entry.digest)) {
+          throw new ApiError('invalid_input', `File ${entry.path}: blob ${entry.digest} is not in the content store; store it first (catalog.files.putFile).`);
+        }
+      }
+      return files.entries;
+    }
+    if (!existsSync(files.path)) throw new ApiError('invalid_input', `${files.path} does not exist: give the path of a model file or folder on this machine.`);
+    try {
+      const entries = await this.files.putPath(files.path);
+      if (entries.length === 0) throw new ApiError('invalid_input', `${files.path} holds no files: a model version needs at least one.`);
+      return entries;
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      throw new ApiError('invalid_input', (error as Error).message);
+    }
+  }
+
+  #recordTree(entries: TreeEntry[]): { digest: string; fileCount: number; totalSize: number } {
+    const digest = treeDigest(entries);
+    const totalSize = entries.reduce((sum, e) => sum + e.size, 0);
+    const now = Date.now();
+    for (const entry of entries) {
+      // The collector may have freed a blob between storing and this transaction.
+      if (!this.files.has(entry.digest)) throw new ApiError('conflict', `The file ${entry.path} vanished from the content store while registering (a gc ran?): register again.`);
+    }
+    if (!this.#prepare('SELECT 1 FROM catalog_trees WHERE digest = ?').get(digest)) {
+      this.#prepare('INSERT INTO catalog_trees (digest, file_count, total_size, created_at) VALUES (?, ?, ?, ?)').run(digest, entries.length, totalSize, now);
+      const blob = this.#prepare('INSERT OR IGNORE INTO catalog_blobs (digest, size, created_at) VALUES (?, ?, ?)');
+      const entry = this.#prepare('INSERT INTO catalog_tree_entries (tree_digest, path, blob_digest, size, mode) VALUES (?, ?, ?, ?, ?)');
+      for (const e of entries) {
+        blob.run(e.digest, e.size, now);
+        entry.run(digest, e.path, e.digest, e.size, e.mode);
+      }
+    }
+    return { digest, fileCount: entries.length, totalSize };
+  }
+
+  #ensureModelRow(name: string, now: number): void {
+    const row = this.#prepare('SELECT deleted_at FROM registered_models WHERE name = ?').get(name) as { deleted_at: number | null } | undefined;
+    if (!row) this.#prepare('INSERT INTO registered_models (name, description, created_at, updated_at) VALUES (?, ?, ?, ?)').run(name, '', now, now);
+    else if (row.deleted_at !== null) this.#prepare('UPDATE registered_models SET deleted_at = NULL WHERE name = ?').run(name);
+  }
+
+  #nextVersion(name: string): number {
+    const row = this.#prepare('SELECT MAX(version) AS max FROM model_versions WHERE name = ?').get(name) as { max: number | null };
+    return (row.max ?? 0) + 1;
+  }
+
+  #pointAlias(name: string, alias: string, versionId: number, now: number): void {
+    this.#db
+      .prepare(
+        `INSERT INTO model_aliases (name, alias, version_id, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (name, alias) DO UPDATE SET version_id = excluded.version_id, updated_at = excluded.updated_at`,
+      )
+      .run(name, alias, versionId, now);
+    this.#prepare('UPDATE registered_models SET updated_at = ? WHERE name = ?').run(now, name);
+  }
+
+  #upsertModelTag(name: string, key: string, value: string): void {
+    this.#prepare('INSERT INTO registered_model_tags (name, key, value) VALUES (?, ?, ?) ON CONFLICT (name, key) DO UPDATE SET value = excluded.value').run(name, key, value);
+  }
+
+  #modelFromRow(row: ModelRow): RegisteredModel {
+    const tags = Object.fromEntries(
+      (this.#prepare('SELECT key, value FROM registered_model_tags WHERE name = ? ORDER BY key').all(row.name) as { key: string; value: string }[]).map((t) => [t.key, t.value]),
+    );
+    const aliases = Object.fromEntries(
+      (
+        this.#prepare('SELECT a.alias, v.version FROM model_aliases a JOIN model_versions v ON v.id = a.version_id WHERE a.name = ? ORDER BY a.alias').all(row.name) as {
+          alias: string;
+          version: number;
+        }[]
+      ).map((a) => [a.alias, a.version]),
+    );
+    return {
+      name: row.name,
+      description: row.description,
+      tags,
+      aliases,
+      latestVersion: row.latest ?? null,
+      versionCount: row.count ?? 0,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      deletedAt: row.deleted_at,
+    };
+  }
+
+  #versionsByKeys(keys: (readonly [string, number])[]): Map<string, ModelVersion> {
+    if (keys.length === 0) return new Map();
+    const rows = this.#db
+      .prepare(
+        `SELECT v.* FROM json_each(?) k JOIN model_versions v ON v.name = json_extract(k.value, '$[0]') AND v.version = json_extract(k.value, '$[1]')`,
+      )
+      .all(JSON.stringify(keys)) as unknown as VersionRow[];
+    return new Map(this.#hydrate(rows).map((v) => [`${v.name}\u0000${v.version}`, v]));
+  }
+
+  /** Rows → versions, with tags, metrics, params, aliases, inputs and features in one query each. */
+  #hydrate(rows: VersionRow[]): ModelVersion[] {
+    if (rows.length === 0) return [];
+    const ids = JSON.stringify(rows.map((r) => r.id));
+    const group = <T extends { version_id: number }>(sql: string): Map<number, T[]> => {
+      const map = new Map<number, T[]>();
+      for (const item of this.#prepare(sql).all(ids) as unknown as T[]) {
+        const list = map.get(item.version_id) ?? [];
+        list.push(item);
+        map.set(item.version_id, list);
+      }
+      return map;
+    };
+    const inIds = 'version_id IN (SELECT value FROM json_each(?))';
+    const tags = group<{ version_id: number; key: string; value: string }>(`SELECT version_id, key, value FROM model_version_tags WHERE ${inIds} ORDER BY key`);
+    const metrics = group<{ version_id: number; key: string; value: number | null }>(`SELECT version_id, key, value FROM model_version_metrics WHERE ${inIds} ORDER BY key`);
+    const params = group<{ version_id: number; key: string; value: string }>(`SELECT version_id, key, value FROM model_version_params WHERE ${inIds} ORDER BY key`);
+    const aliases = group<{ version_id: number; alias: string }>(`SELECT version_id, alias FROM model_aliases WHERE ${inIds} ORDER BY alias`);
+    const inputs = group<{ version_id: number; name: string; digest: string; run_id: string | null; step: string | null; artifact: string | null }>(
+      `SELECT * FROM model_version_inputs WHERE ${inIds} ORDER BY name`,
+    );
+    const features = group<{ version_id: number; name: string; version: number }>(
+      `SELECT f.version_id, s.name, s.version FROM model_version_features f JOIN feature_set_versions s ON s.id = f.feature_version_id WHERE f.${inIds} ORDER BY s.name`,
+    );
+    const pairs = <T extends { key: string }, V>(list: T[] | undefined, value: (t: T) => V) => Object.fromEntries((list ?? []).map((t) => [t.key, value(t)]));
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      version: row.version,
+      description: row.description,
+      source: { type: row.source_type, uri: row.source_uri, runId: row.run_id, step: row.step, attempt: row.attempt, imageDigest: row.image_digest },
+      flavor: row.flavor,
+      signature: row.signature === null ? null : (JSON.parse(row.signature) as unknown),
+      treeDigest: row.tree_digest,
+      fileCount: row.file_count,
+      sizeBytes: row.size_bytes,
+      externalId: row.external_id,
+      status: row.status,
+      userId: row.user_id,
+      metrics: pairs(metrics.get(row.id), (m) => m.value),
+      params: pairs(params.get(row.id), (p) => p.value),
+      tags: pairs(tags.get(row.id), (t) => t.value),
+      aliases: (aliases.get(row.id) ?? []).map((a) => a.alias),
+      inputs: (inputs.get(row.id) ?? []).map((i) => ({ name: i.name, digest: i.digest, runId: i.run_id, step: i.step, artifact: i.artifact })),
+      features: (features.get(row.id) ?? []).map((f) => ({ name: f.name, version: f.version })),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      deletedAt: row.deleted_at,
+    }));
+  }
+}
+
+export function versionNodeId(versionId: number): string {
+  return `model_version:${versionId}`;
+}
+
+function resolveRef(model: RegisteredModel, ref: number | string): number | null {
+  if (typeof ref === 'number') return ref;
+  if (/^\d+$/.test(ref)) return Number(ref);
+  if (/^v\d+$/i.test(ref)) return Number(ref.slice(1));
+  if (ref === 'latest') return model.latestVersion;
+  return model.aliases[ref] ?? null;
+}
+
+function checkModelName(name: string): void {
+  if (!MODEL_NAME_PATTERN.test(name)) {
+    throw new ApiError('invalid_input', `"${name}" is not a model name: use 1–256 characters without "/", "%" or control characters, and no leading or trailing space.`);
+  }
+}
+
+function checkAlias(alias: string): void {
+  if (!ALIAS_PATTERN.test(alias)) throw new ApiError('invalid_input', `"${alias}" is not an alias: use letters, digits, "_" and "-".`);
+  if (RESERVED_ALIAS.test(alias)) throw new ApiError('invalid_input', `"${alias}" is reserved (latest and v<N> are computed): pick another alias, e.g. champion.`);
+}

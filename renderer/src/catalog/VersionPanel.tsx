@@ -1,0 +1,158 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { formatBytes } from '../../../shared/domain/format-bytes.ts';
+import { useApiClient } from '../api/api-context.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
+import { ErrorAlert } from '../ui/ErrorAlert.tsx';
+import { LineageGraph } from './LineageGraph.tsx';
+import { Markdown } from './Markdown.tsx';
+import { openRunOnPipelines } from './open-run.ts';
+import { invalidateCatalog, useCatalogQuery } from './use-catalog.ts';
+
+/** One version: source and run link, image and input digests, signature, files, aliases, card and lineage. */
+export function VersionPanel({ name, version }: { name: string; version: number }) {
+  const api = useApiClient();
+  const queryClient = useQueryClient();
+  const detail = useCatalogQuery('models.version', { name, version });
+  const lineage = useCatalogQuery('models.lineage', { name, version });
+  const [alias, setAlias] = useState('');
+  const setAliasMutation = useMutation({
+    mutationFn: () => api.call('models.setAlias', { name, alias: alias.trim(), version }),
+    onSuccess: () => {
+      setAlias('');
+      return invalidateCatalog(queryClient);
+    },
+  });
+  const [confirming, setConfirming] = useState(false);
+  const remove = useMutation({
+    mutationFn: () => api.call('models.delete', { name, version }),
+    onSuccess: () => {
+      setConfirming(false);
+      return invalidateCatalog(queryClient);
+    },
+  });
+  if (detail.error) return <ErrorAlert error={detail.error} prefix={`Could not load ${name} v${version}`} />;
+  const v = detail.data;
+  if (!v) return <p role="status">Loading v{version}…</p>;
+  const s = v.source;
+  return (
+    <section className="version-panel" aria-label={`Version ${v.version}`}>
+      <div className="version-panel-header">
+        <h3>
+          {v.name} v{v.version}
+        </h3>
+        {v.aliases.map((a) => (
+          <span key={a} className="alias-chip">
+            {a}
+          </span>
+        ))}
+        <button type="button" className="button button-small button-danger" onClick={() => setConfirming(true)}>
+          Delete version
+        </button>
+      </div>
+      {confirming && (
+        <Dialog label="Delete version" title={`Delete ${v.name} v${v.version}?`} onClose={() => setConfirming(false)}>
+          <p>
+            The version leaves the catalog{v.aliases.length > 0 ? ` with its aliases (${v.aliases.join(', ')})` : ''}; its number is never reused. Its files stay on disk until <code>benchtop gc</code> frees what nothing else uses.
+          </p>
+          {remove.error && <ErrorAlert error={remove.error} prefix="Could not delete" />}
+          <div className="dialog-actions">
+            <button type="button" className="button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+            <button type="button" className="button button-danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
+              Delete v{v.version}
+            </button>
+          </div>
+        </Dialog>
+      )}
+      <dl className="version-facts">
+        <dt>Source</dt>
+        <dd>
+          {s.type}
+          {s.runId && (
+            <>
+              {' '}
+              <button type="button" className="link-button" onClick={() => void openRunOnPipelines(api, s.runId as string)}>
+                run {s.runId}
+              </button>
+            </>
+          )}
+          {s.step && ` · step ${s.step}`}
+          {s.attempt && ` · attempt ${s.attempt}`}
+          {!s.runId && s.uri && ` · ${s.uri}`}
+        </dd>
+        {s.imageDigest && (
+          <>
+            <dt>Image</dt>
+            <dd className="mono">{s.imageDigest}</dd>
+          </>
+        )}
+        {v.inputs.length > 0 && (
+          <>
+            <dt>Inputs</dt>
+            <dd>
+              {v.inputs.map((input) => (
+                <div key={input.name} className="mono">
+                  {input.name} {input.digest.slice(0, 19)}… {input.step && <span className="muted">from {input.step}.{input.artifact}</span>}
+                </div>
+              ))}
+            </dd>
+          </>
+        )}
+        {v.features.length > 0 && (
+          <>
+            <dt>Features</dt>
+            <dd>{v.features.map((f) => `${f.name} v${f.version}`).join(', ')}</dd>
+          </>
+        )}
+        <dt>Files</dt>
+        <dd>
+          {v.fileCount} files, {formatBytes(v.sizeBytes)} {v.treeDigest && <span className="mono muted">{v.treeDigest.slice(0, 19)}…</span>}
+        </dd>
+        {v.flavor && (
+          <>
+            <dt>Flavor</dt>
+            <dd>{v.flavor}</dd>
+          </>
+        )}
+      </dl>
+      {v.description && (
+        <div className="model-card" aria-label="Model card">
+          <Markdown text={v.description} />
+        </div>
+      )}
+      <h4>Lineage</h4>
+      {lineage.error ? <ErrorAlert error={lineage.error} prefix="Could not load the lineage" /> : lineage.data ? <LineageGraph graph={lineage.data} /> : <p role="status">Loading lineage…</p>}
+      {v.signature !== null && (
+        <details open>
+          <summary>Signature</summary>
+          <pre className="signature">{JSON.stringify(v.signature, null, 2)}</pre>
+        </details>
+      )}
+      <details>
+        <summary>Files ({v.files.length})</summary>
+        <ul className="file-list">
+          {v.files.map((f) => (
+            <li key={f.path}>
+              <span className="mono">{f.path}</span> <span className="muted">{formatBytes(f.size)}</span>
+            </li>
+          ))}
+        </ul>
+      </details>
+      <form
+        className="alias-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (alias.trim()) setAliasMutation.mutate();
+        }}
+      >
+        <input className="input" aria-label="Alias" placeholder="champion" value={alias} onChange={(e) => setAlias(e.currentTarget.value)} />
+        <button type="submit" className="button button-small" disabled={!alias.trim() || setAliasMutation.isPending}>
+          Point alias here
+        </button>
+      </form>
+      {setAliasMutation.error && <ErrorAlert error={setAliasMutation.error} prefix="Could not set the alias" />}
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+import { create } from 'zustand';
+
+/** What the person looks at on the Models and Features pages. */
+export interface CatalogUiState {
+  model: string | null;
+  /** The version shown in detail (its lineage, files, card). */
+  version: number | null;
+  /** Versions ticked for the side-by-side comparison. */
+  compared: readonly number[];
+  filter: string;
+  registering: boolean;
+  featureSet: string | null;
+  selectModel(name: string | null): void;
+  selectVersion(version: number | null): void;
+  toggleCompared(version: number, on: boolean): void;
+  setCompared(versions: readonly number[]): void;
+  setFilter(text: string): void;
+  setRegistering(open: boolean): void;
+  selectFeatureSet(name: string | null): void;
+}
+
+export const useCatalogUi = create<CatalogUiState>()((set) => ({
+  model: null,
+  version: null,
+  compared: [],
+  filter: '',
+  registering: false,
+  featureSet: null,
+  selectModel: (model) => set((s) => (s.model === model ? {} : { model, version: null, compared: [] })),
+  selectVersion: (version) => set({ version }),
+  toggleCompared: (version, on) => set((s) => ({ compared: on ? [...new Set([...s.compared, version])].sort((a, b) => a - b) : s.compared.filter((v) => v !== version) })),
+  setCompared: (compared) => set({ compared: [...compared].sort((a, b) => a - b) }),
+  setFilter: (filter) => set({ filter }),
+  setRegistering: (registering) => set({ registering }),
+  selectFeatureSet: (featureSet) => set({ featureSet }),
+}));
