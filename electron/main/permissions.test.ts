@@ -16,10 +16,12 @@ function fakeSession() {
 }
 
 describe('permissions', () => {
-  it('allows only the allow-listed permission, only for our pages', () => {
+  it('allows only the allow-listed permissions, only for our pages', () => {
     expect(isPermissionAllowed('clipboard-sanitized-write', 'app://benchtop/')).toBe(true);
     expect(isPermissionAllowed('clipboard-sanitized-write', 'https://evil.test/')).toBe(false);
-    for (const permission of ['media', 'display-capture', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'unknown']) {
+    expect(isPermissionAllowed('notifications', 'app://benchtop/')).toBe(true);
+    expect(isPermissionAllowed('notifications', 'https://evil.test/')).toBe(false);
+    for (const permission of ['media', 'display-capture', 'geolocation', 'clipboard-read', 'openExternal', 'unknown']) {
       expect(isPermissionAllowed(permission, 'app://benchtop/')).toBe(false);
     }
   });

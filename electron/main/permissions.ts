@@ -1,7 +1,7 @@
 import { isAppUrl } from './app-url.ts';
 
-/** Permissions the app's own pages may use. Everything else (media, display-capture, geolocation, notifications, …) is denied. */
-export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+/** Permissions the app's own pages may use (notifications: a run ended). Everything else (media, display-capture, geolocation, …) is denied. */
+export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write', 'notifications']);
 
 export function isPermissionAllowed(permission: string, requestingUrl: string | null | undefined): boolean {
   return ALLOWED_PERMISSIONS.has(permission) && isAppUrl(requestingUrl);

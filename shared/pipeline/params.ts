@@ -1,6 +1,19 @@
-import type { PipelineSpec } from './schema.ts';
+import type { ParamSpec, PipelineSpec } from './schema.ts';
 
 export type ParamValues = Record<string, string>;
+
+/** Why `value` is not acceptable for the param (one sentence), or null when it is. */
+export function paramValueProblem(name: string, param: ParamSpec, value: string): string | null {
+  const wrong =
+    (param.type === 'int' && !/^-?\d+$/.test(value)) ||
+    (param.type === 'float' && !(value.trim() !== '' && Number.isFinite(Number(value)))) ||
+    (param.type === 'bool' && value !== 'true' && value !== 'false');
+  if (wrong) return `Param "${name}" is a ${param.type}; "${value}" is not.`;
+  if (param.enum && !param.enum.some((allowed) => String(allowed) === value)) {
+    return `Param "${name}" must be one of ${param.enum.map(String).join(', ')}; got "${value}".`;
+  }
+  return null;
+}
 
 /**
  * The values a run uses: each given value, else the default. Returns problems (one sentence each)
@@ -21,14 +34,8 @@ export function resolveParams(spec: PipelineSpec, given: Readonly<Record<string,
       problems.push(`Param "${name}" has no default: give it a value (--param ${name}=VALUE).`);
       continue;
     }
-    const wrong =
-      (param.type === 'int' && !/^-?\d+$/.test(value)) ||
-      (param.type === 'float' && !(value.trim() !== '' && Number.isFinite(Number(value)))) ||
-      (param.type === 'bool' && value !== 'true' && value !== 'false');
-    if (wrong) problems.push(`Param "${name}" is a ${param.type}; "${value}" is not.`);
-    else if (param.enum && !param.enum.some((allowed) => String(allowed) === value)) {
-      problems.push(`Param "${name}" must be one of ${param.enum.map(String).join(', ')}; got "${value}".`);
-    }
+    const problem = paramValueProblem(name, param, value);
+    if (problem) problems.push(problem);
     values[name] = value;
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, values };

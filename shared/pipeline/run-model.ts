@@ -33,6 +33,9 @@ export const attemptSchema = z.object({
   /** Why it ended as it did, in words ("exit code 3", "killed: out of memory (limit 32 MiB)"). */
   reason: z.string().nullable(),
   logPath: z.string(),
+  /** When the step became ready for this attempt and began waiting for a slot (null in runs recorded before this was kept). */
+  queuedAt: z.string().nullable(),
+  /** When the container started (the end of waiting). */
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
 });
@@ -63,6 +66,10 @@ export const stepDetailSchema = z.object({
   metrics: z.record(z.string(), z.number()),
   artifacts: z.array(artifactRecordSchema),
   cache: cacheDecisionSchema.nullable(),
+  /** When the step last became ready to run and began waiting for a slot (a live waiting bar while its state is waiting). */
+  readyAt: z.string().nullable(),
+  /** A re-run took this step's result from that run as it was (no container ran). */
+  reusedFrom: z.string().nullable(),
 });
 export type StepDetail = z.infer<typeof stepDetailSchema>;
 
@@ -75,6 +82,9 @@ export const runSummarySchema = z.object({
   params: z.record(z.string(), z.string()),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
+  /** The run this one re-runs (runs.retry), and how: all, failed (only the steps that did not succeed) or from:STEP. */
+  rerunOf: z.string().nullable(),
+  rerunMode: z.string().nullable(),
   /** Step name → state, in file order. */
   steps: z.record(z.string(), stepStateSchema),
 });
@@ -88,3 +98,27 @@ export const runEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run'), runId: z.string(), state: runStateSchema, message: z.string().nullable(), at: z.string() }),
 ]);
 export type RunEvent = z.infer<typeof runEventSchema>;
+
+/** One run's params and metrics for a comparison table; metric keys are `step.metric`. */
+export const runComparisonSchema = z.object({
+  id: z.string(),
+  pipeline: z.string(),
+  state: runStateSchema,
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  params: z.record(z.string(), z.string()),
+  metrics: z.record(z.string(), z.number()),
+});
+export type RunComparison = z.infer<typeof runComparisonSchema>;
+
+/** Which runs the list shows; every filter is optional and they combine with AND. */
+export const runFilterSchema = z.strictObject({
+  pipeline: z.string().max(63).optional(),
+  state: runStateSchema.optional(),
+  /** Created at or after / before (ISO 8601). */
+  since: z.iso.datetime({ offset: true }).optional(),
+  until: z.iso.datetime({ offset: true }).optional(),
+  /** Case-insensitive substring of the id, pipeline, file, message or a param value. */
+  text: z.string().max(200).optional(),
+});
+export type RunFilter = z.infer<typeof runFilterSchema>;

@@ -34,16 +34,30 @@ function printDetail(detail: RunDetail, io: CliContext['io']): void {
 
 const runs: Command = {
   name: 'runs',
-  usage: 'benchtop runs [show|logs|cancel|retry|resume] [ID] [STEP] [--json]',
-  summary: 'List pipeline runs (--json: RunSummary objects); show one, print a step log, cancel, retry (cache reuses what did not change), or resume runs whose process died.',
-  valueFlags: ['attempt', 'limit'],
+  usage: 'benchtop runs [show|logs|cancel|retry|resume|compare] [ID…] [STEP] [--json]',
+  summary:
+    'List pipeline runs (--json: RunSummary objects; --pipeline, --state, --since, --text filter); show one, print a step log, cancel, retry (all, --failed or --from STEP), compare runs, or resume runs whose process died.',
+  valueFlags: ['attempt', 'limit', 'from', 'pipeline', 'state', 'since', 'text'],
   async run(ctx) {
     const { args, flags, io } = ctx;
     const [sub, ...rest] = args;
     const core = await ctx.core();
     switch (sub ?? 'list') {
       case 'list': {
-        const list = await call(core, 'runs.list', { limit: integerFlag(flags, 'limit') ?? 100 });
+        const text = (name: string) => (typeof flags[name] === 'string' ? { [name]: flags[name] as string } : {});
+        const state = typeof flags.state === 'string' ? flags.state : undefined;
+        if (state !== undefined && !['running', 'succeeded', 'failed', 'cancelled'].includes(state)) {
+          throw new CliError(`--state ${state}: use running, succeeded, failed or cancelled.`, 2);
+        }
+        const since = typeof flags.since === 'string' ? flags.since : undefined;
+        if (since !== undefined && Number.isNaN(Date.parse(since))) throw new CliError(`--since ${since}: give an ISO date, e.g. 2026-01-31 or 2026-01-31T08:00:00Z.`, 2);
+        const list = await call(core, 'runs.list', {
+          limit: integerFlag(flags, 'limit') ?? 100,
+          ...text('pipeline'),
+          ...text('text'),
+          ...(state ? { state: state as 'running' } : {}),
+          ...(since ? { since: new Date(since).toISOString() } : {}),
+        });
         if (flags.json) {
           io.stdout.write(JSON.stringify(list, null, 2) + '\n');
           return 0;
@@ -75,8 +89,11 @@ const runs: Command = {
         return 0;
       }
       case 'retry': {
-        const { runId } = await call(core, 'runs.retry', { id: needId(rest, 'benchtop runs retry ID') });
-        if (!flags.json) io.stdout.write(`run ${runId} (retry of ${rest[0]})\n`);
+        const id = needId(rest, 'benchtop runs retry ID [--failed | --from STEP]');
+        const from = typeof flags.from === 'string' ? flags.from : undefined;
+        if (from !== undefined && flags.failed) throw new CliError('Choose one: --failed (re-run the failed steps) or --from STEP (re-run from a step).', 2);
+        const { runId } = await call(core, 'runs.retry', { id, failed: flags.failed === true, ...(from ? { from } : {}) });
+        if (!flags.json) io.stdout.write(`run ${runId} (${from ? `re-run from ${from}` : flags.failed ? 're-run of the failed steps' : 'retry'} of ${id})\n`);
         const state = await followRun(core, runId, ctx, flags.json === true);
         if (flags.json) io.stdout.write(JSON.stringify(await call(core, 'runs.get', { id: runId }), null, 2) + '\n');
         return EXIT_CODES[state];
@@ -95,8 +112,26 @@ const runs: Command = {
         if (flags.json) io.stdout.write(JSON.stringify({ runIds }, null, 2) + '\n');
         return worst;
       }
+      case 'compare': {
+        if (rest.length < 1) throw new CliError('Name runs: benchtop runs compare ID ID… [--json].', 2);
+        const runs = await call(core, 'runs.compare', { ids: rest });
+        if (flags.json) {
+          io.stdout.write(JSON.stringify(runs, null, 2) + '\n');
+          return 0;
+        }
+        const params = [...new Set(runs.flatMap((r) => Object.keys(r.params)))].sort();
+        const metrics = [...new Set(runs.flatMap((r) => Object.keys(r.metrics)))].sort();
+        const rows = runs.map((r) => [
+          r.id,
+          r.state,
+          ...params.map((p) => (Object.hasOwn(r.params, p) ? r.params[p] : '—')),
+          ...metrics.map((m) => (Object.hasOwn(r.metrics, m) ? String(r.metrics[m]) : '—')),
+        ]);
+        io.stdout.write(formatTable(['RUN', 'STATE', ...params.map((p) => `PARAM ${p}`), ...metrics.map((m) => m.toUpperCase())], rows));
+        return 0;
+      }
       default:
-        throw new CliError(`Unknown "runs ${sub}": use runs, runs show|logs|cancel|retry|resume ID.`, 2);
+        throw new CliError(`Unknown "runs ${sub}": use runs, runs show|logs|cancel|retry|resume|compare ID.`, 2);
     }
   },
 };

@@ -6,9 +6,10 @@ import { formatTable } from '../format.ts';
 
 const schedule: Command = {
   name: 'schedule',
-  usage: 'benchtop schedule ls|enable FILE|disable NAME|backfill NAME --from ISO --to ISO [--parallel N] [--json]',
-  summary: 'Cron schedules of pipeline files: list them (--json: ScheduleInfo objects), enable a file, disable one, or backfill one run per missed tick.',
-  valueFlags: ['from', 'to', 'parallel'],
+  usage: 'benchtop schedule ls|enable FILE|disable NAME|ticks NAME [--next N]|backfill NAME --from ISO --to ISO [--parallel N] [--dry-run] [--json]',
+  summary:
+    'Cron schedules of pipeline files: list them (--json: ScheduleInfo objects), enable a file, disable one, show next and missed ticks, or backfill one run per tick without a run (--dry-run lists the ticks).',
+  valueFlags: ['from', 'to', 'parallel', 'next'],
   async run({ args, flags, io, core }) {
     const [sub, target] = args;
     const c = await core();
@@ -43,16 +44,33 @@ const schedule: Command = {
         io.stdout.write(`${target} disabled\n`);
         return 0;
       }
+      case 'ticks': {
+        if (!target) throw new CliError('Name a scheduled pipeline: benchtop schedule ticks NAME [--next N].', 2);
+        const ticks = await call(c, 'schedules.ticks', { pipeline: target, next: integerFlag(flags, 'next') ?? 5 });
+        if (flags.json) {
+          io.stdout.write(JSON.stringify(ticks, null, 2) + '\n');
+          return 0;
+        }
+        io.stdout.write(`next: ${ticks.next.length ? ticks.next.join(', ') : 'none (disabled or suspended)'}\n`);
+        io.stdout.write(`missed: ${ticks.missedCount}${ticks.missedCount ? ` (latest ${ticks.missed.at(-1)}; ${ticks.catchUp ? `${ticks.catchUp} runs when the scheduler starts` : 'past the starting deadline: backfill them'})` : ''}\n`);
+        return 0;
+      }
       case 'backfill': {
         if (!target || typeof flags.from !== 'string' || typeof flags.to !== 'string') {
-          throw new CliError('Usage: benchtop schedule backfill NAME --from 2026-01-01T00:00:00Z --to 2026-01-02T00:00:00Z [--parallel N].', 2);
+          throw new CliError('Usage: benchtop schedule backfill NAME --from 2026-01-01T00:00:00Z --to 2026-01-02T00:00:00Z [--parallel N] [--dry-run].', 2);
+        }
+        if (flags['dry-run']) {
+          const { backfill } = await call(c, 'schedules.ticks', { pipeline: target, next: 0, from: flags.from, to: flags.to });
+          const list = backfill ?? [];
+          io.stdout.write(flags.json ? JSON.stringify({ ticks: list }, null, 2) + '\n' : list.length ? `${list.join('\n')}\n` : 'Every tick in that range already has a run.\n');
+          return 0;
         }
         const { runIds } = await call(c, 'schedules.backfill', { pipeline: target, from: flags.from, to: flags.to, parallel: integerFlag(flags, 'parallel') ?? 1 });
         io.stdout.write(flags.json ? JSON.stringify({ runIds }, null, 2) + '\n' : runIds.length ? `${runIds.join('\n')}\n` : 'Every tick in that range already has a run.\n');
         return 0;
       }
       default:
-        throw new CliError(`Unknown "schedule ${sub}": use schedule ls|enable|disable|backfill.`, 2);
+        throw new CliError(`Unknown "schedule ${sub}": use schedule ls|enable|disable|ticks|backfill.`, 2);
     }
   },
 };

@@ -1,6 +1,7 @@
 import type { pipelineMethods } from '../../../shared/api/methods/pipelines.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { HandlersFor } from '../api/dispatcher.ts';
+import { readPipelineFile } from './pipeline-file.ts';
 import { streamRunEvents } from './run-events.ts';
 import { streamStepLog } from './step-log.ts';
 import type { PipelineService } from './service.ts';
@@ -13,17 +14,19 @@ export function createPipelineHandlers(pipelines: PipelineService): HandlersFor<
         ? { valid: true, name: result.spec.metadata.name, steps: Object.keys(result.spec.steps), problems: [] }
         : { valid: false, name: null, steps: [], problems: result.problems };
     },
+    'pipelines.readFile': ({ file }) => readPipelineFile(file),
     'pipelines.run': async ({ text, file, params, noCache, detach }) => {
       const { runId, done } = pipelines.startRun({ text, file: file ?? null, params, useCache: !noCache, detached: detach });
       // The run goes on after the call returns; its end is recorded in the store.
       done?.catch(() => undefined);
       return { runId };
     },
-    'runs.list': async ({ limit }) => pipelines.list(limit),
+    'runs.list': async ({ limit, ...filter }) => pipelines.list(limit, filter),
+    'runs.compare': async ({ ids }) => pipelines.compare(ids),
     'runs.get': async ({ id }) => pipelines.get(id),
     'runs.cancel': ({ id }) => pipelines.cancel(id),
-    'runs.retry': async ({ id }) => {
-      const { runId, done } = pipelines.retry(id);
+    'runs.retry': async ({ id, failed, from }) => {
+      const { runId, done } = pipelines.retry(id, from ? { kind: 'from', step: from } : failed ? { kind: 'failed' } : { kind: 'all' });
       done?.catch(() => undefined);
       return { runId };
     },
@@ -33,6 +36,8 @@ export function createPipelineHandlers(pipelines: PipelineService): HandlersFor<
       return { runIds: taken.map((t) => t.runId) };
     },
     'schedules.list': () => pipelines.scheduler.list(),
+    'schedules.ticks': ({ pipeline, next, from, to }) =>
+      pipelines.scheduler.ticks(pipeline, next, from && to ? { from: new Date(from), to: new Date(to) } : undefined),
     'schedules.enable': ({ file }) => pipelines.scheduler.enable(file),
     'schedules.disable': async ({ pipeline }) => {
       pipelines.scheduler.disable(pipeline);

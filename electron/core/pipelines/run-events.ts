@@ -5,13 +5,13 @@ import type { PipelineService } from './service.ts';
 /**
  * For one run: its step states now (as events), then each change until the run ends. A run owned
  * by another process is shown as it stands and the stream ends. Without an id: every change of
- * every run in this process until aborted.
+ * every run until aborted: this process's, and those other processes (the CLI, `benchtop scheduler`) write to the store.
  */
 export async function streamRunEvents(pipelines: PipelineService, id: string | null, sink: StreamSink<RunEvent>, signal: AbortSignal): Promise<void> {
   if (signal.aborted) return;
   if (id === null) {
     await new Promise<void>((resolve) => {
-      const stop = pipelines.subscribe((event) => sink.next(event));
+      const stop = pipelines.subscribeAll((event) => sink.next(event));
       signal.addEventListener('abort', () => (stop(), resolve()), { once: true });
     });
     return;

@@ -16,6 +16,7 @@ import { toDeviceRequests } from '../gpu/device-requests.ts';
 import type { GpuSlots } from './gpu-slots.ts';
 import type { SlotPool, SlotRequest } from './slot-pool.ts';
 import { ATTEMPT_LABEL, createAttemptContainer, followAttempt, RUN_LABEL, STEP_LABEL, type AttemptOutcome, type AttemptPlan } from './step-container.ts';
+import type { StepSucceededHook } from './step-succeeded.ts';
 import { digestTree } from './tree-digest.ts';
 import { decideTrigger } from './trigger-rules.ts';
 
@@ -29,6 +30,8 @@ export interface ExecutorDeps {
   labels?: Record<string, string>;
   /** The GPUs steps may hold (null: none found); asked only when a step wants one. */
   gpus?: () => Promise<GpuSlots | null>;
+  /** The catalog's registration of outputs.model / outputs.features (see step-succeeded.ts). */
+  onStepSucceeded?: StepSucceededHook;
 }
 
 const FAILED = new Set<StepState>(['failed', 'errored', 'lost', 'upstream_failed', 'cancelled']);
@@ -73,11 +76,20 @@ export class RunExecutor {
     return this.#run.id;
   }
 
-  /** Starts a fresh run. */
-  start(): Promise<RunState> {
+  /** Starts a fresh run; `reused` (step → source run id) are taken as they ended there, without a container (a re-run). */
+  start(reused: ReadonlyMap<string, string> = new Map()): Promise<RunState> {
     for (const step of this.#order) this.#states.set(step, 'pending');
+    for (const [step, fromRun] of reused) this.#reuse(step, fromRun);
     void this.#loadGpus().then(() => this.#begin());
     return this.done;
+  }
+
+  #reuse(step: string, fromRun: string): void {
+    const result = this.#deps.runs.stepResult(fromRun, step);
+    this.#deps.runs.saveStepResult(this.#run.id, step, result);
+    this.#deps.runs.markReused(this.#run.id, step, fromRun);
+    this.#results.set(step, result);
+    this.#setState(step, 'cached', `reused from run ${fromRun}`, { started: true, finished: true });
   }
 
   async #loadGpus(): Promise<void> {
@@ -320,6 +332,12 @@ export class RunExecutor {
     const artifacts = [];
     for (const [name, dir] of Object.entries(plan.artifactDirs)) artifacts.push({ name, path: dir, ...(await digestTree(dir)) });
     const result: StepResult = { outputs: outcome.outputs, metrics: outcome.metrics, artifacts };
+    try {
+      await this.#deps.onStepSucceeded?.({ runId: this.#run.id, pipeline: this.#run.pipeline, step, attempt, spec: this.#run.spec, params: this.#run.params, imageDigest: plan.cache.fields.imageDigest, result, upstream: new Map(this.#results) });
+    } catch (error) {
+      this.#afterAttempt(step, attempt, { ...outcome, state: 'failed', reason: error instanceof Error ? error.message : String(error) }, false);
+      return;
+    }
     this.#deps.runs.saveStepResult(this.#run.id, step, result);
     this.#results.set(step, result);
     if (plan.cache.key) this.#deps.runs.recordCacheEntry(plan.cache.key, this.#run.pipeline, step, this.#run.id);

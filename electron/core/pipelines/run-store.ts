@@ -1,4 +1,4 @@
-import type { ArtifactRecord, AttemptDetail, CacheDecision, RunDetail, RunState, RunSummary, StepDetail, StepState } from '../../../shared/pipeline/run-model.ts';
+import type { ArtifactRecord, AttemptDetail, CacheDecision, RunComparison, RunDetail, RunFilter, RunState, RunSummary, StepDetail, StepState } from '../../../shared/pipeline/run-model.ts';
 import type { PipelineSpec } from '../../../shared/pipeline/schema.ts';
 import type { Store } from '../store/database.ts';
 
@@ -33,6 +33,8 @@ interface RunRow {
   message: string | null;
   created_at: string;
   finished_at: string | null;
+  rerun_of: string | null;
+  rerun_mode: string | null;
 }
 interface StepRow {
   step: string;
@@ -42,6 +44,8 @@ interface StepRow {
   cache_decision: string | null;
   started_at: string | null;
   finished_at: string | null;
+  reused_from: string | null;
+  ready_at: string | null;
 }
 interface AttemptRow {
   attempt: number;
@@ -51,6 +55,7 @@ interface AttemptRow {
   oom_killed: number;
   reason: string | null;
   log_path: string;
+  queued_at: string | null;
   started_at: string | null;
   finished_at: string | null;
 }
@@ -66,11 +71,19 @@ export class RunStore {
     return this.#store.db;
   }
 
-  createRun(run: { id: string; spec: PipelineSpec; file: string | null; params: Record<string, string>; useCache: boolean; ownerPid: number }): void {
+  createRun(run: {
+    id: string;
+    spec: PipelineSpec;
+    file: string | null;
+    params: Record<string, string>;
+    useCache: boolean;
+    ownerPid: number;
+    rerun?: { of: string; mode: string };
+  }): void {
     this.#store.transaction(() => {
       this.#db
-        .prepare('INSERT INTO pipeline_runs (id, pipeline, file, spec, state, use_cache, owner_pid, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(run.id, run.spec.metadata.name, run.file, JSON.stringify(run.spec), 'running', run.useCache ? 1 : 0, run.ownerPid, now());
+        .prepare('INSERT INTO pipeline_runs (id, pipeline, file, spec, state, use_cache, owner_pid, created_at, rerun_of, rerun_mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(run.id, run.spec.metadata.name, run.file, JSON.stringify(run.spec), 'running', run.useCache ? 1 : 0, run.ownerPid, now(), run.rerun?.of ?? null, run.rerun?.mode ?? null);
       const param = this.#db.prepare('INSERT INTO run_params (run_id, name, value) VALUES (?, ?, ?)');
       for (const [name, value] of Object.entries(run.params)) param.run(run.id, name, value);
       const step = this.#db.prepare('INSERT INTO run_steps (run_id, step, position, state) VALUES (?, ?, ?, ?)');
@@ -113,10 +126,16 @@ export class RunStore {
       .prepare(
         `UPDATE run_steps SET state = ?, message = ?,
            started_at = CASE WHEN ? THEN COALESCE(started_at, ?) ELSE started_at END,
-           finished_at = CASE WHEN ? THEN ? ELSE finished_at END
+           finished_at = CASE WHEN ? THEN ? ELSE finished_at END,
+           ready_at = CASE WHEN ? = 'waiting' THEN ? ELSE ready_at END
          WHERE run_id = ? AND step = ?`,
       )
-      .run(state, message, times.started ? 1 : 0, now(), times.finished ? 1 : 0, now(), runId, step);
+      .run(state, message, times.started ? 1 : 0, now(), times.finished ? 1 : 0, now(), state, now(), runId, step);
+  }
+
+  /** A re-run took this step's result from an earlier run (recorded with the step, shown in its detail). */
+  markReused(runId: string, step: string, fromRun: string): void {
+    this.#db.prepare('UPDATE run_steps SET reused_from = ? WHERE run_id = ? AND step = ?').run(fromRun, runId, step);
   }
 
   setStepImage(runId: string, step: string, digest: string): void {
@@ -143,8 +162,11 @@ export class RunStore {
 
   startAttempt(runId: string, step: string, attempt: number, logPath: string): void {
     this.#db
-      .prepare('INSERT OR REPLACE INTO step_attempts (run_id, step, attempt, state, log_path, started_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(runId, step, attempt, 'running', logPath, now());
+      .prepare(
+        `INSERT OR REPLACE INTO step_attempts (run_id, step, attempt, state, log_path, started_at, queued_at)
+         VALUES (?, ?, ?, ?, ?, ?, (SELECT ready_at FROM run_steps WHERE run_id = ? AND step = ?))`,
+      )
+      .run(runId, step, attempt, 'running', logPath, now(), runId, step);
   }
 
   setAttemptContainer(runId: string, step: string, attempt: number, containerId: string): void {
@@ -194,11 +216,41 @@ export class RunStore {
     this.#db.prepare('DELETE FROM cache_entries WHERE key = ?').run(key);
   }
 
-  listRuns(limit = 100): RunSummary[] {
-    const rows = this.#db.prepare('SELECT * FROM pipeline_runs ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit) as unknown as RunRow[];
+  listRuns(limit = 100, filter: RunFilter = {}): RunSummary[] {
+    const where: string[] = [];
+    const values: string[] = [];
+    const add = (clause: string, value: string) => {
+      where.push(clause);
+      values.push(value);
+    };
+    if (filter.pipeline) add('pipeline = ?', filter.pipeline);
+    if (filter.state) add('state = ?', filter.state);
+    if (filter.since) add('created_at >= ?', new Date(filter.since).toISOString());
+    if (filter.until) add('created_at < ?', new Date(filter.until).toISOString());
+    if (filter.text) {
+      const like = `%${filter.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push(
+        `(lower(id) LIKE ? ESCAPE '\\' OR lower(pipeline) LIKE ? ESCAPE '\\' OR lower(COALESCE(file, '')) LIKE ? ESCAPE '\\' OR lower(COALESCE(message, '')) LIKE ? ESCAPE '\\'
+          OR EXISTS (SELECT 1 FROM run_params p WHERE p.run_id = pipeline_runs.id AND lower(p.value) LIKE ? ESCAPE '\\'))`,
+      );
+      values.push(like, like, like, like, like);
+    }
+    const sql = `SELECT * FROM pipeline_runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
+    const rows = this.#db.prepare(sql).all(...values, limit) as unknown as RunRow[];
     return rows.map((row) => {
       const steps = this.#db.prepare('SELECT step, state FROM run_steps WHERE run_id = ? ORDER BY position').all(row.id) as { step: string; state: StepState }[];
       return { ...this.#summary(row), steps: Object.fromEntries(steps.map((s) => [s.step, s.state])) };
+    });
+  }
+
+  /** Params and every step's metrics (`step.metric`) of the given runs, in the order asked; unknown ids are left out. */
+  compareRuns(ids: readonly string[]): RunComparison[] {
+    const metric = this.#db.prepare('SELECT step, name, value FROM step_metrics m JOIN run_steps s USING (run_id, step) WHERE m.run_id = ? ORDER BY s.position, m.name');
+    return ids.flatMap((id) => {
+      const row = this.#db.prepare('SELECT * FROM pipeline_runs WHERE id = ?').get(id) as RunRow | undefined;
+      if (!row) return [];
+      const metrics = Object.fromEntries((metric.all(id) as { step: string; name: string; value: number }[]).map((m) => [`${m.step}.${m.name}`, m.value]));
+      return [{ id: row.id, pipeline: row.pipeline, state: row.state as RunState, createdAt: row.created_at, finishedAt: row.finished_at, params: this.#params(row.id), metrics }];
     });
   }
 
@@ -224,6 +276,8 @@ export class RunStore {
       attempts: this.attempts(id, s.step),
       ...this.stepResult(id, s.step),
       cache: s.cache_decision ? (JSON.parse(s.cache_decision) as CacheDecision) : null,
+      readyAt: s.ready_at,
+      reusedFrom: s.reused_from,
     }));
     return { ...this.#summary(row), steps };
   }
@@ -238,6 +292,7 @@ export class RunStore {
       oomKilled: a.oom_killed === 1,
       reason: a.reason,
       logPath: a.log_path,
+      queuedAt: a.queued_at,
       startedAt: a.started_at,
       finishedAt: a.finished_at,
     }));
@@ -263,6 +318,8 @@ export class RunStore {
       params: this.#params(row.id),
       createdAt: row.created_at,
       finishedAt: row.finished_at,
+      rerunOf: row.rerun_of,
+      rerunMode: row.rerun_mode,
     };
   }
 

@@ -32,6 +32,16 @@ export interface RunLauncher {
   cancel(id: string): Promise<unknown>;
 }
 
+export interface ScheduleTicks {
+  pipeline: string;
+  next: string[];
+  missed: string[];
+  missedCount: number;
+  catchUp: string | null;
+  startingDeadlineMs: number;
+  backfill: string[] | null;
+}
+
 export type ScheduleEvent = { type: 'tick'; pipeline: string; tick: string; runId: string | null; note: string };
 
 /**
@@ -119,6 +129,44 @@ export class PipelineScheduler {
       }
     }
     this.#rearm();
+  }
+
+  /**
+   * The next `count` ticks; the ticks missed since lastTick (none of them made a run) with the one
+   * start() would catch up; and, given a range, the ticks a backfill would run.
+   */
+  async ticks(pipeline: string, count: number, range?: { from: Date; to: Date }): Promise<ScheduleTicks> {
+    const row = this.#schedules.list().find((s) => s.pipeline === pipeline);
+    if (!row) throw new ApiError('not_found', `No schedule for pipeline "${pipeline}": enable it first with benchtop schedule enable FILE.`);
+    const schedule = (await this.#read(row.file)).schedule;
+    if (!schedule) throw new ApiError('invalid_input', `${row.file} no longer has a schedule section: add one, or disable the schedule.`);
+    const now = this.#now();
+    const deadline = schedule.startingDeadline ? durationMs(schedule.startingDeadline) : DEFAULT_STARTING_DEADLINE_MS;
+    const next: string[] = [];
+    for (let cursor = now; next.length < count; ) {
+      const tick = nextTick(schedule.cron, schedule.timezone, cursor);
+      if (!tick) break;
+      next.push(tick.toISOString());
+      cursor = tick;
+    }
+    const missed = row.lastTick ? ticksBetween(schedule.cron, schedule.timezone, new Date(row.lastTick), now).filter((t) => !this.#schedules.hasRunFor(pipeline, t.toISOString())) : [];
+    const catchUp = missedTickToRun(missed, now, deadline);
+    let backfill: string[] | null = null;
+    if (range) {
+      if (!(range.from < range.to)) throw new ApiError('invalid_input', 'A backfill range needs from before to (ISO dates, e.g. 2026-01-01T00:00:00Z).');
+      backfill = ticksBetween(schedule.cron, schedule.timezone, range.from, range.to, 1000)
+        .map((t) => t.toISOString())
+        .filter((t) => !this.#schedules.hasRunFor(pipeline, t));
+    }
+    return {
+      pipeline,
+      next: row.enabled && !schedule.suspend ? next : [],
+      missed: missed.slice(-100).map((t) => t.toISOString()),
+      missedCount: missed.length,
+      catchUp: catchUp?.toISOString() ?? null,
+      startingDeadlineMs: deadline,
+      backfill,
+    };
   }
 
   stop(): void {

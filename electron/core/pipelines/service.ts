@@ -1,17 +1,21 @@
+import { existsSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { resolveParams } from '../../../shared/pipeline/params.ts';
 import { formatProblem } from '../../../shared/pipeline/problems.ts';
-import type { RunDetail, RunEvent, RunState, RunSummary } from '../../../shared/pipeline/run-model.ts';
+import type { RunComparison, RunDetail, RunEvent, RunFilter, RunState, RunSummary } from '../../../shared/pipeline/run-model.ts';
 import type { PipelineSpec } from '../../../shared/pipeline/schema.ts';
 import { parsePipeline } from '../../../shared/pipeline/validate.ts';
 import type { Store } from '../store/database.ts';
+import { rerunModeLabel, stepsToRerun, type RerunMode } from './rerun-plan.ts';
+import { ExternalRunWatcher } from './external-runs.ts';
 import { RunExecutor } from './run-executor.ts';
 import { newRunId } from './run-id.ts';
 import { RunStore, type StoredRun } from './run-store.ts';
 import { createGpuSlots, type GpuPoolSource, type GpuSlots } from './gpu-slots.ts';
 import { PipelineScheduler } from './scheduler.ts';
 import { SlotPool } from './slot-pool.ts';
+import type { StepSucceededHook } from './step-succeeded.ts';
 import { RUN_LABEL } from './step-container.ts';
 
 export interface PipelineServiceOptions {
@@ -20,6 +24,8 @@ export interface PipelineServiceOptions {
   home: string;
   /** Extra labels on every step container (tests: benchtop.test=1). */
   labels?: Record<string, string>;
+  /** Registers a succeeded step's outputs.model / outputs.features in the catalog. */
+  onStepSucceeded?: StepSucceededHook;
   slots?: SlotPool;
   /** The GPUs steps may be given; asked once, when a step first wants one. */
   gpus?: GpuPoolSource;
@@ -55,6 +61,7 @@ export class PipelineService {
   readonly #listeners = new Set<(event: RunEvent) => void>();
   readonly #pid: number;
   #gpuSlots: Promise<GpuSlots | null> | null = null;
+  readonly #external: ExternalRunWatcher;
   /** Cron schedules of pipeline files; started by long-lived hosts and `benchtop scheduler`. */
   readonly scheduler: PipelineScheduler;
 
@@ -64,6 +71,7 @@ export class PipelineService {
     this.#slots = options.slots ?? new SlotPool();
     this.#pid = options.pid ?? process.pid;
     this.scheduler = new PipelineScheduler({ service: this, store: options.store });
+    this.#external = new ExternalRunWatcher(options.store, (event) => this.#broadcast(event));
   }
 
   /** Checks a pipeline file's text; problems carry line and column. */
@@ -83,21 +91,65 @@ export class PipelineService {
     return this.#start(parsed.spec, request);
   }
 
-  #start(spec: PipelineSpec, request: StartRunRequest): { runId: string; done: Promise<RunState> | null } {
+  #start(
+    spec: PipelineSpec,
+    request: StartRunRequest,
+    rerun?: { of: string; mode: string; reused: ReadonlyMap<string, string> },
+  ): { runId: string; done: Promise<RunState> | null } {
     const params = resolveParams(spec, request.params ?? {});
     if (!params.ok) throw new ApiError('invalid_input', params.problems.join(' '), { problems: params.problems });
     const runId = newRunId();
-    this.runs.createRun({ id: runId, spec, file: request.file ?? null, params: params.values, useCache: request.useCache ?? true, ownerPid: request.detached ? 0 : this.#pid });
+    this.runs.createRun({
+      id: runId,
+      spec,
+      file: request.file ?? null,
+      params: params.values,
+      useCache: request.useCache ?? true,
+      ownerPid: request.detached ? 0 : this.#pid,
+      rerun: rerun && { of: rerun.of, mode: rerun.mode },
+    });
     if (request.detached) return { runId, done: null };
     const stored = this.runs.loadRun(runId) as StoredRun;
-    return { runId, done: this.#track(new RunExecutor(this.#deps(), stored), (executor) => executor.start()) };
+    return { runId, done: this.#track(new RunExecutor(this.#deps(), stored), (executor) => executor.start(rerun?.reused)) };
   }
 
-  /** A new run of the same file and params; steps whose inputs did not change come from the cache. */
-  retry(runId: string): { runId: string; done: Promise<RunState> | null } {
-    const stored = this.runs.loadRun(this.#resolve(runId));
+  /**
+   * A new run of the source run's pipeline (as it was then) and params. `all`: every step, unchanged
+   * ones from the cache. `failed`: steps that succeeded (or were cached) are reused as they are;
+   * the others and their downstream run again. `from`: that step and its downstream run again,
+   * without the cache; the rest is reused. Each reused step records the run it came from.
+   */
+  retry(runId: string, mode: RerunMode = { kind: 'all' }): { runId: string; done: Promise<RunState> | null } {
+    const id = this.#resolve(runId);
+    const stored = this.runs.loadRun(id);
     if (!stored) throw new ApiError('not_found', `No run ${runId}: list runs with benchtop runs.`);
-    return this.#start(stored.spec, { text: '', file: stored.file, params: stored.params, useCache: true });
+    const order = Object.keys(stored.spec.steps);
+    if (mode.kind === 'from' && !order.includes(mode.step)) {
+      throw new ApiError('invalid_input', `Run ${id} has no step "${mode.step}": its steps are ${order.join(', ')}.`);
+    }
+    if (mode.kind !== 'all' && stored.state === 'running') {
+      throw new ApiError('conflict', `Run ${id} is still running: wait for it to end or cancel it (benchtop runs cancel ${id}), then re-run.`);
+    }
+    const depends = Object.fromEntries(order.map((step) => [step, stored.spec.steps[step].depends ?? []]));
+    const source = this.runs.stepStates(id);
+    let rerun = stepsToRerun(depends, source, mode);
+    if (mode.kind === 'failed' && rerun.size === 0) {
+      throw new ApiError('conflict', `Run ${id} has no failed steps: re-run it whole (benchtop runs retry ${id}) or from a step (--from STEP).`);
+    }
+    // A result whose artifacts are gone from disk cannot be reused: that step runs again, and so does its downstream.
+    const gone = order.filter((step) => !rerun.has(step) && this.runs.stepResult(id, step).artifacts.some((a) => !existsSync(a.path)));
+    if (gone.length > 0) rerun = stepsToRerun(depends, { ...source, ...Object.fromEntries(gone.map((step) => [step, 'lost' as const])) }, mode);
+    const reused = new Map(order.filter((step) => !rerun.has(step)).map((step) => [step, id]));
+    return this.#start(
+      stored.spec,
+      { text: '', file: stored.file, params: stored.params, useCache: mode.kind === 'from' ? false : stored.useCache || mode.kind === 'all' },
+      { of: id, mode: rerunModeLabel(mode), reused },
+    );
+  }
+
+  /** Params and metrics of several runs at once (the compare table). */
+  compare(ids: readonly string[]): RunComparison[] {
+    return this.runs.compareRuns(ids.map((id) => this.#resolve(id)));
   }
 
   /**
@@ -122,8 +174,8 @@ export class PipelineService {
     return this.#executors.has(runId);
   }
 
-  list(limit?: number): RunSummary[] {
-    return this.runs.listRuns(limit);
+  list(limit?: number, filter?: RunFilter): RunSummary[] {
+    return this.runs.listRuns(limit, filter);
   }
 
   get(idOrPrefix: string): RunDetail {
@@ -165,6 +217,34 @@ export class PipelineService {
     return () => this.#listeners.delete(listener);
   }
 
+  /**
+   * Every run's changes: this process's runs, plus those other processes (the CLI, `benchtop
+   * scheduler`) write to the store, noticed through the database file while someone listens.
+   */
+  subscribeAll(listener: (event: RunEvent) => void): () => void {
+    const stop = this.subscribe(listener);
+    const release = this.#external.retain();
+    return () => {
+      stop();
+      release();
+    };
+  }
+
+  /** Looks for changes other processes made now (tests; the file watcher does it after each write). */
+  checkOtherProcesses(): void {
+    this.#external.check();
+  }
+
+  #broadcast(event: RunEvent): void {
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(event);
+      } catch {
+        // One broken listener must not stop a run.
+      }
+    }
+  }
+
   /** Stops every run of this process (app quit): their containers keep running and are adopted next start. */
   detachAll(): void {
     this.#executors.clear();
@@ -187,15 +267,11 @@ export class PipelineService {
       home: this.#options.home,
       slots: this.#slots,
       labels: this.#options.labels,
+      onStepSucceeded: this.#options.onStepSucceeded,
       gpus: () => this.#loadGpuSlots(),
       emit: (event: RunEvent) => {
-        for (const listener of [...this.#listeners]) {
-          try {
-            listener(event);
-          } catch {
-            // One broken listener must not stop a run.
-          }
-        }
+        this.#external.note(event);
+        this.#broadcast(event);
       },
     };
   }

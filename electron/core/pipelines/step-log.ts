@@ -1,4 +1,5 @@
 import { watch } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { open } from 'node:fs/promises';
 import { FINAL_STEP_STATES } from '../../../shared/pipeline/run-model.ts';
 import type { StreamSink } from '../api/dispatcher.ts';
@@ -8,7 +9,8 @@ const CHUNK = 64 * 1024;
 
 /**
  * Sends an attempt's log file from the start; while the step runs in this process it follows the
- * file (fs.watch, no polling) and ends once the step's attempt is over and the file is read.
+ * file (fs.watch on its folder, no polling: the file may not exist yet when the stream opens) and
+ * ends once the step's attempt is over and the file is read.
  */
 export async function streamStepLog(
   pipelines: PipelineService,
@@ -46,7 +48,10 @@ export async function streamStepLog(
     const queueRead = () => (reading = reading.then(readMore));
     const watcher = (() => {
       try {
-        return watch(attempt.logPath, queueRead);
+        const name = basename(attempt.logPath);
+        return watch(dirname(attempt.logPath), (_event, changed) => {
+          if (changed === null || changed === name) queueRead();
+        });
       } catch {
         return null;
       }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { runDetailSchema, runEventSchema, runSummarySchema } from '../../pipeline/run-model.ts';
+import { runComparisonSchema, runDetailSchema, runEventSchema, runFilterSchema, runSummarySchema } from '../../pipeline/run-model.ts';
 import type { MethodSpec } from '../method-spec.ts';
 
 const runId = z.string().min(1).max(128);
@@ -25,6 +25,12 @@ export const pipelineMethods = {
     input: z.strictObject({ text: pipelineText }),
     output: z.object({ valid: z.boolean(), name: z.string().nullable(), steps: z.array(z.string()), problems: z.array(problemSchema) }),
   },
+  /** A pipeline file's text from a path on the machine that runs Benchtop (the Runs page's "New run…"); refused when the file is not a Benchtop pipeline. */
+  'pipelines.readFile': {
+    kind: 'query',
+    input: z.strictObject({ file: z.string().min(1).max(4096) }),
+    output: z.object({ file: z.string(), text: z.string() }),
+  },
   /** Starts a run in the process that serves the API; follow it with runs.events. */
   'pipelines.run': {
     kind: 'mutation',
@@ -39,12 +45,29 @@ export const pipelineMethods = {
     }),
     output: z.object({ runId: z.string() }),
   },
-  'runs.list': { kind: 'query', input: z.strictObject({ limit: z.number().int().min(1).max(10_000).default(100) }), output: z.array(runSummarySchema) },
+  /** Newest first; the filters (pipeline, state, since/until, text) combine with AND. */
+  'runs.list': {
+    kind: 'query',
+    input: z.strictObject({ limit: z.number().int().min(1).max(10_000).default(100), ...runFilterSchema.shape }),
+    output: z.array(runSummarySchema),
+  },
+  /** Params and metrics (`step.metric`) of 1–100 runs in one call, in the order asked, for the compare table. */
+  'runs.compare': { kind: 'query', input: z.strictObject({ ids: z.array(runId).min(1).max(100) }), output: z.array(runComparisonSchema) },
   /** A run by id or unique id prefix, with steps, attempts, outputs, metrics, artifacts and cache decisions. */
   'runs.get': { kind: 'query', input: z.strictObject({ id: runId }), output: runDetailSchema },
   'runs.cancel': { kind: 'mutation', input: z.strictObject({ id: runId }), output: runDetailSchema },
-  /** A new run of the same pipeline and params; unchanged steps come from the cache. */
-  'runs.retry': { kind: 'mutation', input: z.strictObject({ id: runId }), output: z.object({ runId: z.string() }) },
+  /**
+   * A new run of the same pipeline and params. Plain: every step, unchanged ones from the cache.
+   * `failed`: succeeded/cached steps are reused as they are, the rest (and their downstream) run
+   * again. `from`: that step and its downstream run again without the cache, the rest is reused.
+   */
+  'runs.retry': {
+    kind: 'mutation',
+    input: z
+      .strictObject({ id: runId, failed: z.boolean().default(false), from: z.string().min(1).max(63).optional() })
+      .refine((input) => !(input.failed && input.from), 'Choose one: failed (re-run the failed steps) or from (re-run from a step).'),
+    output: z.object({ runId: z.string() }),
+  },
   /** Takes over runs whose process died (or that were started detached) and carries them on here. */
   'runs.resume': { kind: 'mutation', input: z.strictObject({ id: runId.optional() }), output: z.object({ runIds: z.array(z.string()) }) },
   /** One run's step states now, then every change until the run ends; without an id, every run's changes. */
@@ -56,6 +79,32 @@ export const pipelineMethods = {
     output: z.object({ attempt: z.number().int(), text: z.string() }),
   },
   'schedules.list': { kind: 'query', input: z.strictObject({}), output: z.array(scheduleInfoSchema) },
+  /**
+   * A schedule's next ticks; its missed ticks (after lastTick up to now, none of which made a run),
+   * with the one a start-up catch-up would run (the latest, if within startingDeadline); and, given
+   * from/to, the ticks a backfill of (from, to] would run (those without a run yet).
+   */
+  'schedules.ticks': {
+    kind: 'query',
+    input: z.strictObject({
+      pipeline: z.string().min(1).max(63),
+      next: z.number().int().min(0).max(100).default(5),
+      from: z.iso.datetime({ offset: true }).optional(),
+      to: z.iso.datetime({ offset: true }).optional(),
+    }),
+    output: z.object({
+      pipeline: z.string(),
+      next: z.array(z.string()),
+      missed: z.array(z.string()),
+      /** Missed ticks in all (the list holds the latest 100). */
+      missedCount: z.number().int(),
+      /** The missed tick a start-up would still run (within startingDeadline), else null. */
+      catchUp: z.string().nullable(),
+      startingDeadlineMs: z.number(),
+      /** The backfill preview when from and to are given, else null. */
+      backfill: z.array(z.string()).nullable(),
+    }),
+  },
   /** Schedules a pipeline file by its `schedule` section (a path on the machine that runs Benchtop). */
   'schedules.enable': { kind: 'mutation', input: z.strictObject({ file: z.string().min(1).max(4096) }), output: scheduleInfoSchema },
   'schedules.disable': { kind: 'mutation', input: z.strictObject({ pipeline: z.string().min(1).max(63) }), output: z.object({ pipeline: z.string() }) },

@@ -1,0 +1,188 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { FINAL_STEP_STATES, SUCCESS_STEP_STATES, type RunDetail } from '../../../shared/pipeline/run-model.ts';
+import { useApiClient } from '../api/api-context.tsx';
+import { useOpenRun } from '../pipelines/open-run.ts';
+import { RunDialog } from '../pipelines/run/RunDialog.tsx';
+import { useUiStore } from '../state/ui-store.ts';
+import { ErrorAlert } from '../ui/ErrorAlert.tsx';
+import { useNow } from '../ui/use-now.ts';
+import { RerunFromDialog } from './RerunFromDialog.tsx';
+import { RunStateBadge } from './RunStateBadge.tsx';
+import { RunTimeline } from './RunTimeline.tsx';
+import { useRunsUi } from './runs-ui-store.ts';
+import { formatSpan } from './timeline-model.ts';
+
+const stepDuration = (step: RunDetail['steps'][number], now: number) =>
+  step.startedAt && step.attempts.length > 0 ? formatSpan((step.finishedAt ? Date.parse(step.finishedAt) : now) - Date.parse(step.startedAt)) : '';
+
+/** One run: header (state, duration, params), actions (cancel, re-run failed / from a step, run again, open in the graph), timeline, steps. */
+export function RunDetailView({ id }: { id: string }) {
+  const api = useApiClient();
+  const showRun = useRunsUi((s) => s.showRun);
+  const detail = useQuery({ queryKey: ['runs.get', { id }], queryFn: () => api.call('runs.get', { id }) });
+  const run = detail.data;
+  const now = useNow(run?.state === 'running' ? 250 : 60_000);
+  const [rerunFrom, setRerunFrom] = useState(false);
+  const [runAgain, setRunAgain] = useState<{ text: string; file: string } | null>(null);
+  const cancel = useMutation({ mutationFn: () => api.call('runs.cancel', { id }), onSuccess: () => void detail.refetch() });
+  const rerun = useMutation({
+    mutationFn: (how: { failed: boolean } | { from: string }) => api.call('runs.retry', { id, ...how }),
+    onSuccess: ({ runId }) => {
+      setRerunFrom(false);
+      showRun(runId);
+    },
+  });
+  const readFile = useMutation({ mutationFn: (file: string) => api.call('pipelines.readFile', { file }), onSuccess: (read) => setRunAgain(read) });
+
+  if (detail.isPending) return <p className="loading" role="status">Loading run {id}…</p>;
+  if (!run) return <ErrorAlert error={detail.error} prefix={`Could not load run ${id}`} />;
+  const running = run.state === 'running';
+  const hasFailed = run.steps.some((s) => FINAL_STEP_STATES.has(s.state) && !SUCCESS_STEP_STATES.has(s.state));
+  const took = formatSpan((run.finishedAt ? Date.parse(run.finishedAt) : now) - Date.parse(run.createdAt));
+  return (
+    <section className="run-detail" aria-label={`Run ${run.id}`}>
+      <header className="run-detail-header">
+        <div className="run-detail-title">
+          <h2>{run.pipeline}</h2>
+          <RunStateBadge state={run.state} />
+          <code className="run-id">{run.id}</code>
+        </div>
+        <dl className="run-detail-facts">
+          <div>
+            <dt>Started</dt>
+            <dd>{new Date(run.createdAt).toLocaleString()}</dd>
+          </div>
+          <div>
+            <dt>{running ? 'Running for' : 'Took'}</dt>
+            <dd>{took}</dd>
+          </div>
+          {run.file && (
+            <div>
+              <dt>File</dt>
+              <dd className="run-detail-file">{run.file}</dd>
+            </div>
+          )}
+          {run.rerunOf && (
+            <div>
+              <dt>Re-run</dt>
+              <dd>
+                {run.rerunMode} of{' '}
+                <button type="button" className="link-button run-id" onClick={() => showRun(run.rerunOf)}>
+                  {run.rerunOf}
+                </button>
+              </dd>
+            </div>
+          )}
+        </dl>
+        {Object.keys(run.params).length > 0 && (
+          <div className="run-detail-params" aria-label="Params">
+            {Object.entries(run.params).map(([k, v]) => (
+              <span key={k} className="run-param-chip">
+                {k}={v}
+              </span>
+            ))}
+          </div>
+        )}
+        {run.message && <p className="run-detail-message muted">{run.message}</p>}
+        <div className="toolbar run-detail-actions">
+          {running && (
+            <button type="button" className="button button-danger" disabled={cancel.isPending} onClick={() => cancel.mutate()}>
+              {cancel.isPending ? 'Cancelling…' : 'Cancel run'}
+            </button>
+          )}
+          <button type="button" className="button" disabled={running || !hasFailed || rerun.isPending} onClick={() => rerun.mutate({ failed: true })} title="Reuse the steps that succeeded; run the others again">
+            Re-run failed
+          </button>
+          <button type="button" className="button" disabled={running} onClick={() => setRerunFrom(true)}>
+            Re-run from step…
+          </button>
+          {run.file && (
+            <button type="button" className="button" disabled={readFile.isPending} onClick={() => readFile.mutate(run.file as string)}>
+              Run again…
+            </button>
+          )}
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              useOpenRun.getState().openRun(run.id, run.file);
+              useUiStore.getState().setPage('pipelines');
+            }}
+          >
+            Open in graph
+          </button>
+        </div>
+        {cancel.error && <ErrorAlert error={cancel.error} prefix="Could not cancel" onDismiss={cancel.reset} />}
+        {rerun.error && !rerunFrom && <ErrorAlert error={rerun.error} prefix="Could not re-run" onDismiss={rerun.reset} />}
+        {readFile.error && <ErrorAlert error={readFile.error} prefix="Could not read the pipeline file" onDismiss={readFile.reset} />}
+      </header>
+      <h3 className="run-section-title">Timeline</h3>
+      <RunTimeline run={run} />
+      <h3 className="run-section-title">Steps</h3>
+      <div className="table-scroll table-scroll-auto">
+        <table className="resource-table run-steps-table" aria-label="Steps">
+          <thead>
+            <tr>
+              <th scope="col">Step</th>
+              <th scope="col">State</th>
+              <th scope="col">Attempts</th>
+              <th scope="col">Took</th>
+              <th scope="col">Result from</th>
+              <th scope="col">Metrics</th>
+              <th scope="col">Message</th>
+            </tr>
+          </thead>
+          <tbody>
+            {run.steps.map((step) => (
+              <tr key={step.name}>
+                <td>{step.name}</td>
+                <td>
+                  <RunStateBadge state={step.state} />
+                </td>
+                <td>{step.attempts.length}</td>
+                <td className="muted">{stepDuration(step, now)}</td>
+                <td className="muted">
+                  {step.reusedFrom ? (
+                    <button type="button" className="link-button" onClick={() => showRun(step.reusedFrom)} title="Reused by the re-run">
+                      reused from {step.reusedFrom}
+                    </button>
+                  ) : step.cache?.decision === 'hit' && step.cache.fromRun ? (
+                    `cache: run ${step.cache.fromRun}`
+                  ) : step.attempts.length > 0 ? (
+                    'this run'
+                  ) : (
+                    ''
+                  )}
+                </td>
+                <td>
+                  {Object.entries(step.metrics).map(([k, v]) => (
+                    <span key={k} className="run-param-chip">
+                      {k}={v}
+                    </span>
+                  ))}
+                </td>
+                <td className="muted run-step-message" title={step.message ?? ''}>
+                  {step.message ?? ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {rerunFrom && <RerunFromDialog run={run} pending={rerun.isPending} error={rerun.error} onCancel={() => (setRerunFrom(false), rerun.reset())} onConfirm={(step) => rerun.mutate({ from: step })} />}
+      {runAgain && (
+        <RunDialog
+          text={runAgain.text}
+          file={runAgain.file}
+          initialParams={run.params}
+          onClose={() => setRunAgain(null)}
+          onStarted={(runId) => {
+            setRunAgain(null);
+            showRun(runId);
+          }}
+        />
+      )}
+    </section>
+  );
+}
