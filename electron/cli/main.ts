@@ -5,6 +5,7 @@ import { CliError, type CliIo, type Command } from './command.ts';
 import build from './commands/build.ts';
 import compose from './commands/compose.ts';
 import engine from './commands/engine.ts';
+import env from './commands/env.ts';
 import exec from './commands/exec.ts';
 import gpu from './commands/gpu.ts';
 import images from './commands/images.ts';
@@ -24,8 +25,14 @@ import schedule from './commands/schedule.ts';
 import scheduler from './commands/scheduler.ts';
 import validate from './commands/validate.ts';
 import web from './commands/web.ts';
+import models from './commands/models.ts';
+import features from './commands/features.ts';
+import gc from './commands/gc.ts';
+import mlflow from './commands/mlflow.ts';
+import exportCommand from './commands/export.ts';
+import submit from './commands/submit.ts';
 
-export const commands: readonly Command[] = [engine, ps, logs, compose, exec, stats, web, volumes, networks, df, prune, images, pull, build, rmi, tag, gpu, validate, run, runs, schedule, scheduler];
+export const commands: readonly Command[] = [engine, ps, logs, compose, exec, stats, web, volumes, networks, df, prune, images, pull, build, rmi, tag, gpu, validate, run, runs, schedule, scheduler, exportCommand, submit, mlflow, models, features, gc, env];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.usage.length));

@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import { createDispatcher, type Dispatcher } from './api/dispatcher.ts';
+import { CatalogService } from './catalog/service.ts';
 import { createHandlers } from './api/handlers.ts';
 import { createComposeService } from './compose/service.ts';
 import { createContainerService } from './containers/service.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { EngineConnection } from './engine/connection.ts';
+import { createEnvironmentServiceForCore } from './environments/create.ts';
 import { GpuService } from './gpu/service.ts';
 import { createImageService } from './images/service.ts';
 import { silentLogger, type Logger } from './logging/logger.ts';
@@ -54,7 +56,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const volumes = createVolumeService(() => engine.client());
   const networks = createNetworkService(() => engine.client());
   const system = createSystemService(() => engine.client(), () => engine.status().versions?.negotiatedApiVersion ?? null);
-  const pipelines = new PipelineService({ store, docker: () => engine.client(), home, gpus: () => gpu.schedulablePool() });
+  const catalog = new CatalogService(store, home);
+  const pipelines = new PipelineService({ store, docker: () => engine.client(), home, gpus: () => gpu.schedulablePool(), onStepSucceeded: catalog.registerStepOutputs });
   if (options.transport !== 'cli') {
     // The app and the web host carry on runs a previous process left, then keep the schedules ticking.
     void pipelines
@@ -62,7 +65,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       .then(() => pipelines.scheduler.start())
       .catch((error: unknown) => log.error(`pipelines: resuming runs failed: ${String(error)}`));
   }
-  const dispatcher = createDispatcher(createHandlers({ engine, compose, containers, images, tasks, gpu, volumes, networks, system, store, pipelines, home, transport: options.transport }), {
+  const environments = createEnvironmentServiceForCore({ engine, compose, tasks, gpu, env });
+  const dispatcher = createDispatcher(createHandlers({ engine, compose, containers, images, tasks, gpu, volumes, networks, system, store, pipelines, catalog, environments, home, transport: options.transport }), {
     validateOutputs: options.validateOutputs,
     onInternalError: (method, error) => log.error(`${method}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });

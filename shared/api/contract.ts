@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { MethodSpec } from './method-spec.ts';
 import { appMethods } from './methods/app.ts';
 import { catalogMethods } from './methods/catalog.ts';
+import { mlflowMethods } from './methods/mlflow.ts';
 import { environmentMethods } from './methods/environments.ts';
 import { exportMethods } from './methods/exports.ts';
 import { workspaceMethods } from './methods/workspaces.ts';
@@ -38,6 +39,7 @@ export const contract = {
   ...pipelineMethods,
   ...workspaceMethods,
   ...catalogMethods,
+  ...mlflowMethods,
   ...environmentMethods,
   ...exportMethods,
 } as const satisfies Record<string, MethodSpec>;

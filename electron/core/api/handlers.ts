@@ -1,5 +1,8 @@
 import { createCatalogHandlers } from '../catalog/handlers.ts';
+import { createMlflowHandlers } from '../catalog/mlflow/handlers.ts';
+import type { CatalogService } from '../catalog/service.ts';
 import { createEnvironmentHandlers } from '../environments/handlers.ts';
+import type { EnvironmentService } from '../environments/service.ts';
 import { createExportHandlers } from '../exports/handlers.ts';
 import { createWorkspaceHandlers } from '../workspaces/handlers.ts';
 import { createComposeHandlers } from '../compose/handlers.ts';
@@ -39,6 +42,8 @@ export interface HandlerDeps {
   system: SystemService;
   store: Store;
   pipelines: PipelineService;
+  environments: EnvironmentService;
+  catalog: CatalogService;
   home: string;
   transport: string;
 }
@@ -60,6 +65,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createPipelineHandlers(deps.pipelines),
     ...createWorkspaceHandlers(deps),
     ...createCatalogHandlers(deps),
+    ...createMlflowHandlers(deps),
     ...createEnvironmentHandlers(deps),
     ...createExportHandlers(deps),
   };

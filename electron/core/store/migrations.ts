@@ -128,4 +128,328 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    name: 'catalog: content-addressed files, registered models, versions, aliases, features, lineage',
+    sql: `
+      CREATE TABLE catalog_blobs (
+        digest TEXT PRIMARY KEY NOT NULL,
+        size INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE catalog_trees (
+        digest TEXT PRIMARY KEY NOT NULL,
+        file_count INTEGER NOT NULL,
+        total_size INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE catalog_tree_entries (
+        tree_digest TEXT NOT NULL REFERENCES catalog_trees (digest) ON DELETE CASCADE,
+        path TEXT NOT NULL,
+        blob_digest TEXT NOT NULL REFERENCES catalog_blobs (digest),
+        size INTEGER NOT NULL,
+        mode INTEGER NOT NULL,
+        PRIMARY KEY (tree_digest, path)
+      ) STRICT;
+      CREATE INDEX catalog_tree_entries_by_blob ON catalog_tree_entries (blob_digest);
+      CREATE TABLE catalog_artifact_roots (
+        owner_kind TEXT NOT NULL,
+        owner_id TEXT NOT NULL,
+        tree_digest TEXT NOT NULL REFERENCES catalog_trees (digest),
+        created_at INTEGER NOT NULL,
+        deleted_at INTEGER,
+        PRIMARY KEY (owner_kind, owner_id)
+      ) STRICT;
+      CREATE TABLE registered_models (
+        name TEXT PRIMARY KEY NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        deleted_at INTEGER
+      ) STRICT;
+      CREATE TABLE registered_model_tags (
+        name TEXT NOT NULL REFERENCES registered_models (name) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (name, key)
+      ) STRICT;
+      CREATE TABLE model_versions (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL REFERENCES registered_models (name) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        source_type TEXT NOT NULL,
+        source_uri TEXT,
+        run_id TEXT,
+        step TEXT,
+        attempt INTEGER,
+        image_digest TEXT,
+        flavor TEXT,
+        signature TEXT,
+        tree_digest TEXT REFERENCES catalog_trees (digest),
+        file_count INTEGER NOT NULL DEFAULT 0,
+        size_bytes INTEGER NOT NULL DEFAULT 0,
+        external_id TEXT UNIQUE,
+        status TEXT NOT NULL DEFAULT 'READY',
+        user_id TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        deleted_at INTEGER,
+        UNIQUE (name, version)
+      ) STRICT;
+      CREATE INDEX model_versions_by_run ON model_versions (run_id, tree_digest);
+      CREATE INDEX model_versions_by_tree ON model_versions (tree_digest);
+      CREATE INDEX model_versions_live ON model_versions (deleted_at, name, version);
+      CREATE INDEX model_versions_by_created ON model_versions (deleted_at, created_at, id);
+      CREATE TABLE model_version_tags (
+        version_id INTEGER NOT NULL REFERENCES model_versions (id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (version_id, key)
+      ) STRICT;
+      CREATE INDEX model_version_tags_by_key ON model_version_tags (key, value);
+      CREATE TABLE model_version_metrics (
+        version_id INTEGER NOT NULL REFERENCES model_versions (id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value REAL,
+        PRIMARY KEY (version_id, key)
+      ) STRICT;
+      CREATE INDEX model_version_metrics_by_key ON model_version_metrics (key, value);
+      CREATE TABLE model_version_params (
+        version_id INTEGER NOT NULL REFERENCES model_versions (id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (version_id, key)
+      ) STRICT;
+      CREATE TABLE model_version_inputs (
+        version_id INTEGER NOT NULL REFERENCES model_versions (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        run_id TEXT,
+        step TEXT,
+        artifact TEXT,
+        PRIMARY KEY (version_id, name)
+      ) STRICT;
+      CREATE TABLE model_aliases (
+        name TEXT NOT NULL REFERENCES registered_models (name) ON DELETE CASCADE,
+        alias TEXT NOT NULL,
+        version_id INTEGER NOT NULL REFERENCES model_versions (id) ON DELETE CASCADE,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (name, alias)
+      ) STRICT;
+      CREATE INDEX model_aliases_by_version ON model_aliases (version_id);
+      CREATE TABLE feature_sets (
+        name TEXT PRIMARY KEY NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        owner TEXT,
+        entity TEXT,
+        event_time TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        deleted_at INTEGER
+      ) STRICT;
+      CREATE TABLE feature_set_tags (
+        name TEXT NOT NULL REFERENCES feature_sets (name) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (name, key)
+      ) STRICT;
+      CREATE TABLE feature_set_versions (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL REFERENCES feature_sets (name) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        run_id TEXT,
+        step TEXT,
+        attempt INTEGER,
+        artifact_path TEXT,
+        tree_digest TEXT REFERENCES catalog_trees (digest),
+        newest_event_time TEXT,
+        row_count INTEGER,
+        created_at INTEGER NOT NULL,
+        deleted_at INTEGER,
+        UNIQUE (name, version)
+      ) STRICT;
+      CREATE INDEX feature_set_versions_by_tree ON feature_set_versions (tree_digest);
+      CREATE INDEX feature_set_versions_by_run ON feature_set_versions (run_id);
+      CREATE TABLE features (
+        set_name TEXT NOT NULL REFERENCES feature_sets (name) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        dtype TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (set_name, name)
+      ) STRICT;
+      CREATE TABLE model_version_features (
+        version_id INTEGER NOT NULL REFERENCES model_versions (id) ON DELETE CASCADE,
+        feature_version_id INTEGER NOT NULL REFERENCES feature_set_versions (id) ON DELETE CASCADE,
+        PRIMARY KEY (version_id, feature_version_id)
+      ) STRICT;
+      CREATE INDEX model_version_features_by_feature ON model_version_features (feature_version_id);
+      CREATE TABLE lineage_nodes (
+        id TEXT PRIMARY KEY NOT NULL,
+        kind TEXT NOT NULL,
+        label TEXT NOT NULL,
+        run_id TEXT,
+        step TEXT,
+        digest TEXT
+      ) STRICT;
+      CREATE TABLE lineage_edges (
+        src TEXT NOT NULL REFERENCES lineage_nodes (id) ON DELETE CASCADE,
+        dst TEXT NOT NULL REFERENCES lineage_nodes (id) ON DELETE CASCADE,
+        relation TEXT NOT NULL,
+        PRIMARY KEY (src, dst, relation)
+      ) STRICT;
+      CREATE INDEX lineage_edges_by_dst ON lineage_edges (dst);
+    `,
+  },
+  {
+    version: 5,
+    name: 'mlflow: experiments, tracking runs, params, tags, metric histories, datasets, logged models',
+    sql: `
+      CREATE TABLE mlflow_experiments (
+        experiment_id TEXT PRIMARY KEY NOT NULL,
+        name TEXT NOT NULL UNIQUE,
+        artifact_location TEXT,
+        lifecycle_stage TEXT NOT NULL,
+        creation_time INTEGER,
+        last_update_time INTEGER,
+        extra_json TEXT NOT NULL DEFAULT '{}'
+      ) STRICT;
+      CREATE TABLE mlflow_experiment_tags (
+        experiment_id TEXT NOT NULL REFERENCES mlflow_experiments (experiment_id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (experiment_id, key)
+      ) STRICT;
+      CREATE TABLE mlflow_runs (
+        run_id TEXT PRIMARY KEY NOT NULL,
+        experiment_id TEXT NOT NULL REFERENCES mlflow_experiments (experiment_id) ON DELETE CASCADE,
+        run_name TEXT,
+        user_id TEXT,
+        status TEXT NOT NULL,
+        start_time INTEGER,
+        end_time INTEGER,
+        artifact_uri TEXT,
+        lifecycle_stage TEXT NOT NULL,
+        deleted_time INTEGER,
+        parent_run_id TEXT,
+        artifacts_tree TEXT REFERENCES catalog_trees (digest),
+        extra_json TEXT NOT NULL DEFAULT '{}'
+      ) STRICT;
+      CREATE INDEX mlflow_runs_by_experiment ON mlflow_runs (experiment_id);
+      CREATE TABLE mlflow_run_params (
+        run_id TEXT NOT NULL REFERENCES mlflow_runs (run_id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (run_id, key)
+      ) STRICT;
+      CREATE TABLE mlflow_run_tags (
+        run_id TEXT NOT NULL REFERENCES mlflow_runs (run_id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (run_id, key)
+      ) STRICT;
+      CREATE TABLE mlflow_metrics (
+        run_id TEXT NOT NULL REFERENCES mlflow_runs (run_id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        step INTEGER NOT NULL,
+        timestamp INTEGER NOT NULL,
+        value REAL NOT NULL,
+        is_nan INTEGER NOT NULL,
+        dataset_name TEXT NOT NULL DEFAULT '',
+        dataset_digest TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (run_id, key, step, timestamp, value, is_nan, dataset_name, dataset_digest)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX mlflow_metrics_by_key ON mlflow_metrics (key, run_id);
+      CREATE VIEW mlflow_latest_metrics AS
+        SELECT run_id, key, value, is_nan, step, timestamp FROM (
+          SELECT *, row_number() OVER (PARTITION BY run_id, key ORDER BY step DESC, timestamp DESC, value DESC) AS position
+          FROM mlflow_metrics
+        ) WHERE position = 1;
+      CREATE TABLE mlflow_datasets (
+        experiment_id TEXT NOT NULL REFERENCES mlflow_experiments (experiment_id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        source_type TEXT NOT NULL,
+        source TEXT NOT NULL,
+        schema TEXT,
+        profile TEXT,
+        PRIMARY KEY (experiment_id, name, digest)
+      ) STRICT;
+      CREATE TABLE mlflow_run_inputs (
+        run_id TEXT NOT NULL REFERENCES mlflow_runs (run_id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        tags_json TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (run_id, name, digest)
+      ) STRICT;
+      CREATE TABLE mlflow_run_outputs (
+        run_id TEXT NOT NULL REFERENCES mlflow_runs (run_id) ON DELETE CASCADE,
+        model_id TEXT NOT NULL,
+        step INTEGER NOT NULL,
+        PRIMARY KEY (run_id, model_id)
+      ) STRICT;
+      CREATE TABLE mlflow_logged_models (
+        model_id TEXT PRIMARY KEY NOT NULL,
+        experiment_id TEXT NOT NULL REFERENCES mlflow_experiments (experiment_id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        artifact_location TEXT,
+        creation_timestamp INTEGER,
+        last_updated_timestamp INTEGER,
+        model_type TEXT,
+        source_run_id TEXT,
+        status TEXT,
+        status_message TEXT,
+        lifecycle_stage TEXT,
+        artifacts_tree TEXT REFERENCES catalog_trees (digest),
+        extra_json TEXT NOT NULL DEFAULT '{}'
+      ) STRICT;
+      CREATE TABLE mlflow_logged_model_params (
+        model_id TEXT NOT NULL REFERENCES mlflow_logged_models (model_id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (model_id, key)
+      ) STRICT;
+      CREATE TABLE mlflow_logged_model_tags (
+        model_id TEXT NOT NULL REFERENCES mlflow_logged_models (model_id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (model_id, key)
+      ) STRICT;
+      CREATE TABLE mlflow_logged_model_metrics (
+        model_id TEXT NOT NULL REFERENCES mlflow_logged_models (model_id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        step INTEGER NOT NULL,
+        timestamp INTEGER NOT NULL,
+        value REAL NOT NULL,
+        is_nan INTEGER NOT NULL,
+        run_id TEXT NOT NULL DEFAULT '',
+        dataset_name TEXT NOT NULL DEFAULT '',
+        dataset_digest TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (model_id, key, step, timestamp, value, is_nan, run_id, dataset_name, dataset_digest)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE mlflow_model_versions (
+        version_id INTEGER PRIMARY KEY NOT NULL REFERENCES model_versions (id) ON DELETE CASCADE,
+        current_stage TEXT,
+        source TEXT,
+        run_link TEXT,
+        status_message TEXT,
+        storage_location TEXT,
+        model_id TEXT,
+        last_updated_timestamp INTEGER
+      ) STRICT;
+    `,
+  },
+  {
+    version: 6,
+    // Assigned number 7 (issue 7, runs); numbered 6 because no migration 6 existed when it landed and the numbers may have no gap.
+    name: 'pipeline runs: re-runs (source run and mode, reused steps) and the waiting time of each attempt',
+    sql: `
+      ALTER TABLE pipeline_runs ADD COLUMN rerun_of TEXT;
+      ALTER TABLE pipeline_runs ADD COLUMN rerun_mode TEXT;
+      ALTER TABLE run_steps ADD COLUMN ready_at TEXT;
+      ALTER TABLE run_steps ADD COLUMN reused_from TEXT;
+      ALTER TABLE step_attempts ADD COLUMN queued_at TEXT;
+      CREATE INDEX pipeline_runs_by_created ON pipeline_runs (created_at);
+    `,
+  },
 ];

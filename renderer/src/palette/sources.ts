@@ -5,6 +5,7 @@ import type { PaletteSource } from './palette-item.ts';
 import { usePageItems } from './page-source.ts';
 import { useNetworkItems, useVolumeItems } from './resource-sources.ts';
 import { useStackItems } from './stack-source.ts';
+import { useRunItems } from '../runs/run-palette-source.ts';
 
 /**
  * What the command palette lists, in order: one line per source.
@@ -18,4 +19,5 @@ export const paletteSources: readonly PaletteSource[] = [
   useImageItems,
   useVolumeItems,
   useNetworkItems,
+  useRunItems,
 ];

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { EngineStatus } from '../../../shared/domain/engine.ts';
+import { RunNotifications } from '../notifications/RunNotifications.tsx';
 import { CommandPalette } from '../palette/CommandPalette.tsx';
 import { useUiStore } from '../state/ui-store.ts';
 import { TaskTray } from '../tasks/TaskTray.tsx';
@@ -40,6 +41,7 @@ export function AppShell({ status, children }: { status: EngineStatus | undefine
         <main className="content">{children}</main>
       </div>
       <CommandPalette />
+      <RunNotifications />
     </div>
   );
 }

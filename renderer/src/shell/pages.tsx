@@ -5,8 +5,14 @@ import { DiskUsagePage } from '../disk/DiskUsagePage.tsx';
 import { GpuPage } from '../gpu/GpuPage.tsx';
 import { ImagesPage } from '../images/ImagesPage.tsx';
 import { NetworksPage } from '../networks/NetworksPage.tsx';
+import { PipelinesPage } from '../pipelines/PipelinesPage.tsx';
+import { RunsPage } from '../runs/RunsPage.tsx';
+import { SchedulesPage } from '../schedules/SchedulesPage.tsx';
 import { StacksPage } from '../stacks/StacksPage.tsx';
+import { EnvironmentsPage } from '../environments/EnvironmentsPage.tsx';
 import { VolumesPage } from '../volumes/VolumesPage.tsx';
+import { ModelsPage } from '../catalog/ModelsPage.tsx';
+import { FeaturesPage } from '../catalog/FeaturesPage.tsx';
 
 export interface PageEntry {
   id: string;
@@ -20,6 +26,12 @@ export const pages = [
   { id: 'home', label: 'Home', render: () => <HomePage /> },
   { id: 'containers', label: 'Containers', render: () => <ContainersPage /> },
   { id: 'stacks', label: 'Stacks', render: () => <StacksPage /> },
+  { id: 'environments', label: 'Environments', render: () => <EnvironmentsPage /> },
+  { id: 'pipelines', label: 'Pipelines', render: () => <PipelinesPage /> },
+  { id: 'runs', label: 'Runs', render: () => <RunsPage /> },
+  { id: 'schedules', label: 'Schedules', render: () => <SchedulesPage /> },
+  { id: 'models', label: 'Models', render: () => <ModelsPage /> },
+  { id: 'features', label: 'Features', render: () => <FeaturesPage /> },
   { id: 'images', label: 'Images', render: () => <ImagesPage /> },
   { id: 'gpus', label: 'GPUs', render: () => <GpuPage /> },
   { id: 'volumes', label: 'Volumes', render: () => <VolumesPage /> },

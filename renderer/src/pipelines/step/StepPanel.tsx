@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import type { RunDetail } from '../../../../shared/pipeline/run-model.ts';
+import { useLiveRunStore } from '../dag/live-run-store.ts';
+import { StepDetails } from './StepDetails.tsx';
+import { StepForm } from './StepForm.tsx';
+import { StepLogs } from './StepLogs.tsx';
+
+type Tab = 'logs' | 'details' | 'edit';
+
+export interface StepPanelProps {
+  step: string;
+  text: string;
+  steps: readonly string[];
+  runId: string | null;
+  detail: RunDetail | undefined;
+  onApply(text: string): void;
+  onRenamed(name: string): void;
+  onDelete(): void;
+  onClose(): void;
+}
+
+/** The side panel of a clicked node: its live logs, what the run made of it, and its fields. */
+export function StepPanel({ step, text, steps, runId, detail, onApply, onRenamed, onDelete, onClose }: StepPanelProps) {
+  const [tab, setTab] = useState<Tab>(runId ? 'logs' : 'edit');
+  const state = useLiveRunStore((s) => s.steps[step]?.state);
+  const problems = useLiveRunStore((s) => s.problems[step]);
+  return (
+    <aside className="step-panel" aria-label={`Step ${step}`}>
+      <header className="step-panel-header">
+        <h3 className="step-panel-title">{step}</h3>
+        {state && <span className={`dag-badge dag-state-badge dag-state-${state}`}>{state.replace('_', ' ')}</span>}
+        <span className="spacer" />
+        <button type="button" className="button button-small button-danger-text" onClick={onDelete}>
+          Delete step
+        </button>
+        <button type="button" className="button button-small" aria-label="Close step panel" onClick={onClose}>
+          ✕
+        </button>
+      </header>
+      {problems && problems.length > 0 && (
+        <ul className="step-panel-problems" aria-label="Step problems">
+          {problems.map((p, i) => (
+            <li key={i}>{p}</li>
+          ))}
+        </ul>
+      )}
+      <div className="step-panel-tabs" role="tablist">
+        {(['logs', 'details', 'edit'] as const).map((t) => (
+          <button key={t} type="button" role="tab" aria-selected={tab === t} className={`step-tab${tab === t ? ' step-tab-active' : ''}`} onClick={() => setTab(t)}>
+            {t === 'logs' ? 'Logs' : t === 'details' ? 'Details' : 'Edit'}
+          </button>
+        ))}
+      </div>
+      <div className="step-panel-body">
+        {tab === 'logs' && (runId ? <StepLogs key={`${runId}/${step}`} runId={runId} step={step} /> : <p className="muted">No run yet: run the pipeline to see this step's logs.</p>)}
+        {tab === 'details' && (detail ? <StepDetails detail={detail} step={step} /> : <p className="muted">No run yet.</p>)}
+        {tab === 'edit' && <StepForm text={text} step={step} steps={steps} onApply={onApply} onRenamed={onRenamed} />}
+      </div>
+    </aside>
+  );
+}
