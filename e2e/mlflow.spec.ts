@@ -35,3 +35,32 @@ test('an mlruns folder imported with benchtop mlflow import shows on the Models 
   const again = JSON.parse(benchtop('mlflow', 'import', countryguess, '--json')) as { runs: { added: number; updated: number }; versions: { added: number; updated: number } };
   expect([again.runs.added, again.runs.updated, again.versions.added, again.versions.updated]).toEqual([0, 0, 0, 0]);
 });
+
+const registryDb = fileURLToPath(new URL('../../shared/fixtures/mlflow/mlewp2-2x-registry-sqlite/mlflow.db', import.meta.url));
+
+test('an mlflow.db imported from the Models page dialog adds its registered models; importing again changes nothing', async ({ app, shot }) => {
+  await openPage(app, 'Models');
+  await app.getByRole('button', { name: 'Import from MLflow…' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Import from MLflow' });
+  await dialog.getByLabel('mlruns folder or mlflow.db file').fill('/nonexistent/mlflow.db');
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(dialog.getByRole('status')).toHaveText('The import failed and changed nothing.');
+  await expect(dialog.getByRole('alert')).toContainText('/nonexistent/mlflow.db');
+
+  await dialog.getByLabel('mlruns folder or mlflow.db file').fill(registryDb);
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(dialog.getByRole('status')).toHaveText(/^Imported the database in \d+ ms\.$/, { timeout: 30_000 });
+  const summary = dialog.getByRole('table', { name: 'Import summary' });
+  const versionsRow = summary.getByRole('row', { name: /^Model versions/ });
+  const added = Number(await versionsRow.getByRole('cell').nth(0).textContent());
+  const unchanged = Number(await versionsRow.getByRole('cell').nth(2).textContent());
+  expect(added + unchanged).toBe(21);
+  await shot('mlflow-import-dialog');
+
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(dialog.getByRole('status')).toHaveText(/^Imported the database/, { timeout: 30_000 });
+  await expect(versionsRow.getByRole('cell')).toHaveText(['0', '0', '21']);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  await expect(app.getByRole('navigation', { name: 'Models' }).getByRole('button', { name: /prophet-retail-forecaster/ }).first()).toBeVisible();
+});

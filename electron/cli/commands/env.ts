@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { InputOf, StreamMethod } from '../../../shared/api/contract.ts';
-import type { ApiErrorPayload } from '../../../shared/api/errors.ts';
+import type { InputOf } from '../../../shared/api/contract.ts';
 import type { EnvironmentProgress } from '../../../shared/environments/progress.ts';
 import type { EnvironmentSummary } from '../../../shared/environments/summary.ts';
 import type { Core } from '../../core/app.ts';
 import { call } from '../call.ts';
 import { CliError, type CliContext, type Command } from '../command.ts';
 import { formatTable } from '../format.ts';
+import { runStream } from '../open-stream.ts';
 import exec from './exec.ts';
 
 const USAGE = 'benchtop env ls|templates|up|down|stop|start|open|exec|reproduce|export [ARGS] [--json]';
@@ -27,35 +27,21 @@ function cwdOf(io: CliContext['io']): string {
   return io.env.PWD && existsSync(io.env.PWD) ? io.env.PWD : process.cwd();
 }
 
-/** Opens a stream and prints its progress; resolves with the environment it reports ready. */
-async function streamRun<M extends StreamMethod>(core: Core, method: M, input: InputOf<M>, ctx: CliContext): Promise<EnvironmentSummary> {
+/** Runs an environment stream, printing its progress; resolves with the environment it reports ready. */
+async function streamRun(core: Core, method: 'environments.up' | 'environments.reproduce', input: InputOf<typeof method>, ctx: CliContext): Promise<EnvironmentSummary> {
   const { io, signal } = ctx;
   let ready: EnvironmentSummary | null = null;
-  const failure = await new Promise<ApiErrorPayload | null>((done) => {
-    let finished = false;
-    const finish = (error: ApiErrorPayload | null) => {
-      if (finished) return;
-      finished = true;
-      signal.removeEventListener('abort', stop);
-      done(error);
-    };
-    const stop = () => {
-      handle.close();
-      finish({ code: 'cancelled', message: `Cancelled (${method}): what it had made was removed.` });
-    };
-    const handle = core.dispatcher.open(method, input, {
-      next: (value) => {
-        const progress = value as EnvironmentProgress;
-        if (progress.type === 'step') io.stderr.write(`${progress.message}\n`);
-        else if (progress.type === 'output') io.stderr.write(`  ${progress.source}: ${progress.line}\n`);
-        else if (progress.type === 'warning') io.stderr.write(`warning: ${progress.message}\n`);
-        else ready = progress.environment;
-      },
-      end: (error) => finish(error ?? null),
-    });
-    signal.addEventListener('abort', stop, { once: true });
+  const onProgress = (progress: EnvironmentProgress) => {
+    if (progress.type === 'step') io.stderr.write(`${progress.message}\n`);
+    else if (progress.type === 'output') io.stderr.write(`  ${progress.source}: ${progress.line}\n`);
+    else if (progress.type === 'warning') io.stderr.write(`warning: ${progress.message}\n`);
+    else ready = progress.environment;
+  };
+  const outcome = await runStream(core, method, input, onProgress, signal).catch((error: unknown) => {
+    // The CLI prints one line; the first line of a multi-problem config error names the first problem.
+    throw error instanceof CliError ? new CliError(error.message.split('\n')[0], error.exitCode) : error;
   });
-  if (failure) throw new CliError(failure.message.split('\n')[0], failure.code === 'invalid_input' ? 2 : failure.code === 'cancelled' ? 130 : 1);
+  if (outcome.cancelled) throw new CliError(`Cancelled (${method}): what it had made was removed.`, 130);
   if (!ready) throw new CliError(`${method} ended without an environment.`);
   return ready;
 }

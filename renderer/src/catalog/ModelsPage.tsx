@@ -123,7 +123,7 @@ export function ModelsPage() {
               <button key={m.name} type="button" className={`catalog-item${m.name === model ? ' catalog-item-selected' : ''}`} aria-pressed={m.name === model} onClick={() => selectModel(m.name)}>
                 <span className="catalog-item-name">{m.name}</span>
                 <span className="catalog-item-meta">
-                  {m.versionCount} versions
+                  {m.versionCount} {m.versionCount === 1 ? 'version' : 'versions'}
                   {Object.entries(m.aliases).map(([alias, n]) => ` · ${alias} v${n}`)}
                 </span>
                 <span className="catalog-item-metrics">{headlineMetrics(m)}</span>
