@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,11 @@ test.afterEach(() => {
 
 test('after the example pipeline runs: the champion, both candidates compared, the lineage from the dataset, the features', async ({ app, shot }) => {
   test.setTimeout(180_000);
-  const run = JSON.parse(benchtop('run', example, '--no-cache', '--json')) as { id: string; state: string };
+  // A copy outside every workspace folder: opening its run from the lineage offers to add the folder.
+  const folder = mkdtempSync(join(tmpdir(), 'benchtop-catalog-e2e-'));
+  const pipelineFile = join(folder, 'pipeline.yaml');
+  writeFileSync(pipelineFile, readFileSync(example, 'utf8'));
+  const run = JSON.parse(benchtop('run', pipelineFile, '--no-cache', '--json')) as { id: string; state: string };
   expect(run.state).toBe('succeeded');
 
   await openPage(app, 'Models');
@@ -65,9 +69,18 @@ test('after the example pipeline runs: the champion, both candidates compared, t
   await expect(app.getByRole('alert')).toContainText('column 8');
   await search.fill('');
 
-  // A node of the lineage opens its run on the Pipelines page.
+  // A node of the lineage opens its run's pipeline on the Pipelines page; its folder is not a workspace folder yet.
   await lineage.getByRole('button', { name: new RegExp(`Open run ${run.id} \\(pull\\.raw\\)`) }).click();
-  await expect(app.getByRole('heading', { name: 'Pipelines', exact: true })).toBeVisible();
+  await expect(app.getByRole('alert')).toContainText('is not inside a workspace folder');
+  await app.getByRole('button', { name: `Add ${folder} as a workspace folder` }).click();
+  await expect(app.locator('.react-flow__node')).toHaveCount(5);
+  await expect(app.getByText(`run ${run.id.slice(0, 12)} · succeeded`)).toBeVisible();
+  await expect(app.getByRole('status', { name: 'Validation' })).toHaveText('Valid');
+  await shot('catalog-lineage-opens-run');
+  await app.getByRole('button', { name: '← Pipelines' }).click();
+  await app.getByRole('button', { name: `Remove folder ${folder}` }).click();
+  await expect(app.getByRole('button', { name: `Remove folder ${folder}` })).toHaveCount(0);
+  rmSync(folder, { recursive: true, force: true });
 
   await openPage(app, 'Features');
   await app.getByRole('navigation', { name: 'Feature sets' }).getByRole('button', { name: /busybox-rows/ }).click();

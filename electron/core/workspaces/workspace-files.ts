@@ -19,7 +19,7 @@ export function resolveInside(folders: readonly string[], file: string, { mustEx
     const rel = relative(folder, real);
     if (rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel)) return { file: real, folder };
   }
-  throw new ApiError('invalid_input', `${file} is not inside a workspace folder: add its folder on the Pipelines page first.`);
+  throw new ApiError('invalid_input', `${file} is not inside a workspace folder: add its folder on the Pipelines page first.`, { outsideWorkspace: dirname(real) });
 }
 
 export function checkPipelineExtension(file: string): void {

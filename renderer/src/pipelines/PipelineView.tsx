@@ -6,6 +6,7 @@ import { readPipelineGraph } from '../../../shared/pipeline/edit/pipeline-graph.
 import { addStep, dependentsOf, removeStep } from '../../../shared/pipeline/edit/step-edits.ts';
 import { useApiClient } from '../api/api-context.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
+import { LoadErrorAlert } from './LoadErrorAlert.tsx';
 import { AddStepDialog } from './AddStepDialog.tsx';
 import { DagCanvas } from './dag/DagCanvas.tsx';
 import { useLiveRunStore } from './dag/live-run-store.ts';
@@ -56,7 +57,8 @@ export function PipelineView({ file, onBack }: { file: string; onBack(): void })
   const validation = useQuery({
     queryKey: ['pipelines.validate', { text: validateText }],
     queryFn: () => api.call('pipelines.validate', { text: validateText }),
-    enabled: doc.text !== null,
+    // Not the empty text of the moment between loading the file and the debounce catching up.
+    enabled: doc.text !== null && (validateText !== '' || text === ''),
     placeholderData: keepPreviousData,
     staleTime: Infinity,
   });
@@ -158,7 +160,7 @@ export function PipelineView({ file, onBack }: { file: string; onBack(): void })
           {doc.save.isPending ? 'Saving…' : 'Save'}
         </button>
       </div>
-      {doc.loadError && <ErrorAlert error={doc.loadError} />}
+      {doc.loadError && <LoadErrorAlert error={doc.loadError} file={file} />}
       {editError !== null && <ErrorAlert error={editError} onDismiss={() => setEditError(null)} />}
       {doc.save.error && (
         <div className="pipeline-save-error">
