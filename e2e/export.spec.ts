@@ -82,9 +82,21 @@ test('export a pipeline: Argo preview, copy, save without silent overwrite, GitH
   const submit = dialog.getByRole('region', { name: 'Submit to cluster' });
   await expect(submit.getByRole('combobox', { name: 'Context' })).toHaveValue('fake');
   await submit.getByRole('textbox', { name: 'Namespace' }).fill('team-a');
+  const params = submit.getByRole('group', { name: 'Params' });
+  await expect(params.getByRole('textbox', { name: 'image string' })).toHaveValue('benchtop-test/busybox');
+  const rows = params.getByRole('textbox', { name: 'rows int' });
+  await expect(rows).toHaveValue('100');
+  await rows.fill('4.5');
+  await submit.getByRole('button', { name: 'Submit', exact: true }).click();
+  await expect(params.getByRole('alert')).toHaveText('Param "rows" is a int; "4.5" is not.');
+  await shot(app, project, 'export-submit-bad-param');
+  expect(api.requests).toEqual([]);
+  await rows.fill('42');
+  await expect(params.getByRole('alert')).toHaveCount(0);
   await submit.getByRole('button', { name: 'Submit', exact: true }).click();
   const status = submit.getByLabel('Workflow status');
   await expect(status).toContainText(/Workflow busybox-select-\w{5} in team-a \(fake\)/);
+  await expect(status.getByLabel('Submitted params')).toHaveText('Params: image=benchtop-test/busybox rows=42');
   await expect(status).toContainText('Succeeded', { timeout: 60_000 });
   await expect(status.locator('.export-node-succeeded')).toHaveCount(5);
   await status.getByText(/Logs \(5 pods\)/).click();
@@ -92,4 +104,9 @@ test('export a pipeline: Argo preview, copy, save without silent overwrite, GitH
   await shot(app, project, 'export-submitted');
   expect(api.rejected).toEqual([]);
   expect(api.created).toHaveLength(1);
+  const arguments_ = (api.created[0] as unknown as { spec: { arguments: { parameters: { name: string; value: string }[] } } }).spec.arguments.parameters;
+  expect(arguments_.map(({ name, value }) => [name, value])).toEqual([
+    ['image', 'benchtop-test/busybox'],
+    ['rows', '42'],
+  ]);
 });

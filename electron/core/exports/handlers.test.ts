@@ -59,8 +59,9 @@ describe('export handlers', () => {
     const handlers = createExportHandlers(deps, { KUBECONFIG: api.kubeconfig });
     const contexts = await handlers['exports.kubeContexts']({});
     expect(contexts).toMatchObject({ current: 'fake', problem: null, contexts: [{ name: 'fake', namespace: 'ml', server: api.url, user: 'tester' }, { name: 'other', namespace: null }] });
-    const submitted = await handlers['exports.submit'](input('exports.submit', { text, file: null, context: 'fake' }));
+    const submitted = await handlers['exports.submit'](input('exports.submit', { text, file: null, context: 'fake', params: { rows: '9' } }));
     expect(submitted.namespace).toBe('ml');
+    expect((api.created[0] as unknown as { spec: { arguments: { parameters: { name: string; value: string }[] } } }).spec.arguments.parameters).toContainEqual({ name: 'rows', value: '9' });
     const events: FollowEvent[] = [];
     let ended: unknown = 'open';
     await handlers['exports.follow'](input('exports.follow', { context: 'fake', namespace: 'ml', name: submitted.name }), { next: (e) => events.push(e), end: (e) => (ended = e) }, new AbortController().signal);

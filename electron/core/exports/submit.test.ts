@@ -51,6 +51,25 @@ describe('submit to a cluster (loopback fake of the Kubernetes API, no real clus
     expect(logRequest).toMatchObject({ method: 'GET', path: `/api/v1/namespaces/ml/pods/${submitted.name}-pull-pod/log?container=main`, authorization: `Bearer ${api.token}` });
   });
 
+  it('carries every given param into spec.arguments.parameters, and refuses a bad or unknown param before any request', async () => {
+    api = await startFakeArgoApi();
+    const env = { KUBECONFIG: api.kubeconfig, HOME: '/nonexistent' };
+    await submitPipeline({ text, file: null, context: 'fake', params: { image: 'registry.example/busybox:1.36', rows: '42' } }, env);
+    expect(api.rejected).toEqual([]);
+    const workflow = api.created[0] as unknown as { spec: { arguments: { parameters: { name: string; value: string }[] } } };
+    expect(workflow.spec.arguments.parameters.map(({ name, value }) => [name, value])).toEqual([
+      ['image', 'registry.example/busybox:1.36'],
+      ['rows', '42'],
+    ]);
+
+    api.requests.length = 0;
+    await expect(submitPipeline({ text, file: null, context: 'fake', params: { rows: 'forty-two' } }, env)).rejects.toThrow(/^Not submitted: Param "rows" is a int; "forty-two" is not\.$/);
+    await expect(submitPipeline({ text, file: null, context: 'fake', params: { rows: '4.2' } }, env)).rejects.toThrow(/Param "rows" is a int; "4\.2" is not\./);
+    await expect(submitPipeline({ text, file: null, context: 'fake', params: { row: '42' } }, env)).rejects.toThrow(/Unknown param "row"; this pipeline declares image, rows\./);
+    expect(api.requests).toEqual([]);
+    expect(api.created).toHaveLength(1);
+  });
+
   it('refuses an unknown context, a wrong token and an invalid pipeline with one precise line', async () => {
     api = await startFakeArgoApi();
     await expect(submitPipeline({ text, file: null, context: 'nope', params: {} }, { KUBECONFIG: api.kubeconfig })).rejects.toThrow(/no context "nope"; it has fake, other/);

@@ -6,15 +6,17 @@ export interface ParamsFormProps {
   /** Errors shown under their field (after the person has tried to submit or touched it). */
   errors: Readonly<Record<string, string>>;
   onChange(name: string, value: string): void;
+  /** Prefix of the inputs' ids, so that two forms on one screen do not share ids. */
+  idPrefix?: string;
 }
 
 /** One input per declared param: text, number, checkbox (bool) or select (enum); descriptions as help. */
-export function ParamsForm({ fields, values, errors, onChange }: ParamsFormProps) {
+export function ParamsForm({ fields, values, errors, onChange, idPrefix = 'run-param' }: ParamsFormProps) {
   if (fields.length === 0) return <p className="muted">This pipeline declares no params.</p>;
   return (
     <div className="run-params">
       {fields.map((field) => {
-        const id = `run-param-${field.name}`;
+        const id = `${idPrefix}-${field.name}`;
         const error = errors[field.name];
         const value = values[field.name] ?? '';
         const help = field.param.description;
