@@ -4,15 +4,17 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { DEVCONTAINER_LABEL, ENV_LABEL } from '../../../shared/environments/labels.ts';
-import { lockfileSchema } from '../../../shared/environments/lockfile.ts';
+import { composeLockfileSchema, lockfileSchema } from '../../../shared/environments/lockfile.ts';
 import type { EnvironmentProgress } from '../../../shared/environments/progress.ts';
 import { createComposeService } from '../compose/service.ts';
 import { EngineConnection } from '../engine/connection.ts';
 import { GpuService } from '../gpu/service.ts';
 import { TaskRegistry } from '../tasks/registry.ts';
 import { createEnvironmentServiceForCore } from './create.ts';
+import { readLockfile } from './lockfile-io.ts';
 import type { EnvironmentService } from './service.ts';
 
 const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8' }).trim();
@@ -68,6 +70,10 @@ beforeAll(() => {
 afterAll(() => {
   for (const folder of folders) for (const id of labelled(folder)) docker('rm', '-f', id);
   for (const image of docker('images', '-q', '--filter', `reference=benchtop-env/*-${stamp}*`).split('\n').filter(Boolean)) docker('rmi', '-f', image);
+  const composeProject = `compose-${stamp}_devcontainer`;
+  for (const id of docker('ps', '-aq', '--filter', `label=com.docker.compose.project=${composeProject}`).split('\n').filter(Boolean)) docker('rm', '-f', id);
+  for (const id of docker('network', 'ls', '-q', '--filter', `label=com.docker.compose.project=${composeProject}`).split('\n').filter(Boolean)) docker('network', 'rm', id);
+  for (const image of docker('images', '-q', `${composeProject}-helper`).split('\n').filter(Boolean)) docker('rmi', '-f', image);
   try {
     docker('volume', 'rm', '-f', `benchtop-int-cache-${stamp}`);
   } catch {
@@ -213,26 +219,105 @@ describe('environments on the real engine', () => {
     expect(JSON.stringify(lock)).not.toContain(token);
   });
 
-  it('the dockerComposeFile variant goes up through the compose engine with the devcontainer labels; runServices leaves the others out', async () => {
+  it('the dockerComposeFile variant goes up through the compose engine with the devcontainer labels and a lockfile; reproduce gives the same image IDs; export writes a compose.yaml', async () => {
+    const composeProject = `compose-${stamp}_devcontainer`;
     const folder = project(
       'compose',
-      { name: `composed-${stamp}`, dockerComposeFile: 'compose.yml', service: 'app', runServices: ['app'], workspaceFolder: '/work', overrideCommand: true, containerEnv: { FROM_CONFIG: 'yes' }, postCreateCommand: 'echo "$FROM_CONFIG" > /work/compose-made.txt' },
-      { 'compose.yml': 'services:\n  app:\n    image: benchtop-test/busybox\n    volumes:\n      - ..:/work\n  other:\n    image: benchtop-test/busybox\n    command: ["sleep", "600"]\n' },
+      { name: `composed-${stamp}`, dockerComposeFile: 'compose.yml', service: 'app', runServices: ['app'], workspaceFolder: '/work', overrideCommand: true, containerEnv: { FROM_CONFIG: 'yes', PRICE: '$5' }, postCreateCommand: 'echo "$FROM_CONFIG" > /work/compose-made.txt' },
+      {
+        'compose.yml':
+          'services:\n  app:\n    image: benchtop-test/busybox\n    volumes:\n      - ..:/work\n    depends_on: [helper]\n  helper:\n    build: {context: ., dockerfile: Helper.Dockerfile}\n    command: ["sleep", "600"]\n    stop_grace_period: 1s\n  other:\n    image: benchtop-test/busybox\n    command: ["sleep", "600"]\n',
+        'Helper.Dockerfile': 'FROM benchtop-test/busybox\nRUN echo helper > /helper\n',
+      },
     );
-    const summary = await up(folder);
+    const lockFile = join(folder, '.devcontainer', 'benchtop.lock.json');
+    const events: EnvironmentProgress[] = [];
+    const summary = await up(folder, events);
     expect(summary.kind).toBe('compose');
-    expect(summary.composeProject).toBe(`compose-${stamp}_devcontainer`);
+    expect(summary.composeProject).toBe(composeProject);
+    expect(summary.lockFile).toBe(lockFile);
+    expect(events.find((e) => e.type === 'ready')).toMatchObject({ lockFile });
+    expect(events.filter((e) => e.type === 'warning')).toEqual([]);
     expect(readFileSync(join(folder, 'compose-made.txt'), 'utf8')).toBe('yes\n');
     const info = inspect(summary.containerId);
     expect(info.Config.Labels).toMatchObject({
       [DEVCONTAINER_LABEL.localFolder]: folder,
       [DEVCONTAINER_LABEL.configFile]: join(folder, '.devcontainer', 'devcontainer.json'),
-      'com.docker.compose.project': `compose-${stamp}_devcontainer`,
+      [ENV_LABEL.lockFile]: lockFile,
+      'com.docker.compose.project': composeProject,
       'com.docker.compose.service': 'app',
     });
-    expect(docker('ps', '-aq', '--filter', `label=com.docker.compose.project=compose-${stamp}_devcontainer`).split('\n')).toHaveLength(1);
+    const projectContainers = () => docker('ps', '-aq', '--filter', `label=com.docker.compose.project=${composeProject}`).split('\n').filter(Boolean);
+    const serviceImage = (name: string) => docker('ps', '-aq', '--filter', `label=com.docker.compose.project=${composeProject}`, '--filter', `label=com.docker.compose.service=${name}`).split('\n').filter(Boolean).map((id) => inspect(id).Image);
+    expect(projectContainers()).toHaveLength(2);
+
+    const text = readFileSync(lockFile, 'utf8');
+    const lock = composeLockfileSchema.parse(JSON.parse(text));
+    expect(lock).toMatchObject({ lockfileVersion: 1, kind: 'compose', source: 'devcontainer.json', createdBy: expect.stringMatching(/^benchtop \d/) });
+    expect(Object.keys(lock.project.services).sort()).toEqual(['app', 'helper']);
+    expect(lock.project.name).toBe(composeProject);
+    expect(lock.project.services.app.mounts[0]).toMatchObject({ type: 'bind', source: '${localWorkspaceFolder}', target: '/work' });
+    expect(lock.project.workingDir).toBe('${localWorkspaceFolder}/.devcontainer');
+    expect(lock.images.app).toMatchObject({ reference: 'benchtop-test/busybox', id: info.Image, repoDigests: [], built: false });
+    expect(lock.images.helper).toMatchObject({ reference: `${composeProject}-helper`, id: serviceImage('helper')[0], built: true });
+    expect(lock.devcontainer).toMatchObject({ service: 'app', runServices: ['app'], workspaceFolder: '/work', overrideCommand: true, containerEnv: { FROM_CONFIG: 'yes', PRICE: '$5' }, gpu: { from: 'none' } });
+    expect(lock.devcontainer.lifecycle.postCreateCommand).toEqual({ kind: 'shell', command: 'echo "$FROM_CONFIG" > /work/compose-made.txt' });
+    expect(lock.gpu).toEqual({ requested: 'none', deviceRequests: [], readiness: null });
+    expect(text).not.toContain(folder);
+
+    // Reproduce after the stack is gone: the same image IDs, the lockfile untouched.
     expect(await service.remove(summary.id)).toBeGreaterThan(0);
-    expect(docker('ps', '-aq', '--filter', `label=com.docker.compose.project=compose-${stamp}_devcontainer`)).toBe('');
+    expect(projectContainers()).toEqual([]);
+    rmSync(join(folder, 'compose-made.txt'));
+    const again = await service.reproduce(lockFile, 'auto', () => {}, new AbortController().signal);
+    expect(again.kind).toBe('compose');
+    expect(serviceImage('app')).toEqual([lock.images.app.id]);
+    expect(serviceImage('helper')).toEqual([lock.images.helper.id]);
+    expect(inspect(again.containerId).Config.Env).toContain('PRICE=$5');
+    expect(readFileSync(join(folder, 'compose-made.txt'), 'utf8')).toBe('yes\n');
+    expect(readFileSync(lockFile, 'utf8')).toBe(text);
+
+    // Export: a compose.yaml that docker-compose accepts; a devcontainer.json export is refused.
+    const exported = await service.exportTo(again.id, 'compose', join(folder, 'compose.yaml'), false);
+    const config = execFileSync('docker-compose', ['-f', exported.file, '-p', `export-${stamp}`, 'config'], { encoding: 'utf8' });
+    const resolved = parseYaml(config) as { services: Record<string, { image: string; environment: Record<string, string>; volumes: string[]; entrypoint: string[] }> };
+    expect(Object.keys(resolved.services).sort()).toEqual(['app', 'helper']);
+    expect(resolved.services.app.image).toBe('benchtop-test/busybox');
+    expect(resolved.services.helper.image).toBe(`${composeProject}-helper`);
+    expect(resolved.services.app.environment).toMatchObject({ FROM_CONFIG: 'yes', PRICE: '$$5' });
+    expect(resolved.services.app.volumes).toEqual([`${folder}:/work:rw`]);
+    expect(resolved.services.app.entrypoint).toEqual(['/bin/sh']);
+    expect(exported.text).not.toContain('devcontainer.');
+    try {
+      execFileSync('docker-compose', ['-f', exported.file, '-p', `export-${stamp}`, 'up', '-d'], { encoding: 'utf8', stdio: 'pipe' });
+      const exportedApp = docker('ps', '-q', '--filter', `label=com.docker.compose.project=export-${stamp}`, '--filter', 'label=com.docker.compose.service=app');
+      expect(docker('exec', exportedApp, 'sh', '-c', 'echo "$PRICE $FROM_CONFIG"; cat /work/compose-made.txt')).toBe('$5 yes\nyes');
+    } finally {
+      execFileSync('docker-compose', ['-f', exported.file, '-p', `export-${stamp}`, 'down', '-t', '1'], { encoding: 'utf8', stdio: 'pipe' });
+    }
+    expect((await failure(() => service.exportTo(again.id, 'devcontainer', join(folder, 'dc.json'), false))).message).toContain('is a compose environment');
+
+    // An image neither here nor pullable by digest: refused naming the service, nothing started.
+    await service.remove(again.id);
+    const gone = `sha256:${'0'.repeat(64)}`;
+    writeFileSync(lockFile, JSON.stringify({ ...lock, images: { ...lock.images, helper: { ...lock.images.helper, id: gone } } }));
+    const refused = await failure(() => service.reproduce(lockFile, 'auto', () => {}, new AbortController().signal));
+    expect(refused.code).toBe('not_found');
+    expect(refused.message).toBe(`The locked image ${gone} of the service helper (${composeProject}-helper, built locally) is not on this engine and has no registry digest to pull: load it (docker save / docker load) or launch the config again to rebuild it.`);
+    expect(projectContainers()).toEqual([]);
+  });
+
+  it('an old lockfile without a kind still reads as a container lockfile', async () => {
+    const folder = project('old-lock', { image: 'benchtop-test/busybox' });
+    const summary = await up(folder);
+    await service.remove(summary.id);
+    const lockFile = join(folder, '.devcontainer', 'benchtop.lock.json');
+    const { kind, ...old } = JSON.parse(readFileSync(lockFile, 'utf8')) as Record<string, unknown>;
+    expect(kind).toBe('container');
+    writeFileSync(lockFile, JSON.stringify(old));
+    const again = await service.reproduce(lockFile, 'auto', () => {}, new AbortController().signal);
+    expect(inspect(again.containerId).Image).toBe((old.image as { id: string }).id);
+    expect((await readLockfile(lockFile)).kind).toBeUndefined();
   });
 
   it('a port held by a container is refused naming the container; reproduce refuses an image it cannot have', async () => {

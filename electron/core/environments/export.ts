@@ -59,7 +59,7 @@ export function toComposeYaml(lock: Lockfile, serviceName: string): string {
   const service: Record<string, unknown> = {
     image: pinnedImage(lock),
     ...(r.containerName ? { container_name: r.containerName } : {}),
-    ...(r.overrideCommand ? { entrypoint: ['/bin/sh'], command: ['-c', 'trap "exit 0" 15; while sleep 1 & wait $!; do :; done'] } : {}),
+    ...(r.overrideCommand ? { entrypoint: ['/bin/sh'], command: ['-c', 'trap "exit 0" 15; while sleep 1 & wait $$!; do :; done'] } : {}),
     ...(Object.keys(r.env).length ? { environment: r.env } : {}),
     ...(r.containerUser ? { user: r.containerUser } : {}),
     working_dir: r.workspaceFolder,
@@ -75,5 +75,5 @@ export function toComposeYaml(lock: Lockfile, serviceName: string): string {
     ...(r.gpu.from !== 'none' ? { gpus: 'all' } : {}),
   };
   const volumes = Object.fromEntries(r.mounts.filter((m) => m.type === 'volume' && m.source).map((m) => [m.source as string, { name: m.source as string }]));
-  return stringify({ services: { [serviceName]: service }, ...(Object.keys(volumes).length ? { volumes } : {}) });
+  return stringify({ services: { [serviceName]: service }, ...(Object.keys(volumes).length ? { volumes } : {}) }, { version: '1.1' });
 }

@@ -169,6 +169,7 @@ export async function launchEnvironment(deps: LaunchDeps, request: LaunchRequest
     if (request.lockFile && request.writeLock) {
       const lock: Lockfile = {
         lockfileVersion: 1,
+        kind: 'container',
         createdBy: `benchtop ${deps.version}`,
         createdAt: new Date().toISOString(),
         source: request.lockSource,

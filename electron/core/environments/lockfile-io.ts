@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ApiError } from '../../../shared/api/errors.ts';
-import { lockfileSchema, type Lockfile } from '../../../shared/environments/lockfile.ts';
+import { lockfileSchemaFor, type AnyLockfile } from '../../../shared/environments/lockfile.ts';
 
 /** Temp file + rename in the same folder: a reader sees the old lockfile or the new one, never half. */
 export async function writeFileAtomically(path: string, text: string): Promise<void> {
@@ -16,11 +16,11 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
   }
 }
 
-export async function writeLockfile(path: string, lock: Lockfile): Promise<void> {
+export async function writeLockfile(path: string, lock: AnyLockfile): Promise<void> {
   await writeFileAtomically(path, `${JSON.stringify(lock, null, 2)}\n`);
 }
 
-export async function readLockfile(path: string): Promise<Lockfile> {
+export async function readLockfile(path: string): Promise<AnyLockfile> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -33,7 +33,7 @@ export async function readLockfile(path: string): Promise<Lockfile> {
   } catch (error) {
     throw new ApiError('invalid_input', `${path}: not valid JSON (${(error as Error).message}); restore it from version control or launch again to rewrite it.`);
   }
-  const result = lockfileSchema.safeParse(json);
+  const result = lockfileSchemaFor(json).safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new ApiError('invalid_input', `${path}: ${issue.path.join('.') || 'the file'}: ${issue.message} (${z.prettifyError(result.error).split('\n').length} problem(s)); restore it or launch again to rewrite it.`);

@@ -16,7 +16,8 @@ import { composeDown } from '../compose/down.ts';
 import { runStackAction } from '../compose/stack-actions.ts';
 import { toContainerSummary } from '../containers/summary.ts';
 import { toApiError } from '../engine/errors.ts';
-import { launchComposeEnvironment, type ComposeVariantDeps } from './compose-variant.ts';
+import { composeLockToYaml } from './compose-export.ts';
+import { launchComposeEnvironment, reproduceComposeEnvironment, type ComposeVariantDeps } from './compose-variant.ts';
 import { toComposeYaml, toDevcontainerJson } from './export.ts';
 import { findDevcontainerConfig } from './find-config.ts';
 import { launchEnvironment, runLifecycle, summaryOf, type ImageSpec, type LifecycleView } from './launch.ts';
@@ -125,17 +126,18 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): Environm
     const refusal = unsupportedReason(config);
     if (refusal) throw new ApiError('invalid_input', refusal);
     for (const warning of config.warnings) emit({ type: 'warning', message: warning });
-    if (config.source.kind === 'compose') return launchComposeEnvironment(deps, config, input.folder, input.gpu, emit, signal);
+    const lockFile = join(dirname(configFile), LOCKFILE_NAME);
+    const lockSource = configFile.slice(dirname(configFile).length + 1);
+    if (config.source.kind === 'compose') return launchComposeEnvironment(deps, config, input.folder, lockFile, lockSource, input.gpu, emit, signal);
     const resolved = resolveEnvironment(config, input.folder, null);
     const id = environmentId(input.folder, configFile);
     const image: ImageSpec =
       config.source.kind === 'image'
         ? { kind: 'reference', reference: config.source.image }
         : { kind: 'build', dockerfile: config.source.dockerfile, context: config.source.context, args: config.source.args, target: config.source.target, tag: `benchtop-env/${slug(resolved.name)}-${id.slice(0, 6)}:latest` };
-    const lockFile = join(dirname(configFile), LOCKFILE_NAME);
     return launchEnvironment(
       deps,
-      { resolved, localFolder: input.folder, configFile, image, gpu: input.gpu, lockFile, writeLock: true, lockSource: configFile.slice(dirname(configFile).length + 1), replace },
+      { resolved, localFolder: input.folder, configFile, image, gpu: input.gpu, lockFile, writeLock: true, lockSource, replace },
       emit,
       signal,
     );
@@ -170,6 +172,11 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): Environm
       requireAbsolute(lockFile, 'lockfile');
       const lock = await readLockfile(lockFile);
       const lockDir = dirname(lockFile);
+      if (lock.kind === 'compose') {
+        const configFile = join(lockDir, lock.source);
+        emit({ type: 'step', message: `Reproducing ${lock.devcontainer.name} from ${lockFile} (compose project ${lock.project.name}, ${Object.keys(lock.images).length} locked image(s))` });
+        return reproduceComposeEnvironment(deps, lock, lockFile, configFile, defaultWorkspaceFolder(configFile), gpu, emit, signal);
+      }
       const fromTemplate = lock.source.startsWith('template:');
       const configFile = fromTemplate ? lockFile : join(lockDir, lock.source);
       const localFolder = fromTemplate ? lockDir : defaultWorkspaceFolder(configFile);
@@ -253,14 +260,18 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): Environm
 
     async exportTo(id, format, file, overwrite) {
       const summary = await find(id);
-      if (!summary.lockFile) throw new ApiError('invalid_input', `${summary.name} has no benchtop.lock.json to export from (compose environments and ones made by other tools have none).`);
+      if (!summary.lockFile) throw new ApiError('invalid_input', `${summary.name} has no benchtop.lock.json to export from (ones made by other tools have none): start it with Benchtop once to write it.`);
       const lock = await readLockfile(summary.lockFile);
+      if (lock.kind === 'compose' && format === 'devcontainer') {
+        throw new ApiError('invalid_input', `${summary.name} is a compose environment: its devcontainer.json is ${summary.configFile}; export it as compose.yaml (--format compose) instead.`);
+      }
       const target =
         file ?? (format === 'devcontainer' ? join(summary.localFolder, '.devcontainer', 'devcontainer.json') : join(summary.localFolder, 'compose.yaml'));
       requireAbsolute(target, 'export file');
       if (existsSync(target) && !overwrite) throw new ApiError('conflict', `${target} already exists: pass overwrite (--force) or choose another file.`, { file: target });
       mkdirSync(dirname(target), { recursive: true });
-      const text = format === 'devcontainer' ? toDevcontainerJson(lock) : toComposeYaml(lock, slug(lock.resolved.name));
+      const text =
+        lock.kind === 'compose' ? composeLockToYaml(lock, summary.localFolder, dirname(target)) : format === 'devcontainer' ? toDevcontainerJson(lock) : toComposeYaml(lock, slug(lock.resolved.name));
       await writeFileAtomically(target, text);
       return { file: target, text };
     },

@@ -108,7 +108,7 @@ export const EnvironmentCard = memo(function EnvironmentCard({
         <button type="button" className="button button-small" aria-label={`Rebuild ${env.name}`} disabled={busy || !env.managed} onClick={() => handlers.rebuild(env)}>
           Rebuild
         </button>
-        <button type="button" className="button button-small" aria-label={`Export devcontainer.json of ${env.name}`} disabled={busy || !env.lockFile} onClick={() => handlers.exportAs(env, 'devcontainer')}>
+        <button type="button" className="button button-small" aria-label={`Export devcontainer.json of ${env.name}`} disabled={busy || !env.lockFile || env.kind === 'compose'} onClick={() => handlers.exportAs(env, 'devcontainer')}>
           Export devcontainer.json
         </button>
         <button type="button" className="button button-small" aria-label={`Export compose.yaml of ${env.name}`} disabled={busy || !env.lockFile} onClick={() => handlers.exportAs(env, 'compose')}>
