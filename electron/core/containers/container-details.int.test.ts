@@ -193,7 +193,8 @@ describe('create and inspect', () => {
   it('refuses a name in use and an image that is not local, creating nothing', async () => {
     const name = unique('it-clash');
     run(name, IDLE);
-    const before = execFileSync('docker', ['ps', '-aq', '--filter', 'label=benchtop.test=1'], { encoding: 'utf8' });
+    // Only this test's names: other files running beside this one create and remove labelled containers too.
+    const before = execFileSync('docker', ['ps', '-aq', '--filter', `name=${name}`], { encoding: 'utf8' });
     const base = { command: [], env: [], ports: [], mounts: [], restartPolicy: 'no' as const, gpus: { mode: 'none' as const }, labels: { 'benchtop.test': '1' }, start: true };
     await expect(handlers['containers.create']({ ...base, image: 'benchtop-test/busybox', name })).rejects.toMatchObject({
       code: 'conflict',
@@ -203,7 +204,7 @@ describe('create and inspect', () => {
       code: 'not_found',
       message: expect.stringMatching(/^The image benchtop-test\/no-such-image:1 is not on this machine.*does not pull/),
     });
-    expect(execFileSync('docker', ['ps', '-aq', '--filter', 'label=benchtop.test=1'], { encoding: 'utf8' })).toBe(before);
+    expect(execFileSync('docker', ['ps', '-aq', '--filter', `name=${name}`], { encoding: 'utf8' })).toBe(before);
   });
 
   it('inspect of a missing container is not_found; image choices list the local test image', async () => {
