@@ -1,9 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../core/app.ts';
 import { createDispatcher, type Handlers } from '../../core/api/dispatcher.ts';
 import { createComposeHandlers } from '../../core/compose/handlers.ts';
 import { createComposeService } from '../../core/compose/service.ts';
@@ -11,6 +9,7 @@ import type { EngineConnection } from '../../core/engine/connection.ts';
 import { TaskRegistry } from '../../core/tasks/registry.ts';
 import type { CliContext } from '../command.ts';
 import compose from './compose.ts';
+import { runCommand } from './test-support.ts';
 
 // `config` needs no engine: the client is never asked for (a fake that throws proves it).
 const service = createComposeService({
@@ -24,19 +23,7 @@ const dispatcher = createDispatcher(createComposeHandlers(service, {} as unknown
 const dir = mkdtempSync(join(tmpdir(), 'benchtop-cli-compose-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(args: string[], flags: CliContext['flags'] = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const ctx: CliContext = { args, flags, io: { stdout, stderr, env: {} }, core: async () => ({ dispatcher }) as unknown as Core, signal: new AbortController().signal };
-  return compose.run(ctx).then(
-    (code) => ({ code, out, err }),
-    (error: Error & { exitCode?: number }) => ({ code: error.exitCode ?? -1, out, err: err + error.message }),
-  );
-}
+const run = (args: string[], flags: CliContext['flags'] = {}) => runCommand(compose, dispatcher, args, flags);
 
 describe('benchtop compose', () => {
   it('config -f A -f B --json prints the merged model with stable field names', async () => {

@@ -1,29 +1,17 @@
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../core/app.ts';
 import { createDispatcher, type Handlers } from '../../core/api/dispatcher.ts';
 import { streamContainerLogs } from '../../core/logs/stream-logs.ts';
 import { testEngine } from '../../core/logs/test-support/busybox.ts';
 import type { CliContext } from '../command.ts';
 import logs from './logs.ts';
+import { runCommand } from './test-support.ts';
 
 const engine = testEngine();
 afterAll(() => engine.removeAll());
 
 function run(args: string[], flags: CliContext['flags'] = {}) {
   const handlers = { 'containers.logs': (input, sink, signal) => streamContainerLogs(engine.docker, input, sink, signal) } as Pick<Handlers, 'containers.logs'>;
-  const dispatcher = createDispatcher(handlers as Handlers, { validateOutputs: true });
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const ctx: CliContext = { args, flags, io: { stdout, stderr, env: {} }, core: async () => ({ dispatcher }) as unknown as Core, signal: new AbortController().signal };
-  return logs.run(ctx).then(
-    (code) => ({ code, out, err }),
-    (error: Error & { exitCode?: number }) => ({ code: error.exitCode ?? -1, out, err: err + error.message }),
-  );
+  return runCommand(logs, createDispatcher(handlers as Handlers, { validateOutputs: true }), args, flags);
 }
 
 describe('benchtop logs (real engine)', () => {

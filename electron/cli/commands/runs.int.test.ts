@@ -1,13 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../core/app.ts';
 import { createDispatcher, type Handlers } from '../../core/api/dispatcher.ts';
 import { createPipelineHandlers } from '../../core/pipelines/handlers.ts';
 import { createPipelineHarness, pipeline, TEST_IMAGE } from '../../core/pipelines/test-support.ts';
 import type { CliContext } from '../command.ts';
 import runs from './runs.ts';
+import { runCommand } from './test-support.ts';
 
 // `benchtop runs retry --failed|--from` and `runs compare` against the pipeline handlers on the real engine.
 const harness = createPipelineHarness();
@@ -18,19 +17,7 @@ afterAll(() => {
 });
 const dispatcher = createDispatcher(createPipelineHandlers(harness.service) as unknown as Handlers, { validateOutputs: true });
 
-function cli(args: string[], flags: CliContext['flags'] = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const ctx: CliContext = { args, flags, io: { stdout, stderr, env: {} }, core: async () => ({ dispatcher }) as unknown as Core, signal: new AbortController().signal };
-  return runs.run(ctx).then(
-    (code) => ({ code, out, err }),
-    (error: Error & { exitCode?: number }) => ({ code: error.exitCode ?? -1, out, err: err + error.message }),
-  );
-}
+const cli = (args: string[], flags: CliContext['flags'] = {}) => runCommand(runs, dispatcher, args, flags);
 
 describe('benchtop runs retry and compare (real engine)', { timeout: 120_000 }, () => {
   it('re-runs only the failed steps, refuses --failed with --from, and compares with — for a missing metric', async () => {
