@@ -3,24 +3,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../main.ts';
+import { runCliCaptured } from './test-support.ts';
 
 // The real engine; the environment's container is found by its folder label and removed afterwards.
 const home = mkdtempSync(join(tmpdir(), 'benchtop-cli-env-home-'));
 const root = mkdtempSync(join(tmpdir(), 'benchtop-cli-env-'));
 const folder = join(root, `proj-${Date.now().toString(36)}`);
 
-async function cli(argv: string[]) {
-  let out = '';
-  let err = '';
-  const io = {
-    stdout: { write: (s: string) => ((out += s), true) } as unknown as NodeJS.WritableStream,
-    stderr: { write: (s: string) => ((err += s), true) } as unknown as NodeJS.WritableStream,
-    env: { ...process.env, BENCHTOP_HOME: home, PWD: root },
-  };
-  const code = await runCli(argv, io, new AbortController().signal);
-  return { code, out, err };
-}
+const cli = (argv: string[]) => runCliCaptured(argv, { ...process.env, BENCHTOP_HOME: home, PWD: root });
 
 afterAll(() => {
   const ids = execFileSync('docker', ['ps', '-aq', '--filter', `label=devcontainer.local_folder=${folder}`], { encoding: 'utf8' }).split('\n').filter(Boolean);

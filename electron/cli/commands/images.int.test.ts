@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../core/app.ts';
-import { runCli } from '../main.ts';
+import { runCliCaptured } from './test-support.ts';
 
 // The real engine; images built here carry benchtop.test=1 and are removed afterwards.
 let core: Core;
@@ -12,17 +12,7 @@ const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 const tag = `benchtop-test/cli-${run}:1`;
 const dir = mkdtempSync(join(tmpdir(), 'benchtop-cli-build-'));
 
-async function cli(argv: string[]) {
-  let out = '';
-  let err = '';
-  const io = {
-    stdout: { write: (s: string) => ((out += s), true) } as unknown as NodeJS.WritableStream,
-    stderr: { write: (s: string) => ((err += s), true) } as unknown as NodeJS.WritableStream,
-    env: { ...process.env, BENCHTOP_HOME: home },
-  };
-  const code = await runCli(argv, io, new AbortController().signal);
-  return { code, out, err };
-}
+const cli = (argv: string[]) => runCliCaptured(argv, { ...process.env, BENCHTOP_HOME: home });
 
 beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'benchtop-cli-home-'));

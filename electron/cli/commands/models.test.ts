@@ -1,24 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../main.ts';
+import { runCliCaptured } from './test-support.ts';
 
 // The real CLI on a temp BENCHTOP_HOME: sqlite and the content store for real; no engine needed.
 const home = mkdtempSync(join(tmpdir(), 'benchtop-cli-models-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-async function benchtop(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await runCli(argv, { stdout, stderr, env: { ...process.env, BENCHTOP_HOME: home } }, new AbortController().signal);
-  return { code, out, err };
-}
+const benchtop = (...argv: string[]) => runCliCaptured(argv, { ...process.env, BENCHTOP_HOME: home });
 
 function modelFolder(name: string, content: string): string {
   const dir = join(home, 'src', name);
