@@ -16,6 +16,8 @@ if (major >= 24) {
     process.stderr.write(`benchtop: needs Node 24 or newer (this is ${process.version}); run \`npm install\` in the Benchtop folder first.\n`);
     process.exit(1);
   }
+  // Ctrl-C reaches both processes: the child cancels and exits 130; this one waits for it.
+  process.on('SIGINT', () => {});
   const result = spawnSync(pinned, [entry, ...process.argv.slice(2)], { stdio: 'inherit' });
-  process.exit(result.status ?? 1);
+  process.exit(result.status ?? (result.signal === 'SIGINT' ? 130 : 1));
 }

@@ -23,6 +23,8 @@ if ! engine_answers && ! command -v dockerd >/dev/null; then missing+=(docker.io
 busybox_is_static || missing+=(busybox-static)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v docker-compose >/dev/null || missing+=(docker-compose)  # compose interop test (v1 1.29.2)
+command -v zsh >/dev/null || missing+=(zsh)  # CLI completion test (bash is always there)
+command -v fish >/dev/null || missing+=(fish)  # CLI completion test
 { docker image inspect benchtop-test/python-ml >/dev/null 2>&1 || command -v debootstrap >/dev/null; } || missing+=(debootstrap)  # pipelines example image
 mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u | sed '/^$/d')
 

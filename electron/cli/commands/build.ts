@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { BuildEvent } from '../../../shared/domain/images.ts';
 import { shortImageId } from '../../../shared/domain/images.ts';
-import { CliError, type Command } from '../command.ts';
+import { CliError, flagList, type Command } from '../command.ts';
 import { formatBytes } from '../../../shared/domain/format-bytes.ts';
 import { runStream } from '../open-stream.ts';
 
@@ -17,25 +17,27 @@ export function parseBuildArgs(words: readonly string[]): Record<string, string>
 
 const build: Command = {
   name: 'build',
-  usage: 'benchtop build DIR [-t TAG] [--build-arg K=V] [--target T] [--file F] [--classic]',
-  summary: 'Build an image from a folder: BuildKit through docker buildx when present, else the classic builder. Ctrl-C cancels.',
-  // --build-arg is left out on purpose: it repeats, so its K=V words arrive as positionals.
-  valueFlags: ['tag', 'target', 'file'],
+  group: 'Images',
+  usage: 'benchtop build DIR [-t TAG]… [--build-arg K=V]… [--target T] [--file F] [--classic]',
+  summary: 'Build an image from a folder',
+  description:
+    "BuildKit (docker buildx) when present, else the Engine API's classic builder. The log goes to stdout; a failure names the failing step and prints its output. Ctrl-C cancels.",
+  flags: [
+    { name: 'tag', short: 't', value: 'TAG', repeatable: true, description: 'Name the image (name[:tag]).' },
+    { name: 'build-arg', value: 'K=V', repeatable: true, description: 'A build argument.' },
+    { name: 'target', value: 'T', description: 'Build up to this stage.' },
+    { name: 'file', short: 'f', value: 'F', description: 'The Dockerfile, relative to DIR.', default: 'Dockerfile', complete: 'file' },
+    { name: 'classic', description: "Use the Engine API's classic builder even when buildx is present." },
+  ],
+  args: ['dir'],
+  examples: [
+    { command: 'benchtop build . -t my/model:1', description: 'Build this folder and tag it.' },
+    { command: 'benchtop build train --build-arg TORCH=2.4 --target runtime', description: 'A build argument and a stage.' },
+  ],
   async run({ args, flags, io, core, signal }) {
-    // "-t TAG" is not a long flag: the parser leaves both words as positionals.
-    const positional: string[] = [];
-    const tags: string[] = [];
-    const buildArgWords: string[] = [];
-    const hasBuildArgFlag = flags['build-arg'] !== undefined;
-    for (let i = 0; i < args.length; i++) {
-      if (args[i] === '-t') {
-        if (args[i + 1] === undefined) throw new CliError('-t needs a tag, e.g. -t my/model:1.', 2);
-        tags.push(args[++i]);
-      } else if (hasBuildArgFlag && /^[A-Za-z_][A-Za-z0-9_]*=/.test(args[i])) buildArgWords.push(args[i]);
-      else positional.push(args[i]);
-    }
-    if (typeof flags['build-arg'] === 'string') buildArgWords.push(flags['build-arg']);
-    if (typeof flags.tag === 'string') tags.push(flags.tag);
+    const positional = args;
+    const tags = flagList(flags.tag);
+    const buildArgWords = flagList(flags['build-arg']);
     if (positional.length !== 1) throw new CliError('Name one folder: benchtop build DIR [-t TAG] [--build-arg K=V] [--target T].', 2);
     const input = {
       context: resolve(positional[0]),

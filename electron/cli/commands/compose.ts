@@ -9,7 +9,8 @@ import type { LogBatch } from '../../../shared/domain/logs.ts';
 import type { Core } from '../../core/app.ts';
 import { DEFAULT_COMPOSE_FILES } from '../../core/compose/load-project.ts';
 import { call } from '../call.ts';
-import { CliError, type CliContext, type Command } from '../command.ts';
+import { CliError, flagList, type CliContext, type Command } from '../command.ts';
+import { escapesAllowed } from '../terminal.ts';
 import { formatTable } from '../format.ts';
 
 const USAGE = 'benchtop compose up|down|ps|logs|config [-f FILE]... [-p NAME] [--profile P] [--json] [--volumes] [--follow] [--tail N]';
@@ -21,7 +22,7 @@ interface ComposeArgs {
   profiles: string[];
 }
 
-/** `-f FILE`, `-p NAME` come through as positional words (the shared parser knows only `--flags`). */
+/** `-f FILE` / `--file FILE` (repeatable) and `-p NAME` arrive as flags; as positional words too (callers that skip the parser). */
 function parseComposeArgs({ args, flags, io }: CliContext): ComposeArgs {
   const [verb, ...rest] = args;
   if (!verb || !['up', 'down', 'ps', 'logs', 'config'].includes(verb)) throw new CliError(`Name what to do: ${USAGE}.`, 2);
@@ -37,7 +38,7 @@ function parseComposeArgs({ args, flags, io }: CliContext): ComposeArgs {
       i++;
     } else throw new CliError(`Unexpected "${word}": ${USAGE}.`, 2);
   }
-  if (typeof flags.file === 'string') files.push(flags.file);
+  files.push(...flagList(flags.file));
   const profileFlag = typeof flags.profile === 'string' ? flags.profile : '';
   const profiles = profileFlag.split(',').map((p) => p.trim()).filter(Boolean);
   const cwd = io.env.PWD && existsSync(io.env.PWD) ? io.env.PWD : process.cwd();
@@ -84,7 +85,7 @@ async function stream<M extends StreamMethod>(core: Core, method: M, input: Inpu
 }
 
 function progressWriter(io: CliContext['io']): (value: unknown) => void {
-  const tty = io.stdout.isTTY === true;
+  const tty = escapesAllowed(io);
   return (value) => {
     const progress = value as ComposeProgress;
     if (progress.type === 'done') {
@@ -118,9 +119,45 @@ function stackRows(stacks: StackSummary[]): string[][] {
 
 const compose: Command = {
   name: 'compose',
+  group: 'Stacks',
   usage: USAGE,
-  summary: 'Compose stacks through the Engine API: up (waits for depends_on), down (--volumes), ps (--json), logs (--follow), config (--json).',
-  valueFlags: ['profile', 'file', 'project-name', 'tail'],
+  summary: 'Compose stacks through the Engine API: up, down, ps, logs, config',
+  description:
+    'No docker compose needed. Without -f: COMPOSE_FILE, else compose.yaml / docker-compose.yml here or in a parent folder. A bad file fails with file:line:column: what to change (exit 2); Ctrl-C cancels (exit 130).',
+  flags: [
+    { name: 'file', short: 'f', value: 'FILE', repeatable: true, description: 'A compose file; later files override earlier ones.', default: 'COMPOSE_FILE, else compose.yaml here or above', complete: 'file' },
+    { name: 'project-name', short: 'p', value: 'NAME', description: 'The project name.', default: "the file's top-level name, else its folder", complete: 'stack' },
+    { name: 'profile', value: 'P[,Q]', description: 'Enable services of these profiles.' },
+    { name: 'volumes', short: 'v', description: 'down: also remove the named volumes.' },
+    { name: 'follow', description: 'logs: keep printing until Ctrl-C.' },
+    { name: 'tail', value: 'N', description: 'logs: the last N lines of each container.', default: 'all' },
+    { name: 'json', description: 'ps, config: print JSON.' },
+  ],
+  subcommands: [
+    { name: 'up', usage: 'benchtop compose up [-f FILE]... [-p NAME] [--profile P]', summary: 'Create and start the stack, waiting for depends_on conditions', flags: ['file', 'project-name', 'profile'] },
+    { name: 'down', usage: 'benchtop compose down [-f FILE]... [-p NAME] [--volumes]', summary: 'Remove what carries the project label', flags: ['file', 'project-name', 'profile', 'volumes'] },
+    {
+      name: 'ps',
+      usage: 'benchtop compose ps [-f FILE]... [-p NAME] [--json]',
+      summary: "Every compose project's containers (any tool's), or one project",
+      flags: ['file', 'project-name', 'profile', 'json'],
+      json: 'An array of projects: project, configFiles, workingDir, state (running, partial, exited, created), services, containers (id, name, service, number, state, status, health, image, ports). See electron/cli/README.md.',
+    },
+    { name: 'logs', usage: 'benchtop compose logs [-f FILE]... [-p NAME] [--follow] [--tail N]', summary: "The services' logs merged, prefixed by container", flags: ['file', 'project-name', 'profile', 'follow', 'tail'] },
+    {
+      name: 'config',
+      usage: 'benchtop compose config [-f FILE]... [-p NAME] [--profile P] [--json]',
+      summary: 'Print the loaded model (YAML, or JSON with --json)',
+      flags: ['file', 'project-name', 'profile', 'json'],
+      json: 'The model: name, workingDir, configFiles, services (by key), disabledServices, networks, volumes, warnings; see shared/domain/compose-model.ts.',
+    },
+  ],
+  examples: [
+    { command: 'benchtop compose up -f compose.yaml -f gpu.yaml', description: 'Start the stack with an override file.' },
+    { command: 'benchtop compose logs -p lab --follow --tail 50', description: 'Follow the project "lab".' },
+    { command: 'benchtop compose down -v', description: 'Remove the stack here, named volumes too.' },
+  ],
+  json: 'ps and config print JSON with --json; see their help (benchtop help compose ps).',
   async run(ctx) {
     const { flags, io, signal } = ctx;
     const parsed = parseComposeArgs(ctx);
@@ -137,7 +174,7 @@ const compose: Command = {
         return 0;
       case 'down': {
         const project = await projectName(core, parsed, io.env);
-        await stream(core, 'compose.down', { project, volumes: flags.volumes === true || flags.v === true }, signal, progressWriter(io));
+        await stream(core, 'compose.down', { project, volumes: flags.volumes === true }, signal, progressWriter(io));
         return 0;
       }
       case 'ps': {

@@ -5,8 +5,16 @@ import { formatTable } from '../format.ts';
 
 const df: Command = {
   name: 'df',
+  group: 'Host',
   usage: 'benchtop df [--json]',
-  summary: 'Disk used by images, containers, volumes and build cache, and what a prune would reclaim.',
+  summary: 'Disk used by images, containers, volumes, build cache',
+  description: 'And what a prune would reclaim.',
+  flags: [{ name: 'json', description: 'Print JSON.' }],
+  examples: [
+    { command: 'benchtop df', description: 'Disk use per kind and what is reclaimable.' },
+    { command: 'benchtop df --json', description: 'As JSON.' },
+  ],
+  json: 'images, containers, volumes, buildCache (each count, active, size, reclaimable; bytes), totalSize, totalReclaimable.',
   async run({ flags, io, core }) {
     const usage = await call(await core(), 'system.df', {});
     if (flags.json) {

@@ -34,8 +34,16 @@ function describeCandidates(status: EngineStatus): string[] {
 
 const engine: Command = {
   name: 'engine',
+  group: 'Host',
   usage: 'benchtop engine [--json]',
-  summary: 'Show which container engine Benchtop uses, its versions, and every candidate it tried. --json prints EngineStatus.',
+  summary: 'The container engine in use, its versions, every candidate',
+  description: 'Shows where Benchtop connected, the engine and API versions, and the diagnostics of every candidate it tried (socket, DOCKER_HOST, contexts), each with a fix. Exits 1 when no engine answers.',
+  flags: [{ name: 'json', description: 'Print EngineStatus as JSON.' }],
+  examples: [
+    { command: 'benchtop engine', description: 'Where it connected, or why nothing answered and what to do.' },
+    { command: 'benchtop engine --json', description: 'The same as EngineStatus JSON.' },
+  ],
+  json: 'EngineStatus: connected, endpoint (name, source, address), versions (serverVersion, apiVersion, negotiatedApiVersion, minApiVersion, os, arch, kernelVersion, operatingSystem), candidates (name, source, address, outcome, detail, fix, apiVersion, durationMs), checkedAt. See electron/cli/README.md.',
   async run({ flags, io, core }) {
     const status = await call(await core(), 'engine.status', {});
     if (flags.json) {

@@ -7,21 +7,13 @@ import type { Core } from '../../core/app.ts';
 import { call } from '../call.ts';
 import { CliError, type CliContext, type Command } from '../command.ts';
 import { formatTable } from '../format.ts';
+import { renderCommandHelp } from '../help.ts';
 import { runStream } from '../open-stream.ts';
+import { styles, terminalWidth } from '../terminal.ts';
 import exec from './exec.ts';
 
 const USAGE = 'benchtop env ls|templates|up|down|stop|start|open|exec|reproduce|export [ARGS] [--json]';
 
-const HELP = [
-  'benchtop env ls [--json]                               environments on the engine',
-  'benchtop env templates [--json]                        bundled templates',
-  'benchtop env up [FOLDER] [--template ID] [--config FILE] [--no-gpu] [--json]',
-  'benchtop env down|stop|start ENV                       ENV: id, container name or project folder',
-  'benchtop env open ENV [--port N]                       print the app URL (with its token) or a port URL',
-  'benchtop env exec ENV [-- CMD [ARG…]]                  run a command (or a shell) in it',
-  'benchtop env reproduce LOCKFILE [--no-gpu] [--json]    recreate what benchtop.lock.json records',
-  'benchtop env export ENV [--format devcontainer|compose] [--file FILE] [--force]',
-].join('\n');
 
 function cwdOf(io: CliContext['io']): string {
   return io.env.PWD && existsSync(io.env.PWD) ? io.env.PWD : process.cwd();
@@ -58,14 +50,43 @@ function needRef(ref: string | undefined, verb: string): string {
 
 const env: Command = {
   name: 'env',
+  group: 'Environments',
   usage: USAGE,
-  summary: 'One-click environments from templates and devcontainer.json: ls, up, down, open, exec, reproduce (benchtop env help).',
-  valueFlags: ['template', 'config', 'port', 'format', 'file'],
+  summary: 'One-click environments from templates and devcontainer.json',
+  description: 'ENV is an environment id, its container name, or its project folder.',
+  flags: [
+    { name: 'template', value: 'ID', description: 'up: start from this template (benchtop env templates).' },
+    { name: 'config', value: 'FILE', description: 'up: this devcontainer.json.', default: '.devcontainer/devcontainer.json', complete: 'file' },
+    { name: 'no-gpu', description: 'up, reproduce: no GPU even when there is one.' },
+    { name: 'port', value: 'N', description: 'open: the URL of this container port.', default: 'the app' },
+    { name: 'format', value: 'FORMAT', description: 'export: devcontainer or compose.', default: 'devcontainer', complete: ['devcontainer', 'compose'] },
+    { name: 'file', value: 'FILE', description: 'export: where to write.', default: '.devcontainer/devcontainer.json or compose.yaml', complete: 'file' },
+    { name: 'force', description: 'export: replace an existing file.' },
+    { name: 'json', description: 'Print JSON.' },
+  ],
+  subcommands: [
+    { name: 'ls', usage: 'benchtop env ls [--json]', summary: 'Environments on the engine (any devcontainer tool)', flags: ['json'] },
+    { name: 'templates', usage: 'benchtop env templates [--json]', summary: 'The bundled templates', flags: ['json'], json: 'id, name, description, version, tags, image, appLabel, appPort, gpu, test.' },
+    { name: 'up', usage: 'benchtop env up [FOLDER] [--template ID] [--config FILE] [--no-gpu] [--json]', summary: 'Start a folder from a template or its devcontainer.json', flags: ['template', 'config', 'no-gpu', 'json'], args: ['dir'] },
+    { name: 'down', usage: 'benchtop env down ENV', summary: 'Remove its container (the folder and lockfile stay)', flags: [], args: ['environment'] },
+    { name: 'stop', usage: 'benchtop env stop ENV', summary: 'Stop it', flags: [], args: ['environment'] },
+    { name: 'start', usage: 'benchtop env start ENV', summary: 'Start it again', flags: [], args: ['environment'] },
+    { name: 'open', usage: 'benchtop env open ENV [--port N]', summary: "Print the app's URL with its token", flags: ['port'], args: ['environment'] },
+    { name: 'exec', usage: 'benchtop env exec ENV [CMD [ARG…]]', summary: 'A command (or a shell) in it', flags: [], args: ['environment', 'command'], stopFlagsAfter: 1 },
+    { name: 'reproduce', usage: 'benchtop env reproduce LOCKFILE [--no-gpu] [--json]', summary: 'Recreate what benchtop.lock.json records', flags: ['no-gpu', 'json'], args: ['file'] },
+    { name: 'export', usage: 'benchtop env export ENV [--format devcontainer|compose] [--file FILE] [--force]', summary: 'Write a devcontainer.json or compose.yaml', flags: ['format', 'file', 'force'], args: ['environment'] },
+  ],
+  examples: [
+    { command: 'benchtop env up . --template jupyter-cpu', description: 'JupyterLab on this folder; prints its URL.' },
+    { command: 'benchtop env reproduce .devcontainer/benchtop.lock.json', description: 'The same image again.' },
+    { command: 'benchtop env exec my-project python train.py', description: 'Run a script in it.' },
+  ],
+  json: 'ls, up, reproduce: EnvironmentSummary objects (id, name, kind, containerId, containerName, state, image, localFolder, app, ports, managed…). See electron/cli/README.md.',
   async run(ctx) {
     const { args, flags, io } = ctx;
     const [verb, ref, ...rest] = args;
     if (!verb || verb === 'help') {
-      io.stdout.write(`${HELP}\n`);
+      io.stdout.write(renderCommandHelp(env, null, { width: terminalWidth(io), styles: styles(io) }));
       return verb ? 0 : 2;
     }
     const core = await ctx.core();

@@ -13,8 +13,18 @@ type Stdin = NodeJS.ReadStream;
  */
 const exec: Command = {
   name: 'exec',
-  usage: 'benchtop exec NAME|ID [-- CMD [ARG…]]',
-  summary: "Run a command in a running container (its shell when no command is given: bash if present, else sh); exits with the command's code.",
+  group: 'Containers',
+  usage: 'benchtop exec NAME|ID [CMD [ARG…]]',
+  summary: 'Run a command (or a shell) in a running container',
+  description:
+    "Without a command: the container's shell (bash if present, else sh). A TTY in raw mode when stdin is a terminal (resized with the window), plain pipes otherwise. Every word after NAME belongs to the command. Exits with the command's exit code.",
+  flags: [],
+  args: ['running-container', 'command'],
+  stopFlagsAfter: 1,
+  examples: [
+    { command: 'benchtop exec web', description: 'A shell in the container "web".' },
+    { command: 'benchtop exec web ls -la /data', description: 'One command; the exit code is its exit code.' },
+  ],
   async run({ args, io, core, signal }) {
     const [id, ...command] = args;
     if (!id) throw new CliError('Name a running container: benchtop exec NAME [-- CMD [ARG…]].', 2);

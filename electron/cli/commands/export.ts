@@ -5,10 +5,10 @@ import { exportTargetSchema } from '../../../shared/api/methods/exports.ts';
 import { formatNote } from '../../core/exports/export-notes.ts';
 import { exportPipeline } from '../../core/exports/export-pipeline.ts';
 import { writeExport } from '../../core/exports/save-export.ts';
-import { CliError, type Command } from '../command.ts';
+import { CliError, type CliContext, type Command } from '../command.ts';
 
 /** `-o OUT` (the argument parser only knows long flags), also `--output OUT`. */
-export function takeOutput(args: string[], flags: Record<string, string | boolean>): { rest: string[]; output: string | undefined } {
+export function takeOutput(args: string[], flags: CliContext['flags']): { rest: string[]; output: string | undefined } {
   const rest = [...args];
   const index = rest.indexOf('-o');
   let output = typeof flags.output === 'string' ? flags.output : undefined;
@@ -28,9 +28,27 @@ export async function readPipelineFile(file: string): Promise<string> {
 
 const exportCommand: Command = {
   name: 'export',
+  group: 'Export',
   usage: 'benchtop export argo|github-actions FILE [-o OUT] [--namespace NS] [--artifact-repository-ref NAME[:KEY]] [--force] [--json]',
-  summary: 'Export a pipeline as an Argo WorkflowTemplate (+ CronWorkflow when scheduled) or a GitHub Actions workflow, validated first; to stdout or -o OUT.',
-  valueFlags: ['output', 'namespace', 'artifact-repository-ref'],
+  summary: 'Export a pipeline to Argo Workflows or GitHub Actions',
+  description:
+    'Validated before anything is written; to stdout or atomically to OUT. Warnings and errors go to stderr as warning|error: step S: FIELD: message; any error writes nothing (exit 1).',
+  flags: [
+    { name: 'output', short: 'o', value: 'OUT', description: 'Write to this file (- for stdout).', default: 'stdout', complete: 'file' },
+    { name: 'namespace', value: 'NS', description: 'argo: the namespace.' },
+    { name: 'artifact-repository-ref', value: 'NAME[:KEY]', description: 'argo: the artifact repository ConfigMap (and key).' },
+    { name: 'force', description: 'Replace an existing OUT.' },
+    { name: 'json', description: 'Print JSON.' },
+  ],
+  subcommands: [
+    { name: 'argo', usage: 'benchtop export argo FILE [-o OUT] [--namespace NS] [--artifact-repository-ref NAME[:KEY]] [--force] [--json]', summary: 'A WorkflowTemplate, plus a CronWorkflow when scheduled', flags: ['output', 'namespace', 'artifact-repository-ref', 'force', 'json'], args: ['file'] },
+    { name: 'github-actions', usage: 'benchtop export github-actions FILE [-o OUT] [--force] [--json]', summary: 'A workflow that runs it with benchtop run', flags: ['output', 'force', 'json'], args: ['file'] },
+  ],
+  examples: [
+    { command: 'benchtop export argo pipeline.yaml -o argo.yaml --namespace ml', description: 'An Argo WorkflowTemplate into argo.yaml.' },
+    { command: 'benchtop export github-actions pipeline.yaml -o .github/workflows/pipeline.yaml', description: 'A GitHub Actions workflow.' },
+  ],
+  json: 'target, kinds, path (or null), notes (severity, step, field, message), yaml (when not written to a file).',
   async run({ args, flags, io }) {
     const { rest, output } = takeOutput(args, flags);
     const [targetWord, file, extra] = rest;

@@ -4,8 +4,20 @@ import { formatAge, formatTable } from '../format.ts';
 
 const features: Command = {
   name: 'features',
+  group: 'Models',
   usage: 'benchtop features [ls|show NAME] [--json]',
-  summary: 'The feature catalog: feature sets with entity, freshness (newest event time), owner, their features and dtypes, and the models trained on them.',
+  summary: 'The feature catalog: feature sets and the models using them',
+  description: 'Feature sets registered by pipeline steps (outputs.features): entity, newest event time, rows, owner, features and dtypes, models trained on them.',
+  flags: [{ name: 'json', description: 'Print JSON.' }],
+  subcommands: [
+    { name: 'ls', aliases: ['list'], usage: 'benchtop features [ls] [--json]', summary: 'Every feature set', flags: ['json'] },
+    { name: 'show', usage: 'benchtop features show NAME [--json]', summary: 'One feature set', flags: ['json'] },
+  ],
+  examples: [
+    { command: 'benchtop features', description: 'Every feature set.' },
+    { command: 'benchtop features show customers --json', description: 'One, as JSON.' },
+  ],
+  json: 'name, description, owner, entity, eventTime, tags, features (name, dtype, description), latest, versionCount, models.',
   async run(ctx) {
     const { args, flags, io } = ctx;
     const [sub, name] = args;

@@ -4,8 +4,19 @@ import type { Command } from '../command.ts';
 
 const gc: Command = {
   name: 'gc',
+  group: 'Models',
   usage: 'benchtop gc [--dry-run] [--json]',
-  summary: 'Frees the catalog files nothing live reaches any more (deleted model versions, feature sets, artifacts); --dry-run only shows what would go.',
+  summary: 'Free catalog files nothing live reaches any more',
+  description: 'Deleted model versions, feature sets and artifacts free their blobs here.',
+  flags: [
+    { name: 'dry-run', description: 'Show the bytes and counts; change nothing.' },
+    { name: 'json', description: 'Print JSON.' },
+  ],
+  examples: [
+    { command: 'benchtop gc --dry-run', description: 'What would be freed.' },
+    { command: 'benchtop gc', description: 'Free it.' },
+  ],
+  json: 'dryRun, blobs, bytes, trees, purged.',
   async run(ctx) {
     const { flags, io } = ctx;
     const report = await call(await ctx.core(), 'catalog.gc', { dryRun: flags['dry-run'] === true });

@@ -3,6 +3,7 @@ import type { GpuInventory, GpuMetricsMessage, GpuProcesses, GpuSample } from '.
 import { call } from '../call.ts';
 import { CliError, type CliIo, type Command } from '../command.ts';
 import { formatTable } from '../format.ts';
+import { escapesAllowed } from '../terminal.ts';
 
 const mib = (value: number | null | undefined) => (value === null || value === undefined ? '-' : `${Math.round(value)}MiB`);
 const num = (value: number | null | undefined, unit: string) => (value === null || value === undefined ? '-' : `${Math.round(value)}${unit}`);
@@ -52,9 +53,21 @@ function processTable(processes: GpuProcesses, inventory: GpuInventory): string 
 
 const gpu: Command = {
   name: 'gpu',
+  group: 'GPUs',
   usage: 'benchtop gpu [--json] [--watch] [--interval S]',
-  summary: 'GPUs, drivers and whether containers can use them; --watch follows utilisation, memory, temperature and power.',
-  valueFlags: ['interval'],
+  summary: 'GPUs, drivers, processes, and whether containers can use them',
+  description:
+    'With --watch, follows utilisation, memory, temperature and power: redrawn on a terminal, one line per GPU per poll otherwise, NDJSON with --json. Ctrl-C stops.',
+  flags: [
+    { name: 'json', description: 'Print JSON (NDJSON with --watch).' },
+    { name: 'watch', short: 'w', description: 'Follow the live metrics until Ctrl-C.' },
+    { name: 'interval', value: 'S', description: 'Seconds between polls with --watch (0.5 to 60).', default: '2' },
+  ],
+  examples: [
+    { command: 'benchtop gpu', description: 'GPUs and whether containers can use them (reason and fix).' },
+    { command: 'benchtop gpu --watch --interval 1', description: 'Live load every second.' },
+  ],
+  json: 'platform, gpus, drivers, readiness (state, reason, fix, cdiDevices), nothingFound, probeLog, checkedAt, processes, byContainer; with --watch one gpu.metrics message per line (ts, samples, error). See electron/cli/README.md.',
   async run({ flags, io, core, signal }) {
     const seconds = flags.interval === undefined ? 2 : Number(flags.interval);
     if (!Number.isFinite(seconds) || seconds < 0.5 || seconds > 60) throw new CliError('--interval takes seconds between 0.5 and 60, e.g. --interval 2.', 2);
@@ -81,7 +94,7 @@ type Dispatcher = Awaited<ReturnType<Parameters<Command['run']>[0]['core']>>['di
 
 /** Follows gpu.metrics until Ctrl-C: redraws on a TTY, prints one line per GPU per poll otherwise (NDJSON with --json). */
 async function watch(dispatcher: Dispatcher, inventory: GpuInventory, intervalMs: number, io: CliIo, signal: AbortSignal, json: boolean): Promise<number> {
-  const tty = io.stdout.isTTY === true && !json;
+  const tty = escapesAllowed(io) && !json;
   const byId = new Map(inventory.gpus.map((g) => [g.id, g]));
   let failure: ApiErrorPayload | null = null;
   await new Promise<void>((resolve) => {

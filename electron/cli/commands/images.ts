@@ -6,10 +6,20 @@ import { formatBytes } from '../../../shared/domain/format-bytes.ts';
 
 const images: Command = {
   name: 'images',
+  group: 'Images',
   usage: 'benchtop images [--all] [--json]',
-  summary: 'List images (with --all, also the untagged parents of classic builds). --json prints ImageSummary objects.',
+  summary: 'List images',
+  flags: [
+    { name: 'all', short: 'a', description: 'Also the untagged parents of classic builds.' },
+    { name: 'json', description: 'Print ImageSummary objects as JSON.' },
+  ],
+  examples: [
+    { command: 'benchtop images', description: 'Tagged and dangling images.' },
+    { command: 'benchtop images --json', description: 'As JSON.' },
+  ],
+  json: 'An array of ImageSummary: id, repoTags, repoDigests, size (bytes), created (Unix seconds), containers, dangling, parentId, labels.',
   async run({ flags, io, core }) {
-    const list = await call(await core(), 'images.list', { all: flags.all === true || flags.a === true });
+    const list = await call(await core(), 'images.list', { all: flags.all === true });
     if (flags.json) {
       io.stdout.write(JSON.stringify(list, null, 2) + '\n');
       return 0;

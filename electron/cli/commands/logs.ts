@@ -1,9 +1,9 @@
 import type { ApiErrorPayload } from '../../../shared/api/errors.ts';
 import type { LogBatch, LogLine } from '../../../shared/domain/logs.ts';
 import type { StreamHandle } from '../../core/api/dispatcher.ts';
-import { CliError, type CliContext, type Command } from '../command.ts';
+import { CliError, type CliContext, type Command, type FlagValue } from '../command.ts';
 
-function parseTail(value: string | boolean | undefined): number | 'all' {
+function parseTail(value: FlagValue | undefined): number | 'all' {
   if (value === undefined || value === 'all') return 'all';
   if (typeof value !== 'string' || !/^\d+$/.test(value)) throw new CliError(`--tail takes a whole number or "all", got ${JSON.stringify(value)}.`, 2);
   return Number(value);
@@ -28,9 +28,20 @@ function writeBatch(batch: LogBatch, io: CliContext['io']): void {
 
 const logs: Command = {
   name: 'logs',
+  group: 'Containers',
   usage: 'benchtop logs NAME|ID [--tail N] [--follow] [--timestamps]',
-  summary: "Print a container's log (stderr lines on stderr). --tail N keeps the last N lines; --follow waits for new ones.",
-  valueFlags: ['tail'],
+  summary: "Print a container's log; --follow waits for new lines",
+  description: 'stdout lines go to stdout and stderr lines to stderr. Ctrl-C stops following.',
+  flags: [
+    { name: 'tail', short: 'n', value: 'N', description: 'Only the last N lines ("all" for every line).', default: 'all' },
+    { name: 'follow', short: 'f', description: 'Keep printing new lines until Ctrl-C.' },
+    { name: 'timestamps', short: 't', description: 'Prefix each line with its time.' },
+  ],
+  args: ['container'],
+  examples: [
+    { command: 'benchtop logs web --tail 20', description: 'The last 20 lines of the container "web".' },
+    { command: 'benchtop logs -f -t web', description: 'Follow it with timestamps until Ctrl-C.' },
+  ],
   async run({ args, flags, io, core, signal }) {
     const positional = args.filter((a) => a !== '-f' && a !== '-t');
     if (positional.length !== 1) throw new CliError('Name one container: benchtop logs NAME|ID [--tail N] [--follow] [--timestamps].', 2);

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { MlflowExportSummary, MlflowImportSummary } from '../../../shared/api/methods/mlflow.ts';
 import { CliError, type CliContext, type Command } from '../command.ts';
 import { runStream } from '../open-stream.ts';
+import { escapesAllowed } from '../terminal.ts';
 
 const PHASES = { reading: 'reading', artifacts: 'storing artifacts', tracking: 'writing runs', registry: 'writing registered models', done: 'done' } as const;
 
@@ -36,14 +37,27 @@ function printExport(s: MlflowExportSummary, io: CliContext['io']): void {
 
 const mlflow: Command = {
   name: 'mlflow',
+  group: 'Tracking',
   usage: 'benchtop mlflow import PATH | export DIR [--json]',
-  summary: 'Import an MLflow mlruns folder or mlflow.db into the catalog (again: changes nothing), or export the catalog as an mlruns folder. Ctrl-C cancels.',
+  summary: 'Import an MLflow mlruns folder or mlflow.db; export as mlruns',
+  description:
+    'import: experiments, runs, metrics, logged and registered models into the catalog; importing again changes nothing; a malformed file fails with FILE:LINE:COLUMN (exit 2). export: the catalog as an mlruns folder (DIR new or empty). Ctrl-C cancels (exit 130).',
+  flags: [{ name: 'json', description: 'Print the summary as JSON.' }],
+  subcommands: [
+    { name: 'import', usage: 'benchtop mlflow import PATH [--json]', summary: 'An mlruns folder or an mlflow.db into the catalog', flags: ['json'], args: ['file'] },
+    { name: 'export', usage: 'benchtop mlflow export DIR [--json]', summary: "The catalog in MLflow's file-store layout", flags: ['json'], args: ['dir'] },
+  ],
+  examples: [
+    { command: 'benchtop mlflow import ~/project/mlruns', description: 'Import a file store.' },
+    { command: 'benchtop mlflow export /tmp/mlruns', description: 'Then: MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri /tmp/mlruns.' },
+  ],
+  json: 'import: source, kind, schemaRevision, experiments, runs, loggedModels, registeredModels, versions, aliases ({added, updated, unchanged} each), metricPointsAdded, artifactFiles, skipped, durationMs; export: target and counts. See electron/cli/README.md.',
   async run({ args, flags, io, core, signal }) {
     const [sub, target, ...rest] = args;
     if ((sub !== 'import' && sub !== 'export') || !target || rest.length > 0) {
       throw new CliError('Usage: benchtop mlflow import PATH (an mlruns folder or an mlflow.db file) | benchtop mlflow export DIR (a new or empty folder).', 2);
     }
-    const tty = io.stdout.isTTY === true && !flags.json;
+    const tty = escapesAllowed(io) && !flags.json;
     const path = resolve(target);
     let lastLine = '';
     const show = (line: string) => {

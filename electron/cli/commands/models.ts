@@ -65,10 +65,33 @@ function printVersion(version: ModelVersion & { files?: { path: string; size: nu
 
 const models: Command = {
   name: 'models',
-  usage: 'benchtop models [ls|show|alias|register|delete] …',
-  summary:
-    'The model catalog: ls [--filter EXPR] [--json]; show NAME [VERSION|ALIAS] [--json]; alias NAME ALIAS VERSION [--delete]; register NAME PATH [--alias A,B] [--metric k=v,…] [--tag k=v,…] [--description FILE]; delete NAME [VERSION] (soft; benchtop gc frees files).',
-  valueFlags: ['filter', 'alias', 'metric', 'tag', 'param', 'description', 'limit'],
+  group: 'Models',
+  usage: 'benchtop models [ls|show|alias|register|delete] [ARGS] [FLAGS]',
+  summary: 'The model catalog: versions, lineage, aliases, filters',
+  flags: [
+    { name: 'filter', value: 'EXPR', description: "ls: versions matching, e.g. \"accuracy > 0.9 AND tags.team = 'vision'\"." },
+    { name: 'limit', value: 'N', description: 'ls: at most N.', default: '100 versions, 500 models' },
+    { name: 'delete', description: 'alias: remove the alias.' },
+    { name: 'alias', value: 'A[,B]', description: 'register: point these aliases at the new version.' },
+    { name: 'metric', value: 'K=V[,…]', description: 'register: metrics (numbers).' },
+    { name: 'param', value: 'K=V[,…]', description: 'register: params.' },
+    { name: 'tag', value: 'K=V[,…]', description: 'register: tags.' },
+    { name: 'description', value: 'FILE', description: 'register: the model card (Markdown).', complete: 'file' },
+    { name: 'json', description: 'Print JSON.' },
+  ],
+  subcommands: [
+    { name: 'ls', aliases: ['list'], usage: 'benchtop models ls [NAME] [--filter EXPR] [--limit N] [--json]', summary: 'Models, or the versions matching a filter', flags: ['filter', 'limit', 'json'], args: ['model'] },
+    { name: 'show', usage: 'benchtop models show NAME [VERSION|vN|ALIAS|latest] [--json]', summary: 'A model and its versions, or one version', flags: ['json'], args: ['model', 'alias'] },
+    { name: 'alias', usage: 'benchtop models alias NAME ALIAS [VERSION] [--delete]', summary: 'Point an alias at a version, or remove it', flags: ['delete', 'json'], args: ['model', 'alias'] },
+    { name: 'register', usage: 'benchtop models register NAME PATH [--alias A,B] [--metric k=v,…] [--param k=v,…] [--tag k=v,…] [--description FILE]', summary: 'A file or folder as a new version', flags: ['alias', 'metric', 'param', 'tag', 'description', 'json'], args: ['model', 'file'] },
+    { name: 'delete', aliases: ['rm'], usage: 'benchtop models delete NAME [VERSION]', summary: 'Soft delete (benchtop gc frees the files)', flags: ['json'], args: ['model'] },
+  ],
+  examples: [
+    { command: 'benchtop models ls --filter "accuracy > 0.9 AND alias = champion"', description: 'Versions by metric and alias.' },
+    { command: 'benchtop models register churn ./model --alias candidate --metric auc=0.91', description: 'Register a folder as a new version.' },
+    { command: 'benchtop models alias churn champion 3', description: 'Point champion at v3.' },
+  ],
+  json: 'ls: ModelSummary objects (name, aliases, latestVersion, versionCount, headline…); ls --filter, show NAME VERSION, register: ModelVersion objects. See electron/cli/README.md.',
   async run(ctx) {
     const { args, flags, io } = ctx;
     const [sub, ...rest] = args;

@@ -4,8 +4,15 @@ import { formatTable } from '../format.ts';
 
 const networks: Command = {
   name: 'networks',
+  group: 'Containers',
   usage: 'benchtop networks [--json]',
-  summary: 'List networks: driver, scope, subnets, internal, and the containers on each.',
+  summary: 'List networks: driver, scope, subnets and their containers',
+  flags: [{ name: 'json', description: 'Print JSON.' }],
+  examples: [
+    { command: 'benchtop networks', description: 'Every network.' },
+    { command: 'benchtop networks --json', description: 'As JSON.' },
+  ],
+  json: 'An array: id, name, driver, scope, subnets, internal, builtIn, createdAt, labels, containers (id, name, state).',
   async run({ flags, io, core }) {
     const list = await call(await core(), 'networks.list', {});
     if (flags.json) {

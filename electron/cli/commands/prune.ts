@@ -68,8 +68,21 @@ async function run({ args, flags, io, core, signal }: CliContext): Promise<numbe
 
 const prune: Command = {
   name: 'prune',
+  group: 'Host',
   usage: `benchtop prune [${SCOPES}] [--dry-run] [--force] [--json]`,
-  summary: 'Remove stopped containers, dangling images, unused volumes/networks/build cache. Asks first on a terminal.',
+  summary: 'Remove stopped containers, dangling images, unused data',
+  description: 'Removes stopped containers, dangling images, unused volumes, networks and build cache (all of them by default). Asks first on a terminal; without one it needs --force (exit 2 without).',
+  flags: [
+    { name: 'dry-run', description: 'Print what would go and the bytes; remove nothing.' },
+    { name: 'force', short: 'f', description: 'Do not ask.' },
+    { name: 'json', description: 'Print JSON.' },
+  ],
+  args: [pruneScopeSchema.options],
+  examples: [
+    { command: 'benchtop prune --dry-run', description: 'What a prune of everything would remove.' },
+    { command: 'benchtop prune images --force', description: 'Remove dangling images without asking.' },
+  ],
+  json: '--dry-run: {scope, items: [{target, id, name, size}], bytes}; otherwise {scope, removed: [{target, id, name}], bytesReclaimed}.',
   run,
 };
 

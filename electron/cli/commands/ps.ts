@@ -11,10 +11,20 @@ function ports(container: ContainerSummary): string {
 
 const ps: Command = {
   name: 'ps',
+  group: 'Containers',
   usage: 'benchtop ps [--all] [--json]',
-  summary: 'List containers (running only unless --all). --json prints ContainerSummary objects.',
+  summary: 'List containers (running only unless --all)',
+  flags: [
+    { name: 'all', short: 'a', description: 'Show every container, stopped ones too.', default: 'running only' },
+    { name: 'json', description: 'Print ContainerSummary objects as JSON.' },
+  ],
+  examples: [
+    { command: 'benchtop ps', description: 'The running containers.' },
+    { command: 'benchtop ps -a --json', description: 'Every container, as JSON.' },
+  ],
+  json: 'An array of ContainerSummary: id, name, image, state, status, created (Unix seconds), ports (ip, privatePort, publicPort, type), composeProject, composeService, labels.',
   async run({ flags, io, core }) {
-    const containers = await call(await core(), 'containers.list', { all: flags.all === true || flags.a === true });
+    const containers = await call(await core(), 'containers.list', { all: flags.all === true });
     if (flags.json) {
       io.stdout.write(JSON.stringify(containers, null, 2) + '\n');
       return 0;

@@ -2,6 +2,7 @@ import type { PullProgress } from '../../../shared/domain/images.ts';
 import { shortImageId } from '../../../shared/domain/images.ts';
 import { CliError, type Command } from '../command.ts';
 import { formatProgressBytes, runStream } from '../open-stream.ts';
+import { escapesAllowed } from '../terminal.ts';
 
 function layerLine(layer: PullProgress['layers'][number]): string {
   const amount = layer.current !== null && layer.total ? ` ${formatProgressBytes(layer.current)}/${formatProgressBytes(layer.total)}` : '';
@@ -17,11 +18,19 @@ function overall(progress: PullProgress): string {
 
 const pull: Command = {
   name: 'pull',
+  group: 'Images',
   usage: 'benchtop pull IMAGE',
-  summary: 'Pull an image with per-layer progress (redrawn on a terminal, one line per change otherwise). Ctrl-C cancels.',
+  summary: 'Pull an image with per-layer progress',
+  description: 'Progress is redrawn on a terminal, one line per layer change and every 10 % otherwise. Ctrl-C cancels (exit 130).',
+  flags: [],
+  args: ['image'],
+  examples: [
+    { command: 'benchtop pull python:3.12-slim', description: 'Pull from the registry the name points to.' },
+    { command: 'benchtop pull ghcr.io/org/model:1', description: 'Pull from another registry.' },
+  ],
   async run({ args, io, core, signal }) {
     if (args.length !== 1) throw new CliError('Name one image: benchtop pull IMAGE (e.g. python:3.12-slim).', 2);
-    const tty = io.stdout.isTTY === true;
+    const tty = escapesAllowed(io);
     let drawn = 0;
     const printed = new Map<string, string>();
     let lastPercent = -10;

@@ -5,15 +5,16 @@ import { fileURLToPath } from 'node:url';
 import type { RunDetail, RunEvent, RunState, StepState } from '../../../shared/pipeline/run-model.ts';
 import type { Core } from '../../core/app.ts';
 import { call } from '../call.ts';
-import { CliError, type CliContext, type Command } from '../command.ts';
+import { CliError, flagList, type CliContext, type Command } from '../command.ts';
+import { escapesAllowed } from '../terminal.ts';
 import { runStream } from '../open-stream.ts';
 
 const FINAL = new Set<StepState>(['succeeded', 'failed', 'errored', 'skipped', 'upstream_failed', 'cached', 'cancelled', 'lost']);
 const EXIT_CODES: Record<RunState, number> = { succeeded: 0, failed: 1, cancelled: 130, running: 1 };
 
-/** `--param k=v` (repeatable), also `--param=k=v`: the parser leaves the words after a bare --param as positionals. */
-export function paramsFrom(flags: CliContext['flags'], words: string[]): Record<string, string> {
-  const pairs = [...(typeof flags.param === 'string' ? [flags.param] : []), ...words];
+/** `--param k=v`, repeatable (also `--param=k=v`). */
+export function paramsFrom(flags: CliContext['flags']): Record<string, string> {
+  const pairs = flagList(flags.param);
   const params: Record<string, string> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
@@ -39,7 +40,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
  */
 export async function followRun(core: Core, runId: string, ctx: Pick<CliContext, 'io' | 'signal'>, quiet: boolean): Promise<RunState> {
   const { io, signal } = ctx;
-  const tty = io.stdout.isTTY === true && !quiet;
+  const tty = escapesAllowed(io) && !quiet;
   const steps = new Map<string, StepLine>();
   let drawn = 0;
   let end: { state: RunState; message: string | null } | null = null;
@@ -95,14 +96,28 @@ export async function followRun(core: Core, runId: string, ctx: Pick<CliContext,
 
 const run: Command = {
   name: 'run',
+  group: 'Pipelines',
   usage: 'benchtop run FILE [--param NAME=VALUE]… [--no-cache] [--json] [--detach]',
-  summary: 'Run a pipeline: a live line per step; Ctrl-C cancels. --json prints the finished run; --detach starts it in the background.',
+  summary: 'Run a pipeline, a live line per step',
+  description: 'A live line per step (state, duration) and a progress bar on a terminal, plain lines otherwise. Ctrl-C cancels the run. Exit 0 succeeded, 1 failed, 130 cancelled.',
+  flags: [
+    { name: 'param', value: 'NAME=VALUE', repeatable: true, description: 'A pipeline parameter.' },
+    { name: 'no-cache', description: 'Run every step; reuse nothing from the cache.' },
+    { name: 'json', description: 'Print the finished run as JSON (RunDetail).' },
+    { name: 'detach', short: 'd', description: 'Start it in the background and print its id.' },
+  ],
+  args: ['file'],
+  examples: [
+    { command: 'benchtop run pipeline.yaml --param rows=1000', description: 'Run it with a parameter.' },
+    { command: 'benchtop run pipeline.yaml --detach', description: 'Start it and print the run id; follow with benchtop runs show ID.' },
+  ],
+  json: 'A RunDetail: id, pipeline, file, state, message, params, createdAt, finishedAt, steps (name, state, attempts, outputs, metrics, artifacts, cache…); with --detach: runId. See electron/cli/README.md.',
   async run(ctx) {
     const { args, flags, io } = ctx;
     if (args.length < 1) throw new CliError('Name a pipeline file: benchtop run FILE [--param NAME=VALUE].', 2);
-    if (args.length > 1 && flags.param !== true) throw new CliError(`Unexpected ${JSON.stringify(args[1])}: pass params as --param NAME=VALUE.`, 2);
+    if (args.length > 1) throw new CliError(`Unexpected ${JSON.stringify(args[1])}: pass params as --param NAME=VALUE.`, 2);
     const file = args[0];
-    const params = paramsFrom(flags, args.slice(1));
+    const params = paramsFrom(flags);
     const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
       throw new CliError(`Cannot read ${file} (${error.code ?? error.message}): check the path.`, 2);
     });

@@ -34,10 +34,35 @@ function printDetail(detail: RunDetail, io: CliContext['io']): void {
 
 const runs: Command = {
   name: 'runs',
-  usage: 'benchtop runs [show|logs|cancel|retry|resume|compare] [ID…] [STEP] [--json]',
-  summary:
-    'List pipeline runs (--json: RunSummary objects; --pipeline, --state, --since, --text filter); show one, print a step log, cancel, retry (all, --failed or --from STEP), compare runs, or resume runs whose process died.',
-  valueFlags: ['attempt', 'limit', 'from', 'pipeline', 'state', 'since', 'text'],
+  group: 'Pipelines',
+  usage: 'benchtop runs [list|show|logs|cancel|retry|resume|compare] [ID…] [STEP] [FLAGS]',
+  summary: 'List pipeline runs; show, cancel, retry or compare them',
+  flags: [
+    { name: 'pipeline', value: 'NAME', description: 'list: only runs of this pipeline.' },
+    { name: 'state', value: 'STATE', description: 'list: running, succeeded, failed or cancelled.', complete: ['running', 'succeeded', 'failed', 'cancelled'] },
+    { name: 'since', value: 'ISO', description: 'list: only runs created since this date.' },
+    { name: 'text', value: 'TEXT', description: 'list: id, pipeline, file, message or a param value contains it.' },
+    { name: 'limit', value: 'N', description: 'list: at most N runs.', default: '100' },
+    { name: 'attempt', value: 'N', description: 'logs: this attempt.', default: 'the latest' },
+    { name: 'failed', description: 'retry: re-run only the failed steps (and what depends on them).' },
+    { name: 'from', value: 'STEP', description: 'retry: re-run STEP and everything downstream, without the cache.' },
+    { name: 'json', description: 'Print JSON.' },
+  ],
+  subcommands: [
+    { name: 'list', usage: 'benchtop runs [list] [--pipeline NAME] [--state S] [--since ISO] [--text TEXT] [--limit N] [--json]', summary: 'The run list, newest first, filtered', flags: ['pipeline', 'state', 'since', 'text', 'limit', 'json'], json: 'RunSummary objects: id, pipeline, file, state, message, params, createdAt, finishedAt, steps (name → state), rerunOf, rerunMode.' },
+    { name: 'show', usage: 'benchtop runs show ID [--json]', summary: "One run's steps: cache decisions, metrics", flags: ['json'] },
+    { name: 'logs', usage: 'benchtop runs logs ID STEP [--attempt N]', summary: "A step's log", flags: ['attempt'] },
+    { name: 'cancel', usage: 'benchtop runs cancel ID [--json]', summary: 'Cancel a running run', flags: ['json'] },
+    { name: 'retry', usage: 'benchtop runs retry ID [--failed | --from STEP] [--json]', summary: "A new run of the pipeline as it was, with the run's params", flags: ['failed', 'from', 'json'] },
+    { name: 'resume', usage: 'benchtop runs resume [ID] [--json]', summary: 'Take over runs whose process died', flags: ['json'], json: '{ runIds }' },
+    { name: 'compare', usage: 'benchtop runs compare ID ID… [--json]', summary: 'Params and metrics side by side', flags: ['json'], json: 'Per run: id, pipeline, state, createdAt, finishedAt, params, metrics (step.metric → number).' },
+  ],
+  examples: [
+    { command: 'benchtop runs --state failed --since 2026-01-01', description: 'Failed runs since New Year.' },
+    { command: 'benchtop runs retry 01J9ZX --failed', description: 'Re-run only what failed, reusing the rest.' },
+    { command: 'benchtop runs compare 01J9ZX 01JA02', description: 'Params and metrics of two runs side by side.' },
+  ],
+  json: 'list: RunSummary objects; show, retry: a RunDetail (see benchtop help run). See electron/cli/README.md.',
   async run(ctx) {
     const { args, flags, io } = ctx;
     const [sub, ...rest] = args;

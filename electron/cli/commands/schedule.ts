@@ -6,10 +6,30 @@ import { formatTable } from '../format.ts';
 
 const schedule: Command = {
   name: 'schedule',
-  usage: 'benchtop schedule ls|enable FILE|disable NAME|ticks NAME [--next N]|backfill NAME --from ISO --to ISO [--parallel N] [--dry-run] [--json]',
-  summary:
-    'Cron schedules of pipeline files: list them (--json: ScheduleInfo objects), enable a file, disable one, show next and missed ticks, or backfill one run per tick without a run (--dry-run lists the ticks).',
-  valueFlags: ['from', 'to', 'parallel', 'next'],
+  group: 'Pipelines',
+  usage: 'benchtop schedule ls|enable|disable|ticks|backfill [FILE|NAME] [FLAGS]',
+  summary: 'Cron schedules of pipeline files',
+  description: 'Schedules run while the app, the web host or benchtop scheduler is up.',
+  flags: [
+    { name: 'next', value: 'N', description: 'ticks: how many next ticks.', default: '5' },
+    { name: 'from', value: 'ISO', description: 'backfill: the range start (exclusive).' },
+    { name: 'to', value: 'ISO', description: 'backfill: the range end (inclusive).' },
+    { name: 'parallel', value: 'N', description: 'backfill: runs at once.', default: '1' },
+    { name: 'dry-run', description: 'backfill: list the ticks; start nothing.' },
+    { name: 'json', description: 'Print JSON.' },
+  ],
+  subcommands: [
+    { name: 'ls', usage: 'benchtop schedule ls [--json]', summary: 'Every schedule, with its next tick', flags: ['json'] },
+    { name: 'enable', usage: 'benchtop schedule enable FILE [--json]', summary: "Schedule a pipeline file on its schedule's cron", flags: ['json'], args: ['file'] },
+    { name: 'disable', usage: 'benchtop schedule disable NAME', summary: 'Stop scheduling a pipeline', flags: [] },
+    { name: 'ticks', usage: 'benchtop schedule ticks NAME [--next N] [--json]', summary: 'The next ticks and the ones missed', flags: ['next', 'json'], json: 'pipeline, next, missed (the latest 100), missedCount, catchUp, startingDeadlineMs, backfill.' },
+    { name: 'backfill', usage: 'benchtop schedule backfill NAME --from ISO --to ISO [--parallel N] [--dry-run] [--json]', summary: 'One run per tick in the range without a run', flags: ['from', 'to', 'parallel', 'dry-run', 'json'], json: '{ runIds }; with --dry-run { ticks }.' },
+  ],
+  examples: [
+    { command: 'benchtop schedule enable nightly.yaml', description: 'Schedule a pipeline file.' },
+    { command: 'benchtop schedule backfill nightly --from 2026-01-01T00:00:00Z --to 2026-01-08T00:00:00Z --dry-run', description: 'The ticks a backfill of that week would run.' },
+  ],
+  json: 'ls: pipeline, file, enabled, suspended, cron, timezone, concurrency, lastTick, nextTick, problem. See electron/cli/README.md.',
   async run({ args, flags, io, core }) {
     const [sub, target] = args;
     const c = await core();

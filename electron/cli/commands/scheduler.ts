@@ -3,8 +3,15 @@ import { runStream } from '../open-stream.ts';
 
 const scheduler: Command = {
   name: 'scheduler',
+  group: 'Pipelines',
   usage: 'benchtop scheduler',
-  summary: 'Run the pipeline scheduler headless (for servers): starts runs on their cron ticks and prints one line per tick until Ctrl-C.',
+  summary: 'Run the pipeline scheduler headless (for servers)',
+  description: 'Starts runs on their cron ticks and prints one line per tick until Ctrl-C.',
+  flags: [],
+  examples: [
+    { command: 'benchtop scheduler', description: 'Run schedules until Ctrl-C.' },
+    { command: 'nohup benchtop scheduler > scheduler.log &', description: 'In the background on a server.' },
+  ],
   async run({ io, core, signal }) {
     const c = await core();
     io.stdout.write('scheduler running; Ctrl-C stops it\n');

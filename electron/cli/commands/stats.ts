@@ -4,6 +4,7 @@ import type { Core } from '../../core/app.ts';
 import { call } from '../call.ts';
 import { CliError, type CliIo, type Command } from '../command.ts';
 import { formatTable } from '../format.ts';
+import { escapesAllowed } from '../terminal.ts';
 
 /** One line of `stats --json`: the container and its latest sample. */
 export interface StatsRow extends StatsSample {
@@ -45,8 +46,20 @@ export function statsTableRow(row: StatsRow): string[] {
  */
 const stats: Command = {
   name: 'stats',
+  group: 'Containers',
   usage: 'benchtop stats [NAME|ID…] [--json] [--no-stream]',
-  summary: 'Live CPU %, memory, network and block IO of running containers (all of them when none is named).',
+  summary: 'Live CPU %, memory, network and block IO of containers',
+  description: 'All running containers when none is named. A table redrawn in place on a terminal, one line per sample otherwise; Ctrl-C stops.',
+  flags: [
+    { name: 'json', description: 'One JSON object per sample per line (an array with --no-stream).' },
+    { name: 'no-stream', description: 'Print the first sample of each and exit.' },
+  ],
+  args: ['running-container'],
+  examples: [
+    { command: 'benchtop stats', description: 'Every running container, until Ctrl-C.' },
+    { command: 'benchtop stats web --no-stream --json', description: 'One sample of "web" as JSON.' },
+  ],
+  json: 'id, name, at (Unix ms), cpuPercent, onlineCpus, memoryBytes, memoryLimitBytes, networkRxBytes, networkTxBytes, blockReadBytes, blockWriteBytes, pids.',
   async run({ args, flags, io, core, signal }) {
     const app = await core();
     const targets = args.length > 0 ? await resolveNamed(app, args) : (await call(app, 'containers.list', { all: false })).map((c) => ({ id: c.id, name: c.name }));
@@ -58,7 +71,7 @@ const stats: Command = {
     const once = flags['no-stream'] === true;
     const json = flags.json === true;
     const latest = new Map<string, StatsRow>();
-    const redraw = !once && !json && Boolean((io.stdout as { isTTY?: boolean }).isTTY);
+    const redraw = !once && !json && escapesAllowed(io);
 
     const failure = await new Promise<ApiErrorPayload | null>((resolve) => {
       const handles = new Map<string, { close(): void }>();

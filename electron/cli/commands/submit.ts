@@ -11,15 +11,32 @@ const EXIT_CODES: Record<string, number> = { Succeeded: 0, Failed: 1, Error: 1 }
 
 const submit: Command = {
   name: 'submit',
+  group: 'Export',
   usage: 'benchtop submit FILE --context NAME [--namespace NS] [--param NAME=VALUE]… [--artifact-repository-ref NAME[:KEY]] [--no-follow] [--no-logs] [--json]',
-  summary: 'Create the pipeline as an Argo Workflow on a cluster of your kubeconfig, then follow its steps and logs until it ends (exit 0 only when it succeeded).',
-  valueFlags: ['context', 'namespace', 'artifact-repository-ref'],
+  summary: 'Run a pipeline as an Argo Workflow on a cluster, and follow it',
+  description:
+    'Creates one Workflow on the cluster of a kubeconfig context (KUBECONFIG, else ~/.kube/config), then prints a line per node phase change and each pod log until it ends. Exit 0 when it succeeded, 1 when it failed, 130 on Ctrl-C (it keeps running).',
+  flags: [
+    { name: 'context', value: 'NAME', description: 'The kubeconfig context (required).' },
+    { name: 'namespace', value: 'NS', description: 'The namespace.', default: "the context's, else default" },
+    { name: 'param', value: 'NAME=VALUE', repeatable: true, description: 'A pipeline parameter.' },
+    { name: 'artifact-repository-ref', value: 'NAME[:KEY]', description: 'The artifact repository ConfigMap (and key).' },
+    { name: 'no-follow', description: 'Create it and exit.' },
+    { name: 'no-logs', description: 'Follow phases but print no pod logs.' },
+    { name: 'json', description: 'Print JSON.' },
+  ],
+  args: ['file'],
+  examples: [
+    { command: 'benchtop submit pipeline.yaml --context prod --param rows=1000', description: 'Submit and follow it.' },
+    { command: 'benchtop submit pipeline.yaml --context kind-dev --no-follow --json', description: 'Submit, print the workflow as JSON, exit.' },
+  ],
+  json: 'name, namespace, context, uid, notes; after following also phase and events (workflow, node, log).',
   async run({ args, flags, io, signal }) {
     if (args.length < 1) throw new CliError('Name a pipeline file: benchtop submit FILE --context NAME.', 2);
-    if (args.length > 1 && flags.param !== true) throw new CliError(`Unexpected ${JSON.stringify(args[1])}: pass params as --param NAME=VALUE.`, 2);
+    if (args.length > 1) throw new CliError(`Unexpected ${JSON.stringify(args[1])}: pass params as --param NAME=VALUE.`, 2);
     if (typeof flags.context !== 'string') throw new CliError('Name the kubeconfig context to submit to: --context NAME (see `kubectl config get-contexts`).', 2);
     const file = args[0];
-    const params = paramsFrom(flags, args.slice(1));
+    const params = paramsFrom(flags);
     const text = await readPipelineFile(file);
     const submitted = await submitPipeline(
       {

@@ -36,8 +36,9 @@ describe('benchtop validate', () => {
 
 describe('run --param', () => {
   it('reads repeated NAME=VALUE pairs, values may hold "="', () => {
-    expect(paramsFrom({ param: true }, ['a=1', 'b=x=y'])).toEqual({ a: '1', b: 'x=y' });
-    expect(paramsFrom({ param: 'a=1' }, [])).toEqual({ a: '1' });
-    expect(() => paramsFrom({ param: true }, ['oops'])).toThrow('--param takes NAME=VALUE, got "oops".');
+    // The parser collects a repeatable flag's values (args.test.ts: `--param a=1 --param b=x=y`).
+    expect(paramsFrom({ param: ['a=1', 'b=x=y'] })).toEqual({ a: '1', b: 'x=y' });
+    expect(paramsFrom({ param: 'a=1' })).toEqual({ a: '1' });
+    expect(() => paramsFrom({ param: ['oops'] })).toThrow('--param takes NAME=VALUE, got "oops".');
   });
 });

@@ -5,8 +5,17 @@ import { CliError, type Command } from '../command.ts';
 
 const validate: Command = {
   name: 'validate',
+  group: 'Pipelines',
   usage: 'benchtop validate FILE [--json]',
-  summary: 'Check a pipeline file; prints FILE:LINE:COL: message per problem and exits 1 when there is one.',
+  summary: 'Check a pipeline file',
+  description: 'Prints FILE:LINE:COL: message per problem; exit 1 when there is one.',
+  flags: [{ name: 'json', description: 'Print JSON.' }],
+  args: ['file'],
+  examples: [
+    { command: 'benchtop validate pipeline.yaml', description: 'Check it.' },
+    { command: 'benchtop validate pipeline.yaml --json', description: 'The problems as JSON.' },
+  ],
+  json: 'file, valid, problems (file, line, column, path, message).',
   async run({ args, flags, io }) {
     if (args.length !== 1) throw new CliError('Name one pipeline file: benchtop validate FILE.', 2);
     const file = args[0];

@@ -5,8 +5,18 @@ import { formatTable } from '../format.ts';
 
 const volumes: Command = {
   name: 'volumes',
+  group: 'Containers',
   usage: 'benchtop volumes [--size] [--json]',
-  summary: 'List volumes and the containers using each; --size also measures them (walks every volume).',
+  summary: 'List volumes and the containers using each',
+  flags: [
+    { name: 'size', description: 'Also measure each volume (the engine walks every file).' },
+    { name: 'json', description: 'Print JSON.' },
+  ],
+  examples: [
+    { command: 'benchtop volumes', description: 'Volumes and who uses them.' },
+    { command: 'benchtop volumes --size --json', description: 'With their sizes, as JSON.' },
+  ],
+  json: 'An array: name, driver, scope, mountpoint, createdAt, labels, anonymous, usedBy (id, name, state), size (bytes or null, with --size).',
   async run({ flags, io, core }) {
     const app = await core();
     const list = await call(app, 'volumes.list', {});

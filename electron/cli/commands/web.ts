@@ -9,9 +9,18 @@ const RENDERER_DIR = process.env.BENCHTOP_RENDERER_DIR ?? fileURLToPath(new URL(
 
 const web: Command = {
   name: 'web',
+  group: 'Host',
   usage: 'benchtop web [--port N] [--host ADDRESS]',
-  summary: 'Serve the app to a browser on this machine (127.0.0.1 by default) behind a one-time token URL.',
-  valueFlags: ['port', 'host'],
+  summary: 'Serve the app to a browser behind a one-time token URL',
+  description: 'Prints the URL with its token and serves until Ctrl-C. Listening beyond loopback gives whoever has the token your Docker engine.',
+  flags: [
+    { name: 'port', value: 'N', description: 'The port to listen on (0: any free one).', default: '0' },
+    { name: 'host', value: 'ADDRESS', description: 'The address to listen on.', default: '127.0.0.1' },
+  ],
+  examples: [
+    { command: 'benchtop web', description: 'Serve on a free loopback port and print the URL.' },
+    { command: 'benchtop web --port 8080', description: 'Serve on 127.0.0.1:8080.' },
+  ],
   async run({ flags, io, core, signal }) {
     const port = integerFlag(flags, 'port') ?? 0;
     const host = typeof flags.host === 'string' ? flags.host : '127.0.0.1';
