@@ -188,8 +188,15 @@ _benchtop() {
   case "$what" in
     words\\ *) COMPREPLY=($(compgen -W "\${what#words }" -- "$cur")) ;;
     live\\ *)
-      local IFS=$'\\n'
-      COMPREPLY=($(compgen -W "$(__benchtop_live "\${what#live }" "\${COMP_WORDS[0]}")" -- "$cur")) ;;
+      local IFS=$'\\n' word="\${COMP_LINE:0:COMP_POINT}"
+      word="\${word##*[[:space:]]}"
+      if [[ $word == *:* ]]; then
+        # bash splits words at ':' (image:tag): match the whole word, offer what follows its last ':'.
+        COMPREPLY=($(compgen -W "$(__benchtop_live "\${what#live }" "\${COMP_WORDS[0]}")" -- "$word"))
+        COMPREPLY=("\${COMPREPLY[@]#"\${word%:*}:"}")
+      else
+        COMPREPLY=($(compgen -W "$(__benchtop_live "\${what#live }" "\${COMP_WORDS[0]}")" -- "$cur"))
+      fi ;;
     file) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")) ;;
     dir) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")) ;;
   esac

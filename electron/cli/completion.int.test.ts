@@ -59,7 +59,8 @@ t benchtop completion ''
 t benchtop runs --state f
 t benchtop logs ${container.slice(0, -3)}
 t benchtop exec ${container.slice(0, -3)}
-echo "compgen|$(compgen -W "$(__benchtop_live container benchtop)" -- ${container.slice(0, -3)})"`,
+echo "compgen|$(compgen -W "$(__benchtop_live container benchtop)" -- ${container.slice(0, -3)})"
+COMP_WORDS=(benchtop rmi benchtop-test/busybox : la); COMP_CWORD=4; COMP_LINE='benchtop rmi benchtop-test/busybox:la'; COMP_POINT=\${#COMP_LINE}; _benchtop; echo "image tag|\${COMPREPLY[*]}"`,
     ]);
     expect(out.split('\n')).toEqual([
       'complete -F _benchtop benchtop',
@@ -73,6 +74,8 @@ echo "compgen|$(compgen -W "$(__benchtop_live container benchtop)" -- ${containe
       // exec offers running containers only: this one was created, never started.
       `benchtop exec ${container.slice(0, -3)}|`,
       `compgen|${container}`,
+      // bash splits at ':': the word is matched whole and the part after ':' offered.
+      'image tag|latest',
       '',
     ]);
   });
