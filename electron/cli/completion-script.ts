@@ -144,7 +144,7 @@ ${argKinds.join('\n')}
 
 # $1: the word being completed; then the words before it, without the program. Prints what to offer.
 __benchtop_what() {
-  local cur="$1" cmd="" sub="" pending="" w npos=0 rest=0
+  local cur="$1" cmd="" sub="" pending="" w npos=0 rest=0 first=""
   shift
   for w in "$@"; do
     if [ -n "$pending" ]; then pending=""; continue; fi
@@ -157,7 +157,10 @@ __benchtop_what() {
     fi
     if [ -z "$cmd" ]; then cmd="$w"
     elif [ -z "$sub" ] && [ "$npos" = 0 ] && __benchtop_is_sub "$cmd" "$w"; then sub="$w"
-    else npos=$((npos + 1)); fi
+    else
+      [ "$npos" = 0 ] && first="$w"
+      npos=$((npos + 1))
+    fi
   done
   if [ -n "$pending" ]; then __benchtop_flag_kind "$cmd" "$pending"; return; fi
   if [ -z "$cmd" ]; then
@@ -171,6 +174,11 @@ __benchtop_what() {
     local subs
     subs=$(__benchtop_subs "$cmd")
     if [ -n "$subs" ]; then echo "words $subs"; return; fi
+  fi
+  # benchtop help COMMAND <TAB>: that command's subcommands.
+  if [ "$cmd" = help ]; then
+    if [ "$npos" = 1 ]; then echo "words $(__benchtop_subs "$first")"; return; fi
+    if [ "$npos" -gt 1 ]; then return; fi
   fi
   __benchtop_arg_kind "$cmd" "$sub" "$npos"
 }

@@ -55,6 +55,7 @@ t benchtop comp
 t benchtop compose u
 t benchtop logs --fo
 t benchtop help mod
+t benchtop help compose ''
 t benchtop completion ''
 t benchtop runs --state f
 t benchtop logs ${container.slice(0, -3)}
@@ -68,6 +69,7 @@ COMP_WORDS=(benchtop rmi benchtop-test/busybox : la); COMP_CWORD=4; COMP_LINE='b
       'benchtop compose u|up',
       'benchtop logs --fo|--follow',
       'benchtop help mod|models',
+      'benchtop help compose |up down ps logs config',
       'benchtop completion |bash zsh fish',
       'benchtop runs --state f|failed',
       `benchtop logs ${container.slice(0, -3)}|${container}`,
@@ -91,7 +93,11 @@ print -r -- "comps|$_comps[benchtop]"
 print -r -- "cmd|$(__benchtop_what comp)"
 print -r -- "flags|$(__benchtop_what --fo logs)"
 print -r -- "what|$(__benchtop_what ${container} logs)"
-print -r -- "live|$(__benchtop_live container benchtop | grep -x ${container})"`,
+print -r -- "live|$(__benchtop_live container benchtop | grep -x ${container})"
+# Outside a completion widget compadd cannot run: a stand-in prints what _benchtop offers.
+compadd() { print -r -- "compadd|\${(j: :)@}" }
+words=(benchtop compose u); CURRENT=3; _benchtop
+words=(benchtop logs ${container.slice(0, -3)}); CURRENT=3; _benchtop | grep -x "compadd|-- .*${container}.*"`,
     ]);
     expect(out.split('\n')).toEqual([
       'comps|_benchtop',
@@ -99,6 +105,9 @@ print -r -- "live|$(__benchtop_live container benchtop | grep -x ${container})"`
       'flags|words --tail -n --follow -f --timestamps -t --help -h',
       'what|live container',
       `live|${container}`,
+      // zsh matches the prefix itself: compadd gets every candidate.
+      'compadd|-- up down ps logs config',
+      expect.stringContaining(container),
       '',
     ]);
   });

@@ -13,7 +13,7 @@ export const EXIT_CODE_TABLE: readonly [number, string][] = [
   [0, 'success'],
   [1, 'failure: one line on stderr says what to do (a failed run or check too)'],
   [2, 'usage: unknown command or flag, bad or missing argument, invalid file'],
-  [130, 'cancelled (Ctrl-C)'],
+  [130, 'cancelled by Ctrl-C (what only follows or serves exits 0 then)'],
 ];
 
 /** `-f, --file FILE` / `    --json`. */
