@@ -80,7 +80,7 @@ COMP_WORDS=(benchtop rmi benchtop-test/busybox : la); COMP_CWORD=4; COMP_LINE='b
       'image tag|latest',
       '',
     ]);
-  });
+  }, 180_000);
 
   it.runIf(has('zsh'))('zsh: loads without error, registers with compdef, and its function finds the same names', async () => {
     const file = await script('zsh');
@@ -110,14 +110,14 @@ words=(benchtop logs ${container.slice(0, -3)}); CURRENT=3; _benchtop | grep -x 
       expect.stringContaining(container),
       '',
     ]);
-  });
+  }, 180_000);
 
   it.runIf(has('fish'))('fish: loads and completes a command and the container', async () => {
     const file = await script('fish');
     const out = run('fish', ['--no-config', '-c', `source ${file}; complete -C "benchtop comp"; complete -C "benchtop logs ${container.slice(0, -3)}"`]);
     expect(out).toContain('compose\t');
     expect(out).toContain(`${container}\n`);
-  });
+  }, 180_000);
 
   it('names one shell or exits 2', async () => {
     expect(await runCliCaptured(['completion', 'tcsh'], {})).toMatchObject({ code: 2, err: 'benchtop: Name one shell: benchtop completion bash|zsh|fish.\n' });

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { acceptedFlags, parseArgs } from './args.ts';
 import { COMMAND_GROUPS } from './command.ts';
@@ -111,7 +113,8 @@ describe('benchtop version', () => {
     const short = await runCliCaptured(['--version'], {});
     expect(short.out).toMatch(/^\d+\.\d+\.\d+\S*\n$/);
     // An engine address nothing listens on: reported, not fatal.
-    const report = await runCliCaptured(['version', '--json'], { ...process.env, DOCKER_HOST: 'tcp://127.0.0.1:1', BENCHTOP_HOME: `${process.env.TMPDIR ?? '/tmp'}/benchtop-version-${process.pid}` });
+    const home = mkdtempSync(join(tmpdir(), 'benchtop-version-'));
+    const report = await runCliCaptured(['version', '--json'], { ...process.env, DOCKER_HOST: 'tcp://127.0.0.1:1', BENCHTOP_HOME: home }).finally(() => rmSync(home, { recursive: true, force: true }));
     expect(report.code).toBe(0);
     const json = JSON.parse(report.out) as { benchtop: string; node: string; engine: { connected: boolean; error: string | null } };
     expect(json.benchtop).toBe(short.out.trim());
