@@ -58,7 +58,7 @@ function cpuQuantity(cpu: number): string {
   return Number.isInteger(cpu) ? String(cpu) : `${Math.round(cpu * 1000)}m`;
 }
 
-/** `depends` per trigger rule (reference §9.4); evaluated by Argo once every named task is done, as locally. */
+/** `depends` per trigger rule (docs/ARCHITECTURE.md §6.3); evaluated by Argo once every named task is done, as locally. */
 export function dependsExpression(rule: TriggerRule, upstream: readonly string[]): string {
   const each = (phases: string[]) => upstream.map((task) => (phases.length === 1 ? `${task}.${phases[0]}` : `(${phases.map((p) => `${task}.${p}`).join(' || ')})`));
   const all = (parts: string[]) => parts.join(' && ');
