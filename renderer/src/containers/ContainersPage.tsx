@@ -3,7 +3,7 @@ import type { ContainerSummary } from '../../../shared/domain/containers.ts';
 import { ContainerDetailsPanel } from '../container-details/ContainerDetailsPanel.tsx';
 import { useDetailsStore } from '../container-details/details-store.ts';
 import { LogsPanel } from '../logs/LogsPanel.tsx';
-import { useUiStore } from '../state/ui-store.ts';
+import { useContainersUi } from './containers-ui-store.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { useNow } from '../ui/use-now.ts';
 import type { RowHandlers } from './ContainerRow.tsx';
@@ -25,14 +25,14 @@ export function ContainersPage() {
   const pendingActions = usePendingActions();
   const now = useNow(30_000);
 
-  const filterText = useUiStore((s) => s.filterText);
-  const stateFilter = useUiStore((s) => s.stateFilter);
-  const selectedIds = useUiStore((s) => s.selectedIds);
-  const openLogs = useUiStore((s) => s.openLogs);
-  const removeRequest = useUiStore((s) => s.removeRequest);
-  const actionErrors = useUiStore((s) => s.actionErrors);
+  const filterText = useContainersUi((s) => s.filterText);
+  const stateFilter = useContainersUi((s) => s.stateFilter);
+  const selectedIds = useContainersUi((s) => s.selectedIds);
+  const openLogs = useContainersUi((s) => s.openLogs);
+  const removeRequest = useContainersUi((s) => s.removeRequest);
+  const actionErrors = useContainersUi((s) => s.actionErrors);
   const { toggleSelected, setSelection, showLogs, requestRemove, cancelRemove, dismissActionError, setFilterText, setStateFilter } =
-    useUiStore.getState();
+    useContainersUi.getState();
   const openDetails = useDetailsStore((s) => s.open);
   const runDialogOpen = useDetailsStore((s) => s.runDialogOpen);
   const { showDetails, setTab, closeDetails, setRunDialogOpen } = useDetailsStore.getState();
@@ -52,7 +52,7 @@ export function ContainersPage() {
       restart: actions.restart,
       askRemove: (target) => requestRemove([target.id]),
       showLogs: (target) => {
-        const current = useUiStore.getState().openLogs;
+        const current = useContainersUi.getState().openLogs;
         showLogs(current?.id === target.id ? null : target);
         closeDetails();
       },
@@ -66,7 +66,7 @@ export function ContainersPage() {
 
   const onSelectAll = useCallback(
     (select: boolean) => {
-      const ids = new Set(useUiStore.getState().selectedIds);
+      const ids = new Set(useContainersUi.getState().selectedIds);
       for (const c of visible) {
         if (select) ids.add(c.id);
         else ids.delete(c.id);

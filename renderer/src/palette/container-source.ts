@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useContainerActions } from '../containers/use-container-actions.ts';
 import { useLiveContainers } from '../containers/use-live-containers.ts';
+import { useContainersUi } from '../containers/containers-ui-store.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import type { PaletteItem } from './palette-item.ts';
 
@@ -18,10 +19,10 @@ export function useContainerItems(): readonly PaletteItem[] {
         group: 'Containers',
         keywords,
         run: () => {
-          const ui = useUiStore.getState();
-          ui.setFilterText(c.name);
-          ui.setStateFilter('all');
-          ui.setPage('containers');
+          const containersUi = useContainersUi.getState();
+          containersUi.setFilterText(c.name);
+          containersUi.setStateFilter('all');
+          useUiStore.getState().setPage('containers');
         },
       });
       const running = c.state === 'running' || c.state === 'restarting' || c.state === 'paused';
