@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import type { TaskInfo } from '../../../shared/domain/tasks.ts';
 import { useApiClient } from '../api/api-context.tsx';
-import { useToasts } from './toasts-store.ts';
 import { useLiveTasks } from './use-live-tasks.ts';
 
 const STATE_TEXT: Record<TaskInfo['state'], string> = { running: 'Running', succeeded: 'Done', failed: 'Failed', cancelled: 'Cancelled' };
 
-/** The header's "Tasks" button with the count of running work, its panel, and the toasts. */
+/** The header's "Tasks" button with the count of running work, and its panel. */
 export function TaskTray() {
   const tasks = useLiveTasks();
   const [open, setOpen] = useState(false);
@@ -20,7 +19,6 @@ export function TaskTray() {
         </span>
       </button>
       {open && <TaskPanel tasks={tasks} onClose={() => setOpen(false)} />}
-      <Toasts />
     </div>
   );
 }
@@ -61,22 +59,5 @@ function TaskPanel({ tasks, onClose }: { tasks: TaskInfo[]; onClose(): void }) {
         </ul>
       )}
     </section>
-  );
-}
-
-function Toasts() {
-  const toasts = useToasts((s) => s.toasts);
-  const dismiss = useToasts((s) => s.dismiss);
-  return (
-    <div className="toasts">
-      {toasts.map((toast) => (
-        <div key={toast.key} role="status" className={`toast toast-${toast.tone}`}>
-          <span>{toast.text}</span>
-          <button type="button" className="button button-small button-ghost" aria-label="Dismiss notification" onClick={() => dismiss(toast.key)}>
-            ×
-          </button>
-        </div>
-      ))}
-    </div>
   );
 }

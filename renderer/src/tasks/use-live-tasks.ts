@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import type { TaskInfo } from '../../../shared/domain/tasks.ts';
 import { useApiClient } from '../api/api-context.tsx';
 import { applyTaskChange, endedNow } from './apply-task-change.ts';
-import { useToasts } from './toasts-store.ts';
+import { useToasts } from '../notifications/toast-store.ts';
 
 export const TASKS_KEY = ['tasks.list', {}] as const;
 
@@ -31,7 +31,7 @@ export function useLiveTasks(): TaskInfo[] {
           if (change.type === 'upsert') {
             const previous = queryClient.getQueryData<TaskInfo[]>(TASKS_KEY)?.find((t) => t.id === change.task.id);
             const ended = endedNow(previous, change.task);
-            if (ended) useToasts.getState().show(ended.state === 'failed' ? 'error' : ended.state === 'succeeded' ? 'success' : 'info', toastText(ended));
+            if (ended) useToasts.getState().show({ tone: ended.state === 'failed' ? 'error' : ended.state === 'succeeded' ? 'success' : 'info', text: toastText(ended) });
           }
           queryClient.setQueryData<TaskInfo[]>(TASKS_KEY, (old) => applyTaskChange(old, change));
         },

@@ -10,8 +10,8 @@ import { createServer, type Server } from 'node:https';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ArgoObject } from './argo-export.ts';
-import { lintArgo } from './argo-lint.ts';
+import type { ArgoObject } from '../argo-export.ts';
+import { lintArgo } from '../argo-lint.ts';
 
 export interface RecordedRequest {
   method: string;
