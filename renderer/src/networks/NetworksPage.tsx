@@ -5,7 +5,8 @@ import { useApiClient } from '../api/api-context.tsx';
 import { errorMessage } from '../api/api-call-error.ts';
 import { usePruneRequest } from '../disk/disk-ui.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
-import { useLiveList } from '../volumes/use-live-list.ts';
+import { liveNetworks } from '../live/lists.ts';
+import { useLiveList } from '../live/use-live-list.ts';
 import { UserChips } from '../volumes/UserChips.tsx';
 import { CreateNetworkDialog } from './CreateNetworkDialog.tsx';
 import { useNetworksUi } from './networks-ui.ts';
@@ -15,7 +16,7 @@ const matches = (network: NetworkSummary, text: string) =>
 
 export function NetworksPage() {
   const api = useApiClient();
-  const live = useLiveList('networks');
+  const live = useLiveList(liveNetworks);
   const { filter, creating, removeError, setFilter, setCreating, setRemoveError } = useNetworksUi();
   const requestPrune = usePruneRequest((s) => s.request);
   const remove = useMutation({
@@ -47,7 +48,7 @@ export function NetworksPage() {
       </div>
       {live.problem && (
         <div role="status" className="banner banner-warning">
-          <strong>The list may be behind:</strong> <span className="banner-detail">{live.problem}</span>
+          <strong>The list may be behind:</strong> <span className="banner-detail">{live.problem.message}</span>
         </div>
       )}
       {removeError && <ErrorAlert error={`Could not remove ${removeError.name}: ${removeError.message}`} onDismiss={() => setRemoveError(null)} />}

@@ -1,12 +1,13 @@
 import { useMemo } from 'react';
 import { useImagesUi } from '../images/images-ui-store.ts';
-import { useLiveImages } from '../images/use-live-images.ts';
+import { liveImages } from '../live/lists.ts';
+import { useLiveList } from '../live/use-live-list.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import type { PaletteItem } from './palette-item.ts';
 
 /** Every image: go to it on the Images page, or open its details. */
 export function useImageItems(): readonly PaletteItem[] {
-  const { images } = useLiveImages();
+  const { items: images } = useLiveList(liveImages);
   return useMemo(() => {
     const items: PaletteItem[] = [];
     for (const image of images ?? []) {

@@ -1,12 +1,13 @@
 import { useMemo } from 'react';
 import { useNetworksUi } from '../networks/networks-ui.ts';
 import { useUiStore } from '../state/ui-store.ts';
-import { useLiveList } from '../volumes/use-live-list.ts';
+import { liveNetworks, liveVolumes } from '../live/lists.ts';
+import { useLiveList } from '../live/use-live-list.ts';
 import { useVolumesUi } from '../volumes/volumes-ui.ts';
 import type { PaletteItem } from './palette-item.ts';
 
 export function useVolumeItems(): readonly PaletteItem[] {
-  const { items } = useLiveList('volumes');
+  const { items } = useLiveList(liveVolumes);
   return useMemo(
     () =>
       (items ?? []).map((v) => ({
@@ -24,7 +25,7 @@ export function useVolumeItems(): readonly PaletteItem[] {
 }
 
 export function useNetworkItems(): readonly PaletteItem[] {
-  const { items } = useLiveList('networks');
+  const { items } = useLiveList(liveNetworks);
   return useMemo(
     () =>
       (items ?? []).map((n) => ({

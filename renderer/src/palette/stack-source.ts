@@ -1,12 +1,13 @@
 import { useMemo } from 'react';
 import { groupStacks } from '../../../shared/domain/compose-stacks.ts';
-import { useLiveContainers } from '../containers/use-live-containers.ts';
+import { liveContainers } from '../live/lists.ts';
+import { useLiveList } from '../live/use-live-list.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import type { PaletteItem } from './palette-item.ts';
 
 /** Every compose stack on the engine: go to the Stacks page. */
 export function useStackItems(): readonly PaletteItem[] {
-  const { containers } = useLiveContainers();
+  const { items: containers } = useLiveList(liveContainers);
   return useMemo(
     () =>
       groupStacks(containers ?? []).map((stack) => ({

@@ -1,13 +1,15 @@
 import { useState } from 'react';
 import type { TaskInfo } from '../../../shared/domain/tasks.ts';
 import { useApiClient } from '../api/api-context.tsx';
-import { useLiveTasks } from './use-live-tasks.ts';
+import { liveTasks } from '../live/lists.ts';
+import { useLiveList } from '../live/use-live-list.ts';
 
+const NO_TASKS: TaskInfo[] = [];
 const STATE_TEXT: Record<TaskInfo['state'], string> = { running: 'Running', succeeded: 'Done', failed: 'Failed', cancelled: 'Cancelled' };
 
 /** The header's "Tasks" button with the count of running work, and its panel. */
 export function TaskTray() {
-  const tasks = useLiveTasks();
+  const tasks = useLiveList(liveTasks).items ?? NO_TASKS;
   const [open, setOpen] = useState(false);
   const running = tasks.filter((t) => t.state === 'running').length;
   return (

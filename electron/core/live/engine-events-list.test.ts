@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveListChange } from '../../../shared/domain/live-list.ts';
 import type { DockerEvent, EventsState } from '../engine/events.ts';
-import { onlyActions, streamLiveList, type LiveListEvents } from './live-list.ts';
+import { onlyActions, streamLiveList, type LiveListEvents } from './engine-events-list.ts';
 
 // A fake event source: the real one needs an engine; here the test fires events by hand.
 function fakeEvents() {
