@@ -1,15 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { useApiClient } from '../api/api-context.tsx';
 import type { PaletteItem } from '../palette/palette-item.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import { useRunsUi } from './runs-ui-store.ts';
+import { useApiQuery } from '../api/use-api.ts';
 
 /** The 50 latest pipeline runs: open one on the Runs page. */
 export function useRunItems(): readonly PaletteItem[] {
-  const api = useApiClient();
   const input = { limit: 50 };
-  const runs = useQuery({ queryKey: ['runs.list', input], queryFn: () => api.call('runs.list', input), staleTime: 10_000 });
+  const runs = useApiQuery('runs.list', input, { staleTime: 10_000 });
   return useMemo(
     () =>
       (runs.data ?? []).map((run) => ({
