@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
-import { useContainerActions } from '../containers/use-container-actions.ts';
+import { useContainerActions } from './use-container-actions.ts';
 import { liveContainers } from '../live/lists.ts';
 import { useLiveList } from '../live/use-live-list.ts';
-import { useContainersUi } from '../containers/containers-ui-store.ts';
+import { useContainersUi } from './containers-ui-store.ts';
 import { useUiStore } from '../state/ui-store.ts';
-import type { PaletteItem } from './palette-item.ts';
+import type { PaletteItem } from '../palette/palette-item.ts';
 
 /** Every container: go to it (the Containers page, filtered to it) and start/stop/restart it. */
 export function useContainerItems(): readonly PaletteItem[] {

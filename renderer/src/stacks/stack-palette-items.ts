@@ -3,7 +3,7 @@ import { groupStacks } from '../../../shared/domain/compose-stacks.ts';
 import { liveContainers } from '../live/lists.ts';
 import { useLiveList } from '../live/use-live-list.ts';
 import { useUiStore } from '../state/ui-store.ts';
-import type { PaletteItem } from './palette-item.ts';
+import type { PaletteItem } from '../palette/palette-item.ts';
 
 /** Every compose stack on the engine: go to the Stacks page. */
 export function useStackItems(): readonly PaletteItem[] {

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
-import { useImagesUi } from '../images/images-ui-store.ts';
+import { useImagesUi } from './images-ui-store.ts';
 import { liveImages } from '../live/lists.ts';
 import { useLiveList } from '../live/use-live-list.ts';
 import { useUiStore } from '../state/ui-store.ts';
-import type { PaletteItem } from './palette-item.ts';
+import type { PaletteItem } from '../palette/palette-item.ts';
 
 /** Every image: go to it on the Images page, or open its details. */
 export function useImageItems(): readonly PaletteItem[] {
