@@ -1,4 +1,4 @@
-// Lint keeps the layers honest (DESIGN §2): each folder may import only what its layer allows.
+// Lint keeps the layers honest (docs/ARCHITECTURE.md §1): each folder may import only what its layer allows.
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'stream', 'url', 'util', 'events', 'worker_threads', 'zlib'];
@@ -22,7 +22,7 @@ export default tseslint.config(
   },
   layer(['shared/**/*.ts'], [
     banned(nodeBuiltins, 'shared/ runs in the renderer too: no Node built-ins.'),
-    banned(['electron', 'dockerode', 'ws', 'react', 'react-dom', '**/electron/**', '**/renderer/**'], 'shared/ depends on nothing but zod and itself.'),
+    banned(['electron', 'dockerode', 'ws', 'react', 'react-dom', '**/electron/**', '**/renderer/**'], 'shared/ is pure TypeScript for both sides: itself and pure npm libraries (zod, yaml, croner, jsonc-parser), never the Electron side, the renderer, React, Docker or sockets.'),
   ]),
   layer(['renderer/**/*.{ts,tsx}'], [
     banned(nodeBuiltins, 'The renderer knows nothing of Node: go through the API contract.'),

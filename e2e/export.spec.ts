@@ -1,13 +1,13 @@
 // Export from the pipeline view: the Argo preview, copy, save (with the overwrite confirmation),
 // the GitHub Actions tab, and "Submit to cluster". There is no Kubernetes cluster on our machines:
 // this spec starts its own web host whose KUBECONFIG points at a loopback HTTPS fake of the
-// Kubernetes API (electron/core/exports/fake-argo-api.ts), which checks each request and answers
+// Kubernetes API (electron/core/exports/test-support/fake-argo-api.ts), which checks each request and answers
 // like Argo (Running → Succeeded, pod logs).
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { startFakeArgoApi, type FakeArgoApi } from '../electron/core/exports/fake-argo-api.ts';
+import { startFakeArgoApi, type FakeArgoApi } from '../electron/core/exports/test-support/fake-argo-api.ts';
 import { expect, screenshotsDir, test } from './support/fixtures.ts';
 import { startWebHostProcess, type RunningWebHost } from './support/web-host.ts';
 

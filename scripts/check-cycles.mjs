@@ -1,4 +1,4 @@
-// Fails when any import cycle exists between the project's own modules (DESIGN §2).
+// Fails when any import cycle exists between the project's own modules (docs/ARCHITECTURE.md §1).
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 

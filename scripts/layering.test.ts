@@ -1,7 +1,7 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-// The layering rules must catch each forbidden import (DESIGN §2). Lints snippets as if they lived in each folder.
+// The layering rules must catch each forbidden import (docs/ARCHITECTURE.md §1). Lints snippets as if they lived in each folder.
 const eslint = new ESLint({ cwd: new URL('..', import.meta.url).pathname });
 
 async function violations(filePath: string, code: string): Promise<string[]> {

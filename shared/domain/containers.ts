@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { liveListChangeSchema, type LiveListChange } from './live-list.ts';
 
 export const containerStateSchema = z.enum(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead']);
 export type ContainerState = z.infer<typeof containerStateSchema>;
@@ -27,10 +28,6 @@ export const containerSummarySchema = z.object({
 export type ContainerSummary = z.infer<typeof containerSummarySchema>;
 
 /** What the live list stream pushes: a full snapshot first and after every reconnect, then patches. */
-export const containerChangeSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('snapshot'), containers: z.array(containerSummarySchema) }),
-  z.object({ type: z.literal('upsert'), container: containerSummarySchema }),
-  z.object({ type: z.literal('remove'), id: z.string() }),
-  z.object({ type: z.literal('disconnected'), message: z.string(), retryInMs: z.number() }),
-]);
-export type ContainerChange = z.infer<typeof containerChangeSchema>;
+/** What `containers.changes` pushes: the one live-list shape (live-list.ts), keyed by container id. */
+export const containerChangeSchema = liveListChangeSchema(containerSummarySchema);
+export type ContainerChange = LiveListChange<ContainerSummary>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { liveListChangeSchema, type LiveListChange } from './live-list.ts';
 
 /** One image as the Images page lists it. */
 export const imageSummarySchema = z.object({
@@ -21,13 +22,9 @@ export const imageSummarySchema = z.object({
 export type ImageSummary = z.infer<typeof imageSummarySchema>;
 
 /** What the live image list pushes: a snapshot first and after every reconnect, then patches. */
-export const imageChangeSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('snapshot'), images: z.array(imageSummarySchema) }),
-  z.object({ type: z.literal('upsert'), image: imageSummarySchema }),
-  z.object({ type: z.literal('remove'), id: z.string() }),
-  z.object({ type: z.literal('disconnected'), message: z.string(), retryInMs: z.number() }),
-]);
-export type ImageChange = z.infer<typeof imageChangeSchema>;
+/** What `images.changes` pushes: the one live-list shape (live-list.ts), keyed by image id. */
+export const imageChangeSchema = liveListChangeSchema(imageSummarySchema);
+export type ImageChange = LiveListChange<ImageSummary>;
 
 export const imageHistoryEntrySchema = z.object({
   id: z.string().nullable(),

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 
 /**
- * What a live list stream pushes (volumes, networks…): a full snapshot first and after every
- * reconnect of the engine's event stream, then patches keyed by the item's `key`.
+ * What every live list stream pushes (containers, images, volumes, networks, tasks): a full
+ * snapshot first and after every reconnect of the change feed, then patches; `remove` carries the
+ * item's key (a container's or image's id, a task's id, a volume's or network's `key`). Built by
+ * one engine in the core (electron/core/live/live-list.ts), folded in by one hook in the renderer
+ * (renderer/src/live/use-live-list.ts).
  */
 export function liveListChangeSchema<T extends z.ZodType>(item: T) {
   return z.discriminatedUnion('type', [

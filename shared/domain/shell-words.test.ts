@@ -13,3 +13,10 @@ describe('splitShellWords', () => {
     expect(splitShellWords(`echo "oops`)).toEqual({ error: 'The double quote at character 6 is never closed.' });
   });
 });
+
+describe('splitShellWords, the edges compose strings reach', () => {
+  it('keeps an escaped newline inside double quotes and a trailing backslash', () => {
+    expect(splitShellWords('echo "a\\\nb"')).toEqual({ words: ['echo', 'a\nb'] });
+    expect(splitShellWords('echo a\\')).toEqual({ words: ['echo', 'a\\'] });
+  });
+});

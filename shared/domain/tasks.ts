@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { liveListChangeSchema, type LiveListChange } from './live-list.ts';
 
 export const taskStateSchema = z.enum(['running', 'succeeded', 'failed', 'cancelled']);
 export type TaskState = z.infer<typeof taskStateSchema>;
@@ -20,8 +21,6 @@ export const taskInfoSchema = z.object({
 });
 export type TaskInfo = z.infer<typeof taskInfoSchema>;
 
-export const taskChangeSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('snapshot'), tasks: z.array(taskInfoSchema) }),
-  z.object({ type: z.literal('upsert'), task: taskInfoSchema }),
-]);
-export type TaskChange = z.infer<typeof taskChangeSchema>;
+/** What `tasks.changes` pushes: the one live-list shape (live-list.ts), keyed by task id. */
+export const taskChangeSchema = liveListChangeSchema(taskInfoSchema);
+export type TaskChange = LiveListChange<TaskInfo>;

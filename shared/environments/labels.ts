@@ -1,4 +1,4 @@
-/** The reference CLI's labels (reference §5): VS Code and `devcontainer` find our containers by them. */
+/** The labels the reference devcontainer CLI sets: VS Code and `devcontainer` find our containers by them. */
 export const DEVCONTAINER_LABEL = {
   localFolder: 'devcontainer.local_folder',
   configFile: 'devcontainer.config_file',

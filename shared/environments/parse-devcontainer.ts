@@ -102,30 +102,24 @@ export function defaultWorkspaceFolder(file: string): string {
   return index === -1 ? dirnameOf(file) : file.slice(0, index) || '/';
 }
 
+/** A property of the object by name (its value node), and where to report a problem. */
+type NodeOf = (name: string) => Node | undefined;
+
 /**
  * Parses a devcontainer.json (JSONC, trailing commas allowed) into the model, or returns every
  * problem with line and column: syntax errors, values of the wrong type, unknown properties,
- * runArgs flags Benchtop does not support.
+ * runArgs flags Benchtop does not support. Four stages: read the object, check every field, resolve
+ * what to launch (variables, paths, the workspace mount), then the metadata and warnings.
  */
 export function parseDevcontainer(options: ParseOptions): ParseResult {
   const { file, text } = options;
   const problems: EnvironmentProblem[] = [];
-  const at = (node: Node | undefined, message: string) => {
+  const at: Report = (node, message) => {
     const where = node ? lineColumnAt(text, node.offset) : null;
     problems.push({ file, line: where?.line ?? null, column: where?.column ?? null, message });
   };
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  for (const error of errors) {
-    const where = lineColumnAt(text, error.offset);
-    problems.push({ file, ...where, message: `JSON syntax error: ${describeSyntaxError(printParseErrorCode(error.error))}` });
-  }
-  if (problems.length > 0) return { ok: false, problems };
-  if (!root || root.type !== 'object') {
-    at(root, 'a devcontainer.json holds one JSON object ({ … })');
-    return { ok: false, problems };
-  }
-
+  const root = readObject(file, text, problems, at);
+  if (!root) return { ok: false, problems };
   const props = new Map<string, { key: Node; value: Node }>();
   for (const property of root.children ?? []) {
     const [key, value] = property.children ?? [];
@@ -134,9 +128,62 @@ export function parseDevcontainer(options: ParseOptions): ParseResult {
     if (!KNOWN_KEYS.has(name)) at(key, `"${name}" is not a devcontainer.json property${suggest(name)}`);
     props.set(name, { key, value });
   }
-  const node = (name: string) => props.get(name)?.value;
-  const check = new Checker(at);
+  const node: NodeOf = (name) => props.get(name)?.value;
 
+  const fields = checkFields(new Checker(at), node, root, at);
+  if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)) };
+  const launch = resolveLaunch(fields, options, node, at);
+  if (!launch) return { ok: false, problems };
+  const { metadata, warnings } = metadataAndWarnings(fields, text, node);
+  const { name, appPort, forwardPorts, gpu, lifecycle, initializeCommand, overrideCommand, containerUser, remoteUser, init, privileged, capAdd, securityOpt, features, containerEnv, remoteEnv, runArgs } = fields;
+  const { source, containerWorkspaceFolder, workspaceMount, mounts, context, sub } = launch;
+  const config: DevcontainerConfig = {
+    file,
+    name,
+    source,
+    workspaceFolder: containerWorkspaceFolder,
+    workspaceMount,
+    containerEnv: Object.fromEntries(Object.entries(containerEnv).map(([k, v]) => [k, sub(v ?? '')])),
+    remoteEnv: Object.fromEntries(Object.entries(remoteEnv).map(([k, v]) => [k, v === null ? null : sub(v)])),
+    mounts,
+    runArgs: substituteDeep(runArgs.options, context),
+    appPort,
+    forwardPorts,
+    gpu,
+    lifecycle: substituteDeep(lifecycle, context),
+    initializeCommand,
+    overrideCommand,
+    containerUser,
+    remoteUser,
+    init,
+    privileged,
+    capAdd,
+    securityOpt,
+    features,
+    metadata,
+    warnings,
+  };
+  return { ok: true, config };
+}
+
+/** The JSON object of the file, or null with the syntax problems (or "not an object") reported. */
+function readObject(file: string, text: string, problems: EnvironmentProblem[], at: Report): Node | null {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  for (const error of errors) {
+    const where = lineColumnAt(text, error.offset);
+    problems.push({ file, ...where, message: `JSON syntax error: ${describeSyntaxError(printParseErrorCode(error.error))}` });
+  }
+  if (problems.length > 0) return null;
+  if (!root || root.type !== 'object') {
+    at(root, 'a devcontainer.json holds one JSON object ({ … })');
+    return null;
+  }
+  return root;
+}
+
+/** Every field checked for its type and shape (problems reported through `check`/`at`), as written. */
+function checkFields(check: Checker, node: NodeOf, root: Node, at: Report) {
   const name = check.string(node('name'), 'name');
   const image = check.string(node('image'), 'image');
   const compose = node('dockerComposeFile');
@@ -194,8 +241,19 @@ export function parseDevcontainer(options: ParseOptions): ParseResult {
   const initializeCommand = checkLifecycle(check, node('initializeCommand'), 'initializeCommand');
   const features = node('features')?.type === 'object' ? (getNodeValue(node('features') as Node) as Record<string, unknown>) : {};
 
-  if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)) };
+  return {
+    name, image, compose, composeFiles, service, runServices, build, legacyDockerfile, legacyContext, workspaceFolderRaw, workspaceMountRaw,
+    containerEnv, remoteEnv, containerUser, remoteUser, overrideCommand, init, privileged, capAdd, securityOpt, mountsRaw, runArgs, appPort,
+    forwardPorts, gpu, lifecycle, initializeCommand, features,
+  };
+}
 
+type CheckedFields = ReturnType<typeof checkFields>;
+
+/** What to launch: the image source, the workspace folder and mount, the mounts, with variables substituted and paths resolved; null after reporting a problem. */
+function resolveLaunch(fields: CheckedFields, options: ParseOptions, node: NodeOf, at: Report) {
+  const { file } = options;
+  const { composeFiles, image, service, runServices, build, legacyDockerfile, legacyContext, workspaceFolderRaw, workspaceMountRaw, mountsRaw } = fields;
   const configDir = dirnameOf(file);
   const localWorkspaceFolder = options.localWorkspaceFolder ?? defaultWorkspaceFolder(file);
   const isCompose = composeFiles !== null;
@@ -218,7 +276,7 @@ export function parseDevcontainer(options: ParseOptions): ParseResult {
     const dockerfile = build?.dockerfile ?? legacyDockerfile;
     if (dockerfile === null) {
       at(node('build'), '"build" needs "dockerfile": the Dockerfile, relative to this devcontainer.json');
-      return { ok: false, problems };
+      return null;
     }
     const buildArgs = Object.fromEntries(Object.entries(build?.args ?? {}).map(([k, v]) => [k, sub(v)]));
     source = {
@@ -237,7 +295,7 @@ export function parseDevcontainer(options: ParseOptions): ParseResult {
       const parsed = parseMountString(sub(workspaceMountRaw));
       if (typeof parsed === 'string') {
         at(node('workspaceMount'), `workspaceMount: ${parsed}`);
-        return { ok: false, problems };
+        return null;
       }
       workspaceMount = parsed;
     } else if (workspaceMountRaw === null) {
@@ -247,6 +305,12 @@ export function parseDevcontainer(options: ParseOptions): ParseResult {
   const mounts = mountsRaw.filter((m): m is MountSpec => m !== null).map((m) => substituteDeep(m, context));
   for (const mount of mounts) if (mount.type === 'bind' && mount.source) mount.source = resolvePath(localWorkspaceFolder, mount.source);
 
+  return { source, containerWorkspaceFolder, workspaceMount, mounts, context, sub };
+}
+
+/** What VS Code and the devcontainer CLI read back from the container's metadata label, and what Benchtop warns about. */
+function metadataAndWarnings(fields: CheckedFields, text: string, node: NodeOf): { metadata: Record<string, unknown>; warnings: string[] } {
+  const { legacyDockerfile, initializeCommand } = fields;
   const metadata: Record<string, unknown> = {};
   for (const key of METADATA_KEYS) {
     const value = node(key);
@@ -266,37 +330,8 @@ export function parseDevcontainer(options: ParseOptions): ParseResult {
   if (node('secrets')) warnings.push('"secrets" are not handed to the container by Benchtop.');
   const placeholders = text.match(/\$\{templateOption:[^}]*\}/g);
   if (placeholders) warnings.push(`${[...new Set(placeholders)].join(', ')}: template options, left as written (fill them with devcontainer templates apply).`);
-  if (runArgs.options.publish.length > 0 || appPort.length > 0) {
-    // nothing to warn: published as written
-  }
 
-  const config: DevcontainerConfig = {
-    file,
-    name,
-    source,
-    workspaceFolder: containerWorkspaceFolder,
-    workspaceMount,
-    containerEnv: Object.fromEntries(Object.entries(containerEnv).map(([k, v]) => [k, sub(v ?? '')])),
-    remoteEnv: Object.fromEntries(Object.entries(remoteEnv).map(([k, v]) => [k, v === null ? null : sub(v)])),
-    mounts,
-    runArgs: substituteDeep(runArgs.options, context),
-    appPort,
-    forwardPorts,
-    gpu,
-    lifecycle: substituteDeep(lifecycle, context),
-    initializeCommand,
-    overrideCommand,
-    containerUser,
-    remoteUser,
-    init,
-    privileged,
-    capAdd,
-    securityOpt,
-    features,
-    metadata,
-    warnings,
-  };
-  return { ok: true, config };
+  return { metadata, warnings };
 }
 
 function describeSyntaxError(code: string): string {

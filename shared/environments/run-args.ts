@@ -1,5 +1,6 @@
 import { emptyRunOptions, REFERENCE_CLI, type RunOptions } from './model.ts';
-import { parseByteSize, parseMountString, parsePortMapping } from './values.ts';
+import { parseDockerBytes } from '../domain/docker-bytes.ts';
+import { parseMountString, parsePortMapping } from './values.ts';
 
 interface FlagSpec {
   /** Long name, and the short alias where docker has one. */
@@ -28,7 +29,7 @@ const FLAGS: FlagSpec[] = [
     names: ['--shm-size'],
     value: true,
     apply: (o, v) => {
-      const bytes = parseByteSize(v);
+      const bytes = parseDockerBytes(v);
       if (bytes === null) return `--shm-size ${v} is not a size (e.g. 2g, 512m)`;
       o.shmSizeBytes = bytes;
       return null;
@@ -93,7 +94,7 @@ const FLAGS: FlagSpec[] = [
     names: ['--memory', '-m'],
     value: true,
     apply: (o, v) => {
-      const bytes = parseByteSize(v);
+      const bytes = parseDockerBytes(v);
       if (bytes === null) return `--memory ${v} is not a size (e.g. 8g)`;
       o.memoryBytes = bytes;
       return null;

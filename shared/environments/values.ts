@@ -55,12 +55,3 @@ export function parseForwardPort(value: number | string): PortSpec | string {
   return { hostIp: '127.0.0.1', hostPort: port, containerPort: port, protocol: 'tcp' };
 }
 
-const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, t: 1024 ** 4, tb: 1024 ** 4 };
-
-/** docker's byte sizes: `64m`, `8g`, `2gb`, `1024` (binary units, as `--shm-size` reads them). */
-export function parseByteSize(text: string): number | null {
-  const match = text.trim().toLowerCase().match(/^(\d+(?:\.\d+)?)\s*([kmgt]?b?)$/);
-  if (!match) return null;
-  const factor = UNITS[match[2]];
-  return factor === undefined ? null : Math.round(Number(match[1]) * factor);
-}

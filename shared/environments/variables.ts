@@ -1,4 +1,4 @@
-/** What `${…}` in a devcontainer.json can name (devcontainerjson-reference §Variables). */
+/** What `${…}` in a devcontainer.json can name (the Dev Container specification's variables). */
 export interface VariableContext {
   localWorkspaceFolder: string;
   containerWorkspaceFolder: string;

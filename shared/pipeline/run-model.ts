@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Step states (DESIGN §6). */
+/** Step states (docs/ARCHITECTURE.md §6.3). */
 export const stepStateSchema = z.enum([
   'pending',
   'waiting',

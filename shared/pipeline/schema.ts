@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The pipeline file format (DESIGN §6): the single source of truth; the JSON Schema is generated from it. */
+/** The pipeline file format (docs/ARCHITECTURE.md §6): the single source of truth; the JSON Schema is generated from it. */
 
 export const STEP_NAME = /^[a-z0-9][-a-z0-9]*$/;
 export const PIPELINE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -1,8 +1,8 @@
 // There is no Kubernetes cluster on our machines: `benchtop submit` runs against a loopback HTTPS
-// server (electron/core/exports/fake-argo-api.ts) that checks each request and answers like the
+// server (electron/core/exports/test-support/fake-argo-api.ts) that checks each request and answers like the
 // Kubernetes API with Argo Workflows installed.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeArgoApi, type FakeArgoApi } from '../../core/exports/fake-argo-api.ts';
+import { startFakeArgoApi, type FakeArgoApi } from '../../core/exports/test-support/fake-argo-api.ts';
 import { runCli } from '../main.ts';
 
 const example = new URL('../../../resources/examples/busybox-select/pipeline.yaml', import.meta.url);

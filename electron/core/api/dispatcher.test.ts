@@ -59,7 +59,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'containers.restart': async ({ id }) => ({ id }),
     'containers.remove': async ({ id }) => ({ id }),
     'containers.changes': async (_input, sink, signal) => {
-      sink.next({ type: 'snapshot', containers: [container] });
+      sink.next({ type: 'snapshot', items: [container] });
       await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
     },
     'containers.logs': async (_input, sink) => {

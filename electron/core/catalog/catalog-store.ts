@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import { ApiError } from '../../../shared/api/errors.ts';
@@ -18,7 +17,11 @@ import {
 } from '../../../shared/catalog/model.ts';
 import { describeFilterError, parseVersionFilter } from '../../../shared/catalog/version-filter.ts';
 import type { Store } from '../store/database.ts';
-import { ContentStore, DIGEST_PATTERN, treeDigest } from './content-store.ts';
+import { collectGarbage } from './catalog-gc.ts';
+import { ContentStore } from './content-store.ts';
+import { ContentTrees, type VersionFiles } from './content-trees.ts';
+import { LineageStore } from './lineage-store.ts';
+import { StatementCache } from './statement-cache.ts';
 import { readMlmodel } from './mlmodel.ts';
 import { compileFilter } from './filter-sql.ts';
 
@@ -26,7 +29,7 @@ import { compileFilter } from './filter-sql.ts';
 export interface NewVersionRequest {
   name: string;
   /** The files: a folder or file on this machine, or entries already in the content store. */
-  files?: { path: string } | { entries: TreeEntry[] } | null;
+  files?: VersionFiles | null;
   source?: Partial<VersionSource> & { type: VersionSource['type'] };
   metrics?: Record<string, number | null>;
   params?: Record<string, string>;
@@ -107,24 +110,21 @@ export class CatalogStore {
   constructor(store: Store, home: string) {
     this.#store = store;
     this.files = new ContentStore(join(home, 'catalog'));
+    this.#statements = new StatementCache(store);
+    this.#trees = new ContentTrees(store, this.files, this.#statements);
+    this.#lineage = new LineageStore(store, this.#statements);
   }
 
-  readonly #statements = new Map<string, StatementSync>();
+  readonly #statements: StatementCache;
+  readonly #trees: ContentTrees;
+  readonly #lineage: LineageStore;
 
   get #db() {
     return this.#store.db;
   }
 
-  /** Prepared once per text: statements are reused across calls. */
   #prepare(sql: string): StatementSync {
-    let statement = this.#statements.get(sql);
-    if (!statement) {
-      // Search texts vary with the filter's shape; keep the cache bounded.
-      if (this.#statements.size > 256) this.#statements.clear();
-      statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
+    return this.#statements.prepare(sql);
   }
 
   // ---- registered models ------------------------------------------------------------------
@@ -225,13 +225,13 @@ export class CatalogStore {
     if (request.externalId && this.findVersionByExternalId(request.externalId)) {
       throw new ApiError('conflict', `A version with external id ${request.externalId} exists already: look it up with findVersionByExternalId.`);
     }
-    const entries = await this.#storeFiles(request.files ?? null);
+    const entries = await this.#trees.storeFiles(request.files ?? null);
     const mlmodel = entries ? await readMlmodel(this.files, entries) : null;
     const signature = request.signature !== undefined ? request.signature : (mlmodel?.signature ?? null);
     const flavor = request.flavor !== undefined ? request.flavor : (mlmodel?.flavor ?? null);
     const now = Date.now();
     const id = this.#store.transaction(() => {
-      const tree = entries ? this.#recordTree(entries) : null;
+      const tree = entries ? this.#trees.recordTreeInTransaction(entries) : null;
       this.#ensureModelRow(request.name, now);
       const number = request.version ?? this.#nextVersion(request.name);
       if (this.#prepare('SELECT 1 FROM model_versions WHERE name = ? AND version = ?').get(request.name, number)) {
@@ -398,33 +398,12 @@ export class CatalogStore {
 
   /** Records nodes and edges (idempotent): the graph that links datasets, steps, artifacts and versions. */
   addLineage(nodes: LineageNode[], edges: { source: string; target: string; relation: string }[]): void {
-    this.#store.transaction(() => {
-      const node = this.#prepare(
-        `INSERT INTO lineage_nodes (id, kind, label, run_id, step, digest) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET label = excluded.label, digest = COALESCE(excluded.digest, lineage_nodes.digest)`,
-      );
-      for (const n of nodes) node.run(n.id, n.kind, n.label, n.runId, n.step, n.digest);
-      const edge = this.#prepare('INSERT OR IGNORE INTO lineage_edges (src, dst, relation) VALUES (?, ?, ?)');
-      for (const e of edges) edge.run(e.source, e.target, e.relation);
-    });
+    this.#lineage.add(nodes, edges);
   }
 
   /** Everything upstream of a node (a version: `model_version:<id>`), as a graph. */
   lineageOf(nodeId: string): LineageGraph {
-    const rows = this.#db
-      .prepare(
-        `WITH RECURSIVE up(id) AS (SELECT ? UNION SELECT e.src FROM lineage_edges e JOIN up ON e.dst = up.id)
-         SELECT n.* FROM lineage_nodes n JOIN up ON up.id = n.id`,
-      )
-      .all(nodeId) as unknown as { id: string; kind: LineageNode['kind']; label: string; run_id: string | null; step: string | null; digest: string | null }[];
-    const ids = rows.map((r) => r.id);
-    const edges = this.#db
-      .prepare('SELECT src, dst, relation FROM lineage_edges WHERE dst IN (SELECT value FROM json_each(?)) AND src IN (SELECT value FROM json_each(?))')
-      .all(JSON.stringify(ids), JSON.stringify(ids)) as { src: string; dst: string; relation: string }[];
-    return {
-      nodes: rows.map((r) => ({ id: r.id, kind: r.kind, label: r.label, runId: r.run_id, step: r.step, digest: r.digest })),
-      edges: edges.map((e) => ({ source: e.src, target: e.dst, relation: e.relation })),
-    };
+    return this.#lineage.upstreamOf(nodeId);
   }
 
   versionLineage(name: string, ref: number | string): LineageGraph {
@@ -437,119 +416,34 @@ export class CatalogStore {
   // ---- files ------------------------------------------------------------------------------
 
   /** Stores files and records their tree; for callers (imports) that keep their own owners. */
-  async putTree(path: string): Promise<{ digest: string; entries: TreeEntry[] }> {
-    const entries = (await this.#storeFiles({ path })) ?? [];
-    const tree = this.#store.transaction(() => this.#recordTree(entries));
-    return { digest: tree.digest, entries };
+  putTree(path: string): Promise<{ digest: string; entries: TreeEntry[] }> {
+    return this.#trees.putTree(path);
   }
 
   /** Records a tree of blobs already in the content store (files.putFile / putBytes). */
   recordTree(entries: TreeEntry[]): { digest: string; fileCount: number; totalSize: number } {
-    for (const entry of entries) {
-      if (!DIGEST_PATTERN.test(entry.digest) || !this.files.has(entry.digest)) throw new ApiError('invalid_input', `Blob ${entry.digest} (${entry.path}) is not in the content store: store it first.`);
-    }
-    return this.#store.transaction(() => this.#recordTree(entries));
+    return this.#trees.recordTree(entries);
   }
 
   treeEntries(digest: string): TreeEntry[] {
-    return this.#prepare('SELECT path, blob_digest AS digest, size, mode FROM catalog_tree_entries WHERE tree_digest = ? ORDER BY path').all(digest) as unknown as TreeEntry[];
+    return this.#trees.entries(digest);
   }
 
   /** Keeps a tree alive for an owner outside models and features (an imported run's artifacts). */
   setArtifactRoot(ownerKind: string, ownerId: string, digest: string): void {
-    this.#db
-      .prepare(
-        `INSERT INTO catalog_artifact_roots (owner_kind, owner_id, tree_digest, created_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (owner_kind, owner_id) DO UPDATE SET tree_digest = excluded.tree_digest, deleted_at = NULL`,
-      )
-      .run(ownerKind, ownerId, digest, Date.now());
+    this.#trees.setArtifactRoot(ownerKind, ownerId, digest);
   }
 
   deleteArtifactRoot(ownerKind: string, ownerId: string): void {
-    this.#prepare('UPDATE catalog_artifact_roots SET deleted_at = ? WHERE owner_kind = ? AND owner_id = ?').run(Date.now(), ownerKind, ownerId);
+    this.#trees.deleteArtifactRoot(ownerKind, ownerId);
   }
 
-  /**
-   * Mark and sweep: a tree is live while a live version, feature set version or artifact root
-   * names it; a blob while a live tree holds it. Everything else goes (dry run: only counted).
-   */
-  async gc(options: { dryRun?: boolean } = {}): Promise<GcReport> {
-    const live = `SELECT tree_digest FROM model_versions WHERE deleted_at IS NULL AND tree_digest IS NOT NULL
-       UNION SELECT tree_digest FROM feature_set_versions WHERE deleted_at IS NULL AND tree_digest IS NOT NULL
-       UNION SELECT tree_digest FROM catalog_artifact_roots WHERE deleted_at IS NULL`;
-    const plan = () => {
-      const trees = this.#prepare(`SELECT digest FROM catalog_trees WHERE digest NOT IN (${live})`).all() as { digest: string }[];
-      const blobs = this.#db
-        .prepare(`SELECT digest, size FROM catalog_blobs WHERE digest NOT IN (SELECT blob_digest FROM catalog_tree_entries WHERE tree_digest IN (${live}))`)
-        .all() as { digest: string; size: number }[];
-      const purged =
-        (this.#prepare('SELECT COUNT(*) AS n FROM model_versions WHERE deleted_at IS NOT NULL AND tree_digest IS NOT NULL').get() as { n: number }).n +
-        (this.#prepare('SELECT COUNT(*) AS n FROM feature_set_versions WHERE deleted_at IS NOT NULL AND tree_digest IS NOT NULL').get() as { n: number }).n +
-        (this.#prepare('SELECT COUNT(*) AS n FROM catalog_artifact_roots WHERE deleted_at IS NOT NULL').get() as { n: number }).n;
-      return { trees, blobs, purged };
-    };
-    if (options.dryRun) {
-      const { trees, blobs, purged } = plan();
-      return { dryRun: true, blobs: blobs.length, bytes: blobs.reduce((sum, b) => sum + b.size, 0), trees: trees.length, purged };
-    }
-    const { trees, blobs, purged } = this.#store.transaction(() => {
-      const result = plan();
-      // Soft-deleted rows stay as tombstones (numbers are never reused, imports stay idempotent) but let go of their files.
-      this.#prepare('UPDATE model_versions SET tree_digest = NULL WHERE deleted_at IS NOT NULL AND tree_digest IS NOT NULL').run();
-      this.#prepare('UPDATE feature_set_versions SET tree_digest = NULL WHERE deleted_at IS NOT NULL AND tree_digest IS NOT NULL').run();
-      this.#prepare('DELETE FROM catalog_artifact_roots WHERE deleted_at IS NOT NULL').run();
-      const dropTree = this.#prepare('DELETE FROM catalog_trees WHERE digest = ?');
-      for (const tree of result.trees) dropTree.run(tree.digest);
-      const dropBlob = this.#prepare('DELETE FROM catalog_blobs WHERE digest = ?');
-      for (const blob of result.blobs) dropBlob.run(blob.digest);
-      return result;
-    });
-    for (const blob of blobs) await this.files.remove(blob.digest);
-    return { dryRun: false, blobs: blobs.length, bytes: blobs.reduce((sum, b) => sum + b.size, 0), trees: trees.length, purged };
+  /** Mark and sweep of trees and blobs (catalog-gc.ts). */
+  gc(options: { dryRun?: boolean } = {}): Promise<GcReport> {
+    return collectGarbage(this.#store, this.files, this.#statements, options);
   }
 
   // ---- internals --------------------------------------------------------------------------
-
-  async #storeFiles(files: NewVersionRequest['files']): Promise<TreeEntry[] | null> {
-    if (!files) return null;
-    if ('entries' in files) {
-      for (const entry of files.entries) {
-        if (!DIGEST_PATTERN.test(entry.digest) || !this.files.has(entry.digest)) {
-          throw new ApiError('invalid_input', `File ${entry.path}: blob ${entry.digest} is not in the content store; store it first (catalog.files.putFile).`);
-        }
-      }
-      return files.entries;
-    }
-    if (!existsSync(files.path)) throw new ApiError('invalid_input', `${files.path} does not exist: give the path of a model file or folder on this machine.`);
-    try {
-      const entries = await this.files.putPath(files.path);
-      if (entries.length === 0) throw new ApiError('invalid_input', `${files.path} holds no files: a model version needs at least one.`);
-      return entries;
-    } catch (error) {
-      if (error instanceof ApiError) throw error;
-      throw new ApiError('invalid_input', (error as Error).message);
-    }
-  }
-
-  #recordTree(entries: TreeEntry[]): { digest: string; fileCount: number; totalSize: number } {
-    const digest = treeDigest(entries);
-    const totalSize = entries.reduce((sum, e) => sum + e.size, 0);
-    const now = Date.now();
-    for (const entry of entries) {
-      // The collector may have freed a blob between storing and this transaction.
-      if (!this.files.has(entry.digest)) throw new ApiError('conflict', `The file ${entry.path} vanished from the content store while registering (a gc ran?): register again.`);
-    }
-    if (!this.#prepare('SELECT 1 FROM catalog_trees WHERE digest = ?').get(digest)) {
-      this.#prepare('INSERT INTO catalog_trees (digest, file_count, total_size, created_at) VALUES (?, ?, ?, ?)').run(digest, entries.length, totalSize, now);
-      const blob = this.#prepare('INSERT OR IGNORE INTO catalog_blobs (digest, size, created_at) VALUES (?, ?, ?)');
-      const entry = this.#prepare('INSERT INTO catalog_tree_entries (tree_digest, path, blob_digest, size, mode) VALUES (?, ?, ?, ?, ?)');
-      for (const e of entries) {
-        blob.run(e.digest, e.size, now);
-        entry.run(digest, e.path, e.digest, e.size, e.mode);
-      }
-    }
-    return { digest, fileCount: entries.length, totalSize };
-  }
 
   #ensureModelRow(name: string, now: number): void {
     const row = this.#prepare('SELECT deleted_at FROM registered_models WHERE name = ?').get(name) as { deleted_at: number | null } | undefined;

@@ -8,7 +8,7 @@ export function containerName(project: ComposeProject, service: ComposeService, 
   return service.containerName ?? `${project.name}-${service.name}-${number}`;
 }
 
-/** The Compose v2 labels on a service container (reference §2), plus the service's own labels. */
+/** The Compose v2 labels on a service container (as docker compose v2 sets them), plus the service's own labels. */
 export function containerLabels(project: ComposeProject, service: ComposeService, number: number, imageId: string): Record<string, string> {
   return {
     ...service.labels,

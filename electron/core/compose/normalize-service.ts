@@ -5,8 +5,9 @@ import { parseDotenv } from './dotenv.ts';
 import type { VariableLookup } from './interpolation.ts';
 import { isDict, listToDict, type Dict } from './merge.ts';
 import { parsePort } from './ports.ts';
-import { splitShellWords } from './shell-words.ts';
-import { parseBytes, parseDurationNs } from './units.ts';
+import { splitShellWords } from '../../../shared/domain/shell-words.ts';
+import { parseDockerBytes } from '../../../shared/domain/docker-bytes.ts';
+import { parseDurationNs } from './units.ts';
 
 export interface NormalizeContext {
   projectName: string;
@@ -141,12 +142,12 @@ function normalizeBuild(build: unknown): ComposeService['build'] {
 function command(value: unknown, path: string[], ctx: NormalizeContext): string[] | null {
   if (value === undefined || value === null) return null;
   if (Array.isArray(value)) return value.map(String);
-  const words = splitShellWords(String(value));
-  if (words === null) {
+  const split = splitShellWords(String(value));
+  if ('error' in split) {
     ctx.report(path, `${path[0]} opens a quote that never closes: close it, or write the command as a list.`);
     return null;
   }
-  return words;
+  return split.words;
 }
 
 function environment(raw: Dict, ctx: NormalizeContext): Record<string, string> {
@@ -244,7 +245,7 @@ function mounts(service: string, value: unknown, ctx: NormalizeContext): Compose
       result.push({ type: 'volume', source, target, readOnly, createHostPath: false, modes: [], tmpfsSize: null });
     } else if (type === 'tmpfs') {
       const tmpfs = isDict(long.tmpfs) ? long.tmpfs : {};
-      result.push({ type: 'tmpfs', source: null, target, readOnly, createHostPath: false, modes: [], tmpfsSize: tmpfs.size === undefined ? null : parseBytes(tmpfs.size as string | number) });
+      result.push({ type: 'tmpfs', source: null, target, readOnly, createHostPath: false, modes: [], tmpfsSize: tmpfs.size === undefined ? null : parseDockerBytes(tmpfs.size as string | number) });
     } else {
       ctx.report(at, `volume type "${type}" is not supported by Benchtop (bind, volume and tmpfs are): change it, or run this file with the docker compose CLI.`);
     }
@@ -319,7 +320,7 @@ function seconds(value: unknown, path: string[], ctx: NormalizeContext): number 
 
 function bytes(value: unknown, path: string[], ctx: NormalizeContext): number | null {
   if (value === undefined || value === null) return null;
-  const parsed = parseBytes(value as string | number);
+  const parsed = parseDockerBytes(value as string | number);
   if (parsed === null) ctx.report(path, `"${String(value)}" is not a size: write it like 64m, 2g or 1073741824.`);
   return parsed;
 }

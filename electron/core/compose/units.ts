@@ -18,13 +18,3 @@ export function parseDurationNs(text: string | number): number | null {
   }
   return Math.round(total);
 }
-
-const BYTE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4, p: 1024 ** 5 };
-
-/** A size as docker takes it ("64m", "2gb", "1.5GiB", 1048576) in bytes; null when malformed. */
-export function parseBytes(value: string | number): number | null {
-  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? Math.round(value) : null;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([kmgtp]?)(?:i?b)?\s*$/i.exec(value);
-  if (!match) return null;
-  return Math.round(Number(match[1]) * BYTE_UNITS[match[2].toLowerCase()]);
-}

@@ -60,7 +60,7 @@ describe('live container changes', () => {
   it('sends a snapshot, then one patch per changed container', async () => {
     const h = harness([summary('a'), summary('b', 'exited')]);
     await settle();
-    expect(h.received).toEqual([{ type: 'snapshot', containers: [summary('a'), summary('b', 'exited')] }]);
+    expect(h.received).toEqual([{ type: 'snapshot', items: [summary('a'), summary('b', 'exited')] }]);
 
     h.world.set('c', summary('c'));
     h.emit('c', 'create');
@@ -70,8 +70,8 @@ describe('live container changes', () => {
     h.emit('a', 'stop');
     await settle();
     expect(h.received.slice(1)).toEqual([
-      { type: 'upsert', container: summary('c') },
-      { type: 'upsert', container: summary('a', 'exited') },
+      { type: 'upsert', item: summary('c') },
+      { type: 'upsert', item: summary('a', 'exited') },
     ]);
     expect(h.calls.find).toBe(2);
     await h.stop();
@@ -84,7 +84,7 @@ describe('live container changes', () => {
     h.emit('a', 'destroy');
     h.emit('a', 'exec_start: sh');
     await settle();
-    expect(h.received.slice(1)).toEqual([{ type: 'remove', id: 'a' }]);
+    expect(h.received.slice(1)).toEqual([{ type: 'remove', key: 'a' }]);
     expect(h.calls.find).toBe(0);
     await h.stop();
   });
@@ -113,7 +113,7 @@ describe('live container changes', () => {
     await settle();
     expect(h.received.slice(1)).toEqual([
       { type: 'disconnected', message: 'socket hang up', retryInMs: 500 },
-      { type: 'snapshot', containers: [summary('b')] },
+      { type: 'snapshot', items: [summary('b')] },
     ]);
     await h.stop();
   });

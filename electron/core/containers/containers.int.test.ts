@@ -77,11 +77,11 @@ describe('containers against the real engine', () => {
     await until((c) => c.type === 'snapshot');
     const name = unique('it-live');
     const id = run(name);
-    await until((c) => c.type === 'upsert' && c.container.id === id && c.container.state === 'running');
+    await until((c) => c.type === 'upsert' && c.item.id === id && c.item.state === 'running');
     execFileSync('docker', ['stop', name]);
-    await until((c) => c.type === 'upsert' && c.container.id === id && c.container.state === 'exited');
+    await until((c) => c.type === 'upsert' && c.item.id === id && c.item.state === 'exited');
     execFileSync('docker', ['rm', name]);
-    await until((c) => c.type === 'remove' && c.id === id);
+    await until((c) => c.type === 'remove' && c.key === id);
     controller.abort();
     await done;
   });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { normaliseCache } from '../../../shared/pipeline/cache-settings.ts';
 import { upstreamOf } from '../../../shared/pipeline/dag.ts';
 import { findPlaceholders } from '../../../shared/pipeline/placeholders.ts';
 import { ARTIFACT_REF, type PipelineSpec, type RetrySpec, type StepSpec, type TriggerRule } from '../../../shared/pipeline/schema.ts';
@@ -58,7 +59,7 @@ function cpuQuantity(cpu: number): string {
   return Number.isInteger(cpu) ? String(cpu) : `${Math.round(cpu * 1000)}m`;
 }
 
-/** `depends` per trigger rule (reference §9.4); evaluated by Argo once every named task is done, as locally. */
+/** `depends` per trigger rule (docs/ARCHITECTURE.md §6.3); evaluated by Argo once every named task is done, as locally. */
 export function dependsExpression(rule: TriggerRule, upstream: readonly string[]): string {
   const each = (phases: string[]) => upstream.map((task) => (phases.length === 1 ? `${task}.${phases[0]}` : `(${phases.map((p) => `${task}.${p}`).join(' || ')})`));
   const all = (parts: string[]) => parts.join(' && ');
@@ -417,12 +418,6 @@ function memoizeKey(staticDigest: string, params: string[], inputs: string[]): s
   if (params.length === 0 && inputs.length === 0) return staticDigest;
   const parts = [`'${staticDigest}'`, ...params.map((p) => `workflow.parameters['${p}']`), ...inputs.map((p) => `inputs.parameters['${p}']`)];
   return `{{=sprig.sha256sum(${parts.join(" + '|' + ")})}}`;
-}
-
-function normaliseCache(cache: StepSpec['cache']): { enabled: boolean; salt: string; maxAge?: string } {
-  if (cache === undefined || cache === true) return { enabled: true, salt: '' };
-  if (cache === false) return { enabled: false, salt: '' };
-  return { enabled: cache.enabled, salt: cache.salt ?? '', maxAge: cache.maxAge };
 }
 
 const TEMPLATE_ORDER = ['name', 'inputs', 'outputs', 'container', 'volumes', 'retryStrategy', 'activeDeadlineSeconds', 'memoize', 'synchronization'];

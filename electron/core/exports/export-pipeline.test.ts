@@ -18,7 +18,7 @@ function argoOf(text: string): ArgoObject[] {
 }
 
 describe('trigger rules → depends', () => {
-  it('builds each rule as reference §9.4 says', () => {
+  it('builds each rule as docs/ARCHITECTURE.md §6.3 says', () => {
     expect(dependsExpression('all_success', ['a', 'b'])).toBe('a.Succeeded && b.Succeeded');
     expect(dependsExpression('all_done', ['a'])).toBe('(a.Succeeded || a.Failed || a.Errored || a.Skipped || a.Omitted)');
     expect(dependsExpression('all_done_min_one_success', ['a', 'b'])).toBe(

@@ -1,6 +1,6 @@
 // Golden exports: every pipeline under golden/ and resources/examples/ is exported to Argo and to
 // GitHub Actions and compared with the file checked in beside it (reviewed by hand against
-// reference §9). Each export also passes the validation exportPipeline runs before returning
+// docs/ARCHITECTURE.md §6). Each export also passes the validation exportPipeline runs before returning
 // (Argo models + our lint; GitHub's workflow schema). UPDATE_GOLDEN=1 rewrites the files.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,7 @@ describe.each(inputs)('golden export of $name', ({ name, file }) => {
     const output = `${outcome.yaml}\n# Notes:\n${outcome.notes.map((n) => `# ${formatNote(n)}`).join('\n')}\n`;
     const golden = `${goldenDir}${name}.${SUFFIX[target]}`;
     if (process.env.UPDATE_GOLDEN || !existsSync(golden)) writeFileSync(golden, output);
-    expect(output, `${golden} differs: if the pipeline changed on purpose, run UPDATE_GOLDEN=1 npx vitest run electron/core/exports/golden.test.ts and review the diff against reference §9`).toBe(readFileSync(golden, 'utf8'));
+    expect(output, `${golden} differs: if the pipeline changed on purpose, run UPDATE_GOLDEN=1 npx vitest run electron/core/exports/golden.test.ts and review the diff against docs/ARCHITECTURE.md §6`).toBe(readFileSync(golden, 'utf8'));
 
     // The golden file itself, read back, passes the validation again.
     const documents = parseAllDocuments(readFileSync(golden, 'utf8')).map((d) => d.toJS() as ArgoObject);

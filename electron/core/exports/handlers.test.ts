@@ -1,5 +1,5 @@
 // The export handlers as the UI calls them. Submission goes to a loopback HTTPS fake of the
-// Kubernetes API (fake-argo-api.ts): there is no cluster on our machines.
+// Kubernetes API (test-support/fake-argo-api.ts): there is no cluster on our machines.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { FollowEvent } from '../../../shared/api/methods/exports.ts';
 import { exportMethods } from '../../../shared/api/methods/exports.ts';
-import { startFakeArgoApi, type FakeArgoApi } from './fake-argo-api.ts';
+import { startFakeArgoApi, type FakeArgoApi } from './test-support/fake-argo-api.ts';
 import { createExportHandlers } from './handlers.ts';
 
 const example = new URL('../../../resources/examples/busybox-select/pipeline.yaml', import.meta.url);

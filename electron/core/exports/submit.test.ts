@@ -1,10 +1,10 @@
 // There is no Kubernetes cluster on our machines: these tests submit to a loopback HTTP server
-// (fake-argo-api.ts) that checks every request — path, verb, the bearer token of the temp
+// (test-support/fake-argo-api.ts) that checks every request — path, verb, the bearer token of the temp
 // kubeconfig, the body validated as a Workflow by @kubernetes-models/argo-workflows and our lint —
 // and answers like the Kubernetes API with Argo installed.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeArgoApi, type FakeArgoApi } from './fake-argo-api.ts';
+import { startFakeArgoApi, type FakeArgoApi } from './test-support/fake-argo-api.ts';
 import { followWorkflow, loadKubeConfig, useContext } from './kube-cluster.ts';
 import { submitPipeline } from './submit.ts';
 import type { FollowEvent } from '../../../shared/api/methods/exports.ts';

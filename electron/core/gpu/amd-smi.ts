@@ -5,7 +5,7 @@ import { numberOrNull, textOrNull } from './values.ts';
 /**
  * Parses `amd-smi static --json` (optionally merged with `metric --json`). Two envelopes exist
  * depending on the version: a bare list `[{"gpu":0,…}]` or `{"gpu_data":[…]}`. Leaves are either
- * plain values or `{"value": N, "unit": "MB"}`. No real capture is redistributable (reference §3),
+ * plain values or `{"value": N, "unit": "MB"}`. No real capture is redistributable,
  * so this follows the documented shape. Throws only when the text is not JSON.
  */
 export function parseAmdSmiJson(staticText: string, metricText?: string, now: number = Date.now()): GpuDevice[] {

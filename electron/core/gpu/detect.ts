@@ -130,7 +130,7 @@ function tryParse<T>(parse: () => T): T | null {
   }
 }
 
-/** The one specific reason the probes found and the one action that fixes it (reference §7). */
+/** The one specific reason the probes found and the one action that fixes it. */
 export function explainNothingFound(
   platform: GpuPlatform,
   nvidiaFailure: ProbeResult | null,

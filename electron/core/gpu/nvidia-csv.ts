@@ -2,7 +2,7 @@ import type { GpuSample } from '../../../shared/domain/gpu.ts';
 import { normaliseBusId } from './bus-id.ts';
 import { integerOrNull, numberOrNull, textOrNull } from './values.ts';
 
-/** The polling query's fields, in order (reference §7). `power.draw` is optional: old drivers may reject it. */
+/** The polling query's fields, in order. `power.draw` is optional: old drivers may reject it. */
 export const QUERY_GPU_FIELDS = [
   'index',
   'uuid',

@@ -37,7 +37,7 @@ export async function detectPlatform(seams: PlatformSeams = {}): Promise<GpuPlat
 }
 
 /**
- * Where nvidia-smi may live, in the order to try (reference §2): PATH first on Linux; on WSL2 the
+ * Where nvidia-smi may live, in the order to try: PATH first on Linux; on WSL2 the
  * Windows driver's copy too (a distro package can shadow it with a broken one); on Windows the
  * DCH System32 copy, then DriverStore copies (newest first), then the old NVSMI folder.
  */

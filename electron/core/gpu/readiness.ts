@@ -28,7 +28,7 @@ const TOOLKIT_FIX =
   'Install the NVIDIA Container Toolkit, then run `sudo nvidia-ctk runtime configure --runtime=docker` and restart Docker.';
 
 /**
- * Whether containers on this engine can get the GPUs (reference §7). Pure. A `nvidia` entry in
+ * Whether containers on this engine can get the GPUs. Pure. A `nvidia` entry in
  * `Runtimes` alone proves nothing (Docker Desktop lists it with or without a GPU): it counts only
  * together with an NVIDIA GPU seen on this host.
  */

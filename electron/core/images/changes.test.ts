@@ -51,14 +51,14 @@ describe('streamImageChanges', () => {
     const t = setup();
     await t.settle();
     expect(t.changes[0]).toMatchObject({ type: 'snapshot' });
-    expect((t.changes[0] as { images: ImageSummary[] }).images.find((i) => i.id === 'sha256:a')?.containers).toBe(1);
+    expect((t.changes[0] as { items: ImageSummary[] }).items.find((i) => i.id === 'sha256:a')?.containers).toBe(1);
 
     // "a:1" moves to b: b gains the tag, a is looked up again and comes back dangling.
     t.images.set('sha256:b', summary('sha256:b', ['b:1', 'a:1']));
     t.images.set('sha256:a', summary('sha256:a', []));
     t.emit('image', 'tag', 'sha256:b', { name: 'a:1' });
     await t.settle();
-    expect(t.changes.slice(1).map((c) => (c.type === 'upsert' ? [c.image.id, c.image.repoTags.join(',')] : c.type))).toEqual([
+    expect(t.changes.slice(1).map((c) => (c.type === 'upsert' ? [c.item.id, c.item.repoTags.join(',')] : c.type))).toEqual([
       ['sha256:b', 'b:1,a:1'],
       ['sha256:a', ''],
     ]);
@@ -67,16 +67,16 @@ describe('streamImageChanges', () => {
     t.emit('container', 'create', 'c2');
     t.emit('container', 'start', 'c2');
     await t.settle();
-    expect(t.changes.at(-1)).toMatchObject({ type: 'upsert', image: { id: 'sha256:b', containers: 1 } });
+    expect(t.changes.at(-1)).toMatchObject({ type: 'upsert', item: { id: 'sha256:b', containers: 1 } });
     expect(t.calls.containers.at(-1)).toEqual(['c2']);
 
     t.emit('container', 'destroy', 'c2');
     await t.settle();
-    expect(t.changes.at(-1)).toMatchObject({ type: 'upsert', image: { id: 'sha256:b', containers: 0 } });
+    expect(t.changes.at(-1)).toMatchObject({ type: 'upsert', item: { id: 'sha256:b', containers: 0 } });
 
     t.emit('image', 'delete', 'sha256:a');
     await t.settle();
-    expect(t.changes.at(-1)).toEqual({ type: 'remove', id: 'sha256:a' });
+    expect(t.changes.at(-1)).toEqual({ type: 'remove', key: 'sha256:a' });
     expect(t.calls.list).toBe(1);
     await t.stop();
   });

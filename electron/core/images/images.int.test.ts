@@ -153,7 +153,7 @@ describe('images against the real engine', { timeout: 90_000 }, () => {
       const { values } = await build(folder({ Dockerfile: `FROM benchtop-test/busybox\nRUN echo "${RUN}" > /run.txt\nRUN exit 4\n` }), []);
       const leftover = [...values].reverse().flatMap((v) => (v.type === 'log' ? v.lines : [])).map((l) => /^ ---> ([0-9a-f]{12})$/.exec(l.text)?.[1]).find(Boolean);
       expect(leftover).toBeDefined();
-      await expect.poll(() => changes.some((c) => c.type === 'upsert' && c.image.id.startsWith(`sha256:${leftover}`) && c.image.dangling), { timeout: 5_000 }).toBe(true);
+      await expect.poll(() => changes.some((c) => c.type === 'upsert' && c.item.id.startsWith(`sha256:${leftover}`) && c.item.dangling), { timeout: 5_000 }).toBe(true);
     } finally {
       handle.close();
     }
@@ -177,7 +177,7 @@ describe('images against the real engine', { timeout: 90_000 }, () => {
     // This machine has no DNS for the registry; elsewhere the registry answers "not found/denied".
     expect(['dns', 'unreachable', 'not_found', 'unauthorized']).toContain(reason);
     expect(error?.message).toMatch(/Could not pull benchtop-nonexistent\/nothing-.*:latest: the registry docker\.io /);
-    const failed = tasksSeen.flatMap((c) => (c.type === 'upsert' ? [c.task] : [])).find((t) => t.kind === 'pull' && t.state === 'failed');
+    const failed = tasksSeen.flatMap((c) => (c.type === 'upsert' ? [c.item] : [])).find((t) => t.kind === 'pull' && t.state === 'failed');
     expect(failed?.title).toBe(`Pull benchtop-nonexistent/nothing-${RUN}:latest`);
     expect(failed?.error).toBe(error?.message);
   });
@@ -246,18 +246,18 @@ describe('images against the real engine', { timeout: 90_000 }, () => {
       const { values } = await build(context, [`${repo}:a`]);
       const last = values[values.length - 1];
       const id = last.type === 'succeeded' ? (last.imageId ?? '') : '';
-      await waitFor((c) => c.type === 'upsert' && c.image.id === id && c.image.repoTags.includes(`${repo}:a`) && c.image.containers === 0);
+      await waitFor((c) => c.type === 'upsert' && c.item.id === id && c.item.repoTags.includes(`${repo}:a`) && c.item.containers === 0);
       await docker.getImage(id).tag({ repo, tag: 'b' });
-      await waitFor((c) => c.type === 'upsert' && c.image.id === id && c.image.repoTags.includes(`${repo}:b`));
+      await waitFor((c) => c.type === 'upsert' && c.item.id === id && c.item.repoTags.includes(`${repo}:b`));
       const container = await docker.createContainer({ Image: `${repo}:a`, Labels: TEST_LABEL });
-      await waitFor((c) => c.type === 'upsert' && c.image.id === id && c.image.containers === 1);
+      await waitFor((c) => c.type === 'upsert' && c.item.id === id && c.item.containers === 1);
       await container.remove({ force: true });
       const mark = changes.length;
-      await waitFor((c) => c.type === 'upsert' && c.image.id === id && c.image.containers === 0 && changes.indexOf(c) >= mark);
+      await waitFor((c) => c.type === 'upsert' && c.item.id === id && c.item.containers === 0 && changes.indexOf(c) >= mark);
       await docker.getImage(`${repo}:b`).remove();
-      await waitFor((c) => c.type === 'upsert' && c.image.id === id && !c.image.repoTags.includes(`${repo}:b`));
+      await waitFor((c) => c.type === 'upsert' && c.item.id === id && !c.item.repoTags.includes(`${repo}:b`));
       await docker.getImage(`${repo}:a`).remove();
-      await waitFor((c) => c.type === 'remove' && c.id === id);
+      await waitFor((c) => c.type === 'remove' && c.key === id);
       expect(changes.filter((c) => c.type === 'snapshot')).toHaveLength(1);
     } finally {
       handle.close();

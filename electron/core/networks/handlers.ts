@@ -1,7 +1,7 @@
 import type { networkMethods } from '../../../shared/api/methods/networks.ts';
 import type { HandlersFor } from '../api/dispatcher.ts';
 import type { EngineConnection } from '../engine/connection.ts';
-import { onlyActions, streamLiveList } from '../system/live-list.ts';
+import { onlyActions, streamLiveList } from '../live/engine-events-list.ts';
 import type { NetworkService } from './service.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-/** What a step's cache key is made of (DESIGN §6). Kept with the step so "why not cached?" can diff it. */
+/** What a step's cache key is made of (docs/ARCHITECTURE.md §6.3). Kept with the step so "why not cached?" can diff it. */
 export interface CacheFields {
   imageDigest: string;
   command: string[];

@@ -50,9 +50,9 @@ describe('TaskRegistry', () => {
     expect(changes.map((c) => c.type)).toEqual(['snapshot', 'upsert']);
     await new Promise((r) => setTimeout(r, 150));
     expect(changes).toHaveLength(3);
-    expect(changes[2]).toMatchObject({ type: 'upsert', task: { progress: 0.5 } });
+    expect(changes[2]).toMatchObject({ type: 'upsert', item: { progress: 0.5 } });
     task.succeed();
-    expect(changes.at(-1)).toMatchObject({ type: 'upsert', task: { state: 'succeeded' } });
+    expect(changes.at(-1)).toMatchObject({ type: 'upsert', item: { state: 'succeeded' } });
     controller.abort();
     await done;
   });

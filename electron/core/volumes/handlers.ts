@@ -1,7 +1,7 @@
 import type { volumeMethods } from '../../../shared/api/methods/volumes.ts';
 import type { HandlersFor } from '../api/dispatcher.ts';
 import type { EngineConnection } from '../engine/connection.ts';
-import { onlyActions, streamLiveList } from '../system/live-list.ts';
+import { onlyActions, streamLiveList } from '../live/engine-events-list.ts';
 import type { VolumeService } from './service.ts';
 
 /** What can change the Volumes list: volumes made or removed, containers (their mounts) made, removed or renamed. */

@@ -4,16 +4,17 @@ import { useUiStore } from '../state/ui-store.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { useCatalogUi } from './catalog-ui-store.ts';
 import { openRunOnPipelines } from './open-run.ts';
-import { useCatalogFollowsRuns, useCatalogQuery } from './use-catalog.ts';
+import { useCatalogFollowsRuns } from './use-catalog.ts';
+import { useApiQuery } from '../api/use-api.ts';
 
 /** Feature sets: features and dtypes, entity, freshness, owner, source artifact, and the models trained on them. */
 export function FeaturesPage() {
   useCatalogFollowsRuns();
   const api = useApiClient();
   const { featureSet, selectFeatureSet, selectModel, selectVersion } = useCatalogUi();
-  const list = useCatalogQuery('features.list', {});
+  const list = useApiQuery('features.list', {});
   const sets = list.data ?? [];
-  const detail = useCatalogQuery('features.get', { name: featureSet ?? '' }, featureSet !== null);
+  const detail = useApiQuery('features.get', { name: featureSet ?? '' }, { enabled: featureSet !== null });
 
   useEffect(() => {
     if (featureSet === null && sets.length > 0) selectFeatureSet(sets[0].name);

@@ -6,7 +6,7 @@ import { Markdown } from './Markdown.tsx';
 import { MetricPlot } from './MetricPlot.tsx';
 import { VersionCompare } from './VersionCompare.tsx';
 import { VersionPanel } from './VersionPanel.tsx';
-import { useCatalogQuery } from './use-catalog.ts';
+import { useApiQuery } from '../api/use-api.ts';
 
 const metricsText = (v: ModelVersion) =>
   Object.entries(v.metrics)
@@ -15,7 +15,7 @@ const metricsText = (v: ModelVersion) =>
 
 /** A model: its versions (tick to compare), the comparison, a metric across versions, and one version in detail. */
 export function ModelDetail({ name }: { name: string }) {
-  const model = useCatalogQuery('models.get', { name });
+  const model = useApiQuery('models.get', { name });
   const { version, compared, selectVersion, toggleCompared, setCompared } = useCatalogUi();
   const versions = model.data?.versions;
   const headline = model.data ? (model.data.aliases.champion ?? model.data.latestVersion) : null;

@@ -5,7 +5,8 @@ import { useCatalogUi } from './catalog-ui-store.ts';
 import { ModelDetail } from './ModelDetail.tsx';
 import { ImportMlflowButton } from './mlflow/ImportMlflowDialog.tsx';
 import { RegisterModelDialog } from './RegisterModelDialog.tsx';
-import { useCatalogFollowsRuns, useCatalogQuery } from './use-catalog.ts';
+import { useCatalogFollowsRuns } from './use-catalog.ts';
+import { useApiQuery } from '../api/use-api.ts';
 
 const headlineMetrics = (m: ModelSummary) =>
   Object.entries(m.headline?.metrics ?? {})
@@ -17,11 +18,11 @@ const headlineMetrics = (m: ModelSummary) =>
 export function ModelsPage() {
   useCatalogFollowsRuns();
   const { model, filter, registering, selectModel, selectVersion, setFilter, setRegistering } = useCatalogUi();
-  const list = useCatalogQuery('models.list', { limit: 500 });
+  const list = useApiQuery('models.list', { limit: 500 });
   const query = useDeferredValue(filter.trim());
   // Words without an operator search names, descriptions and tag values; anything else is a filter.
   const plainText = query !== '' && !/[=<>!]|\bLIKE\b/i.test(query);
-  const search = useCatalogQuery('models.search', plainText ? { filter: '', text: query, limit: 200 } : { filter: query, limit: 200 }, query !== '');
+  const search = useApiQuery('models.search', plainText ? { filter: '', text: query, limit: 200 } : { filter: query, limit: 200 }, { enabled: query !== '' });
   const models = list.data ?? [];
 
   useEffect(() => {

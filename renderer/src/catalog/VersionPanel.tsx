@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatBytes } from '../../../shared/domain/format-bytes.ts';
 import { useApiClient } from '../api/api-context.tsx';
@@ -7,25 +7,26 @@ import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { LineageGraph } from './LineageGraph.tsx';
 import { Markdown } from './Markdown.tsx';
 import { openRunOnPipelines } from './open-run.ts';
-import { invalidateCatalog, useCatalogQuery } from './use-catalog.ts';
+import { invalidateCatalog } from './use-catalog.ts';
+import { useApiMutation, useApiQuery } from '../api/use-api.ts';
 
 /** One version: source and run link, image and input digests, signature, files, aliases, card and lineage. */
 export function VersionPanel({ name, version }: { name: string; version: number }) {
   const api = useApiClient();
   const queryClient = useQueryClient();
-  const detail = useCatalogQuery('models.version', { name, version });
-  const lineage = useCatalogQuery('models.lineage', { name, version });
+  const detail = useApiQuery('models.version', { name, version });
+  const lineage = useApiQuery('models.lineage', { name, version });
   const [alias, setAlias] = useState('');
-  const setAliasMutation = useMutation({
-    mutationFn: () => api.call('models.setAlias', { name, alias: alias.trim(), version }),
+  const setAliasMutation = useApiMutation('models.setAlias', {
+    toInput: () => ({ name, alias: alias.trim(), version }),
     onSuccess: () => {
       setAlias('');
       return invalidateCatalog(queryClient);
     },
   });
   const [confirming, setConfirming] = useState(false);
-  const remove = useMutation({
-    mutationFn: () => api.call('models.delete', { name, version }),
+  const remove = useApiMutation('models.delete', {
+    toInput: () => ({ name, version }),
     onSuccess: () => {
       setConfirming(false);
       return invalidateCatalog(queryClient);

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { StatsSample } from '../../../shared/domain/container-details.ts';
-import { formatBytes } from './format-bytes.ts';
+import { formatBytes } from '../../../shared/domain/format-bytes.ts';
 import { UsageChart } from './UsageChart.tsx';
 import { ratesOf } from './stats-history.ts';
 
@@ -17,13 +17,13 @@ export function StatsCharts({ history }: { history: readonly StatsSample[] }) {
       <Chart title="CPU" value={`${last.cpuPercent.toFixed(1)}%`} detail={`of ${last.onlineCpus} CPU${last.onlineCpus === 1 ? '' : 's'} · ${last.pids} processes`}>
         <UsageChart values={cpu} max={Math.max(100, ...cpu)} label="CPU history" />
       </Chart>
-      <Chart title="Memory" value={formatBytes(last.memoryBytes)} detail={`of ${formatBytes(last.memoryLimitBytes)}`}>
+      <Chart title="Memory" value={formatBytes(last.memoryBytes, 'binary')} detail={`of ${formatBytes(last.memoryLimitBytes, 'binary')}`}>
         <UsageChart values={memory} max={last.memoryLimitBytes} label="Memory history" />
       </Chart>
-      <Chart title="Network" value={`↓ ${formatBytes(last.networkRxBytes)} ↑ ${formatBytes(last.networkTxBytes)}`} detail="received / sent">
+      <Chart title="Network" value={`↓ ${formatBytes(last.networkRxBytes, 'binary')} ↑ ${formatBytes(last.networkTxBytes, 'binary')}`} detail="received / sent">
         <UsageChart values={network} label="Network history" />
       </Chart>
-      <Chart title="Block I/O" value={`${formatBytes(last.blockReadBytes)} / ${formatBytes(last.blockWriteBytes)}`} detail="read / written">
+      <Chart title="Block I/O" value={`${formatBytes(last.blockReadBytes, 'binary')} / ${formatBytes(last.blockWriteBytes, 'binary')}`} detail="read / written">
         <UsageChart values={block} label="Block I/O history" />
       </Chart>
     </div>

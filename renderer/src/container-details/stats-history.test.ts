@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StatsSample } from '../../../shared/domain/container-details.ts';
-import { formatBytes } from './format-bytes.ts';
+import { formatBytes } from '../../../shared/domain/format-bytes.ts';
 import { appendSample, ratesOf } from './stats-history.ts';
 
 const sample = (at: number, rx: number): StatsSample => ({
@@ -28,8 +28,8 @@ describe('stats history', () => {
   });
 
   it('formats bytes with binary units', () => {
-    expect(formatBytes(0)).toBe('0 B');
-    expect(formatBytes(1536)).toBe('1.50 KiB');
-    expect(formatBytes(150 * 1024 * 1024)).toBe('150 MiB');
+    expect(formatBytes(0, 'binary')).toBe('0 B');
+    expect(formatBytes(1536, 'binary')).toBe('1.50 KiB');
+    expect(formatBytes(150 * 1024 * 1024, 'binary')).toBe('150 MiB');
   });
 });

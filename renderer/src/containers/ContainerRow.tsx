@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { ContainerSummary } from '../../../shared/domain/containers.ts';
 import type { StatsSample } from '../../../shared/domain/container-details.ts';
-import { formatBytes } from '../container-details/format-bytes.ts';
+import { formatBytes } from '../../../shared/domain/format-bytes.ts';
 import { UsageChart } from '../container-details/UsageChart.tsx';
 import { formatAge } from '../format/format-age.ts';
 import { publishedPortUrls } from './published-port-urls.ts';
@@ -132,10 +132,10 @@ function RowUsage({ name, stats }: { name: string; stats: readonly StatsSample[]
   const last = stats[stats.length - 1];
   const cpu = stats.map((s) => s.cpuPercent);
   return (
-    <span className="row-usage" title={`CPU ${last.cpuPercent.toFixed(1)}% · memory ${formatBytes(last.memoryBytes)}`}>
+    <span className="row-usage" title={`CPU ${last.cpuPercent.toFixed(1)}% · memory ${formatBytes(last.memoryBytes, 'binary')}`}>
       <UsageChart values={cpu} max={Math.max(100, ...cpu)} label={`CPU of ${name}`} className="row-usage-chart" />
       <span className="row-usage-text">
-        {last.cpuPercent.toFixed(0)}% · {formatBytes(last.memoryBytes)}
+        {last.cpuPercent.toFixed(0)}% · {formatBytes(last.memoryBytes, 'binary')}
       </span>
     </span>
   );

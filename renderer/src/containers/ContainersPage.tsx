@@ -3,7 +3,7 @@ import type { ContainerSummary } from '../../../shared/domain/containers.ts';
 import { ContainerDetailsPanel } from '../container-details/ContainerDetailsPanel.tsx';
 import { useDetailsStore } from '../container-details/details-store.ts';
 import { LogsPanel } from '../logs/LogsPanel.tsx';
-import { useUiStore } from '../state/ui-store.ts';
+import { useContainersUi } from './containers-ui-store.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { useNow } from '../ui/use-now.ts';
 import type { RowHandlers } from './ContainerRow.tsx';
@@ -15,29 +15,30 @@ import { RemoveContainersDialog } from './RemoveContainersDialog.tsx';
 import { RunContainerDialog } from './RunContainerDialog.tsx';
 import { StreamProblemBanner } from './StreamProblemBanner.tsx';
 import { useContainerActions, usePendingActions } from './use-container-actions.ts';
-import { useLiveContainers } from './use-live-containers.ts';
+import { liveContainers } from '../live/lists.ts';
+import { useLiveList } from '../live/use-live-list.ts';
 
 const NO_CONTAINERS: ContainerSummary[] = [];
 
 export function ContainersPage() {
-  const live = useLiveContainers();
+  const live = useLiveList(liveContainers);
   const actions = useContainerActions();
   const pendingActions = usePendingActions();
   const now = useNow(30_000);
 
-  const filterText = useUiStore((s) => s.filterText);
-  const stateFilter = useUiStore((s) => s.stateFilter);
-  const selectedIds = useUiStore((s) => s.selectedIds);
-  const openLogs = useUiStore((s) => s.openLogs);
-  const removeRequest = useUiStore((s) => s.removeRequest);
-  const actionErrors = useUiStore((s) => s.actionErrors);
+  const filterText = useContainersUi((s) => s.filterText);
+  const stateFilter = useContainersUi((s) => s.stateFilter);
+  const selectedIds = useContainersUi((s) => s.selectedIds);
+  const openLogs = useContainersUi((s) => s.openLogs);
+  const removeRequest = useContainersUi((s) => s.removeRequest);
+  const actionErrors = useContainersUi((s) => s.actionErrors);
   const { toggleSelected, setSelection, showLogs, requestRemove, cancelRemove, dismissActionError, setFilterText, setStateFilter } =
-    useUiStore.getState();
+    useContainersUi.getState();
   const openDetails = useDetailsStore((s) => s.open);
   const runDialogOpen = useDetailsStore((s) => s.runDialogOpen);
   const { showDetails, setTab, closeDetails, setRunDialogOpen } = useDetailsStore.getState();
 
-  const all = live.containers ?? NO_CONTAINERS;
+  const all = live.items ?? NO_CONTAINERS;
   const deferredText = useDeferredValue(filterText);
   const visible = useMemo(() => filterContainers(all, deferredText, stateFilter), [all, deferredText, stateFilter]);
   const byId = useMemo(() => new Map(all.map((c) => [c.id, c])), [all]);
@@ -52,7 +53,7 @@ export function ContainersPage() {
       restart: actions.restart,
       askRemove: (target) => requestRemove([target.id]),
       showLogs: (target) => {
-        const current = useUiStore.getState().openLogs;
+        const current = useContainersUi.getState().openLogs;
         showLogs(current?.id === target.id ? null : target);
         closeDetails();
       },
@@ -66,7 +67,7 @@ export function ContainersPage() {
 
   const onSelectAll = useCallback(
     (select: boolean) => {
-      const ids = new Set(useUiStore.getState().selectedIds);
+      const ids = new Set(useContainersUi.getState().selectedIds);
       for (const c of visible) {
         if (select) ids.add(c.id);
         else ids.delete(c.id);
@@ -84,7 +85,7 @@ export function ContainersPage() {
     <div className="page containers-page">
       <div className="page-header">
         <h1>Containers</h1>
-        <span className="page-count">{live.containers ? `${visible.length} of ${all.length}` : ''}</span>
+        <span className="page-count">{live.items ? `${visible.length} of ${all.length}` : ''}</span>
       </div>
 
       <ContainersToolbar
@@ -99,18 +100,18 @@ export function ContainersPage() {
         onRun={() => setRunDialogOpen(true)}
       />
 
-      {live.streamProblem && <StreamProblemBanner problem={live.streamProblem} />}
+      {live.problem && <StreamProblemBanner problem={live.problem} />}
       {actionErrors.map((e) => (
         <ErrorAlert key={e.key} error={e.text} onDismiss={() => dismissActionError(e.key)} />
       ))}
 
       <div className={`containers-body${openLogs || openDetails ? ' with-logs' : ''}`}>
         <div className="containers-list">
-          {live.isPending && !live.containers ? (
+          {live.isPending && !live.items ? (
             <p role="status" className="loading">
               Loading containers…
             </p>
-          ) : live.error && !live.containers ? (
+          ) : live.error && !live.items ? (
             <ErrorAlert error={live.error} prefix="Could not list containers" />
           ) : all.length === 0 || visible.length === 0 ? (
             <EmptyContainers
@@ -137,7 +138,7 @@ export function ContainersPage() {
             key={openLogs.id}
             containerId={openLogs.id}
             name={logsContainer?.name ?? openLogs.name}
-            gone={live.containers !== undefined && logsContainer === null}
+            gone={live.items !== undefined && logsContainer === null}
             onClose={() => showLogs(null)}
           />
         )}
@@ -149,7 +150,7 @@ export function ContainersPage() {
             tab={openDetails.tab}
             running={detailsContainer?.state === 'running'}
             revision={detailsContainer ? `${detailsContainer.state}:${detailsContainer.status}` : 'gone'}
-            gone={live.containers !== undefined && detailsContainer === null}
+            gone={live.items !== undefined && detailsContainer === null}
             onTab={setTab}
             onClose={closeDetails}
           />

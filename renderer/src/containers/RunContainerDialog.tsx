@@ -1,12 +1,11 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { InputOf } from '../../../shared/api/contract.ts';
 import type { RestartPolicyName } from '../../../shared/domain/container-details.ts';
-import { useApiClient } from '../api/api-context.tsx';
 import { GpuPicker } from '../gpu/GpuPicker.tsx';
 import { useGpuInventory } from '../gpu/use-gpu-inventory.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { EMPTY_RUN_FORM, toCreateInput, type MountRow, type RunForm } from './run-form.ts';
+import { useApiMutation, useApiQuery } from '../api/use-api.ts';
 
 export interface RunContainerDialogProps {
   onClose(): void;
@@ -23,15 +22,14 @@ const RESTART_POLICIES: { value: RestartPolicyName; label: string }[] = [
 
 /** "Run a container": a local image with a name, command, env, ports, mounts, restart policy and GPUs. */
 export function RunContainerDialog({ onClose, onCreated }: RunContainerDialogProps) {
-  const api = useApiClient();
   const [form, setForm] = useState<RunForm>(EMPTY_RUN_FORM);
   const [problem, setProblem] = useState<string | null>(null);
   const imageRef = useRef<HTMLInputElement>(null);
   const listId = useId();
-  const images = useQuery({ queryKey: ['containers.imageChoices', {}], queryFn: () => api.call('containers.imageChoices', {}), staleTime: 30_000 });
+  const images = useApiQuery('containers.imageChoices', {}, { staleTime: 30_000 });
   const gpu = useGpuInventory();
-  const create = useMutation({
-    mutationFn: (input: InputOf<'containers.create'>) => api.call('containers.create', input),
+  const create = useApiMutation('containers.create', {
+    toInput: (input: InputOf<'containers.create'>) => (input),
     onSuccess: (created) => onCreated(created),
   });
 

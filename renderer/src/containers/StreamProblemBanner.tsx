@@ -1,5 +1,5 @@
 import { useNow } from '../ui/use-now.ts';
-import type { StreamProblem } from './use-live-containers.ts';
+import type { StreamProblem } from '../live/use-live-list.ts';
 
 /** Says the list may be stale while the engine's event stream reconnects, with a countdown. */
 export function StreamProblemBanner({ problem }: { problem: StreamProblem }) {

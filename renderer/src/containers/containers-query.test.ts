@@ -1,7 +1,10 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { ContainerSummary } from '../../../shared/domain/containers.ts';
-import { CONTAINERS_LIST_KEY, createContainersCacheWriter } from './containers-query.ts';
+import { createLiveListCacheWriter } from '../live/live-list-cache.ts';
+import { CONTAINERS_LIST_KEY, liveContainers } from '../live/lists.ts';
+
+const createContainersCacheWriter = (client: QueryClient) => createLiveListCacheWriter(client, CONTAINERS_LIST_KEY, liveContainers);
 import { makeContainer } from './test-containers.ts';
 
 describe('containers cache writer', () => {
@@ -10,11 +13,11 @@ describe('containers cache writer', () => {
     const writer = createContainersCacheWriter(client);
     const a = makeContainer({ id: 'a' });
     const b = makeContainer({ id: 'b' });
-    writer.apply({ type: 'snapshot', containers: [a] });
-    writer.apply({ type: 'upsert', container: b });
+    writer.apply({ type: 'snapshot', items: [a] });
+    writer.apply({ type: 'upsert', item: b });
     writer.apply({ type: 'disconnected', message: 'lost', retryInMs: 500 });
     expect(client.getQueryData(CONTAINERS_LIST_KEY)).toEqual([b, a]);
-    writer.apply({ type: 'remove', id: 'a' });
+    writer.apply({ type: 'remove', key: 'a' });
     expect(client.getQueryData(CONTAINERS_LIST_KEY)).toEqual([b]);
   });
 
@@ -24,7 +27,7 @@ describe('containers cache writer', () => {
     let answer: (list: ContainerSummary[]) => void = () => {};
     const fetched = writer.fetchList(() => new Promise((resolve) => (answer = resolve)));
     const fresh = makeContainer({ id: 'fresh', state: 'exited' });
-    writer.apply({ type: 'snapshot', containers: [fresh] });
+    writer.apply({ type: 'snapshot', items: [fresh] });
     answer([makeContainer({ id: 'fresh', state: 'running' })]);
     await expect(fetched).resolves.toEqual([fresh]);
   });

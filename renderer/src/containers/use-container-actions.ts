@@ -2,7 +2,7 @@ import { useMutation, useMutationState } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useApiClient } from '../api/api-context.tsx';
 import { errorMessage } from '../api/api-call-error.ts';
-import { useUiStore } from '../state/ui-store.ts';
+import { useContainersUi } from './containers-ui-store.ts';
 
 export type ContainerAction = 'start' | 'stop' | 'restart' | 'remove';
 
@@ -25,7 +25,7 @@ const PAST: Record<ContainerAction, string> = { start: 'start', stop: 'stop', re
  */
 export function useContainerActions() {
   const api = useApiClient();
-  const reportActionError = useUiStore((s) => s.reportActionError);
+  const reportActionError = useContainersUi((s) => s.reportActionError);
 
   const onError = (action: ContainerAction) => (error: unknown, target: ActionVariables) =>
     reportActionError(`Could not ${PAST[action]} ${target.name}: ${errorMessage(error)}`);

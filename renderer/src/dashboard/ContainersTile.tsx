@@ -1,8 +1,9 @@
-import { useLiveContainers } from '../containers/use-live-containers.ts';
+import { liveContainers } from '../live/lists.ts';
+import { useLiveList } from '../live/use-live-list.ts';
 import { Figure, Tile } from './Tile.tsx';
 
 export function ContainersTile() {
-  const { containers } = useLiveContainers();
+  const { items: containers } = useLiveList(liveContainers);
   const running = containers?.filter((c) => c.state === 'running').length;
   const stopped = containers?.filter((c) => c.state === 'exited' || c.state === 'created' || c.state === 'dead').length;
   return (

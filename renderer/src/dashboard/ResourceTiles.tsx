@@ -1,8 +1,9 @@
-import { useLiveList } from '../volumes/use-live-list.ts';
+import { liveNetworks, liveVolumes } from '../live/lists.ts';
+import { useLiveList } from '../live/use-live-list.ts';
 import { Figure, Tile } from './Tile.tsx';
 
 export function VolumesTile() {
-  const { items } = useLiveList('volumes');
+  const { items } = useLiveList(liveVolumes);
   return (
     <Tile title="Volumes" page="volumes" linkLabel="Open Volumes">
       <div className="figures">
@@ -14,7 +15,7 @@ export function VolumesTile() {
 }
 
 export function NetworksTile() {
-  const { items } = useLiveList('networks');
+  const { items } = useLiveList(liveNetworks);
   return (
     <Tile title="Networks" page="networks" linkLabel="Open Networks">
       <div className="figures">

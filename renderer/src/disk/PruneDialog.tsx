@@ -1,9 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import type { PruneScope } from '../../../shared/domain/disk-usage.ts';
 import { formatBytes } from '../../../shared/domain/format-bytes.ts';
-import { useApiClient } from '../api/api-context.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
+import { useApiMutation, useApiQuery } from '../api/use-api.ts';
 
 export const SCOPE_LABEL: Record<PruneScope, string> = {
   containers: 'stopped containers',
@@ -16,12 +16,11 @@ export const SCOPE_LABEL: Record<PruneScope, string> = {
 
 /** Shows what a prune would remove and the space it frees, then runs it and says what went. */
 export function PruneDialog({ scope, onClose }: { scope: PruneScope; onClose(): void }) {
-  const api = useApiClient();
   const queryClient = useQueryClient();
   // Always fresh: the preview must match what the prune removes now.
-  const preview = useQuery({ queryKey: ['system.prunePreview', { scope }], queryFn: () => api.call('system.prunePreview', { scope }), staleTime: 0, gcTime: 0 });
-  const prune = useMutation({
-    mutationFn: () => api.call('system.prune', { scope }),
+  const preview = useApiQuery('system.prunePreview', { scope }, { staleTime: 0, gcTime: 0 });
+  const prune = useApiMutation('system.prune', {
+    toInput: () => ({ scope }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['system.df'] }),
   });
   const items = preview.data?.items ?? [];

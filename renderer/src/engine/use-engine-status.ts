@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../api/api-context.tsx';
-import { CONTAINERS_LIST_KEY } from '../containers/containers-query.ts';
+import { CONTAINERS_LIST_KEY } from '../live/lists.ts';
 
 export const ENGINE_STATUS_KEY = ['engine.status', {}] as const;
 

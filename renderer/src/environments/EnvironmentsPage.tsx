@@ -3,7 +3,8 @@ import { useMemo } from 'react';
 import { environmentsFromContainers, type EnvironmentSummary } from '../../../shared/environments/summary.ts';
 import { useApiClient } from '../api/api-context.tsx';
 import { StreamProblemBanner } from '../containers/StreamProblemBanner.tsx';
-import { useLiveContainers } from '../containers/use-live-containers.ts';
+import { liveContainers } from '../live/lists.ts';
+import { useLiveList } from '../live/use-live-list.ts';
 import { LogsPanel } from '../logs/LogsPanel.tsx';
 import { TerminalView } from '../terminal/TerminalView.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
@@ -22,8 +23,8 @@ type Action = { verb: 'start' | 'stop' | 'remove'; env: EnvironmentSummary } | {
  */
 export function EnvironmentsPage() {
   const api = useApiClient();
-  const live = useLiveContainers();
-  const environments = useMemo(() => environmentsFromContainers(live.containers ?? []), [live.containers]);
+  const live = useLiveList(liveContainers);
+  const environments = useMemo(() => environmentsFromContainers(live.items ?? []), [live.items]);
   const panel = useEnvironmentsUi((s) => s.panel);
   const wizardOpen = useEnvironmentsUi((s) => s.wizardOpen);
   const removeRequest = useEnvironmentsUi((s) => s.removeRequest);
@@ -58,19 +59,19 @@ export function EnvironmentsPage() {
     [action.mutate, rebuild.start, requestRemove, togglePanel],
   );
 
-  const panelContainer = panel ? live.containers?.find((c) => c.id === panel.containerId) : undefined;
+  const panelContainer = panel ? live.items?.find((c) => c.id === panel.containerId) : undefined;
   const busyId = action.isPending ? action.variables.env.id : null;
 
   return (
     <div className="page environments-page">
       <div className="page-header">
         <h1>Environments</h1>
-        <span className="page-count">{live.containers ? `${environments.length} environment${environments.length === 1 ? '' : 's'}` : ''}</span>
+        <span className="page-count">{live.items ? `${environments.length} environment${environments.length === 1 ? '' : 's'}` : ''}</span>
         <button type="button" className="button button-primary env-new" onClick={() => setWizardOpen(true)}>
           New environment
         </button>
       </div>
-      {live.streamProblem && <StreamProblemBanner problem={live.streamProblem} />}
+      {live.problem && <StreamProblemBanner problem={live.problem} />}
       {action.error && <ErrorAlert error={action.error} onDismiss={() => action.reset()} />}
       {action.isSuccess && (
         <p role="status" className="muted env-status">
@@ -81,11 +82,11 @@ export function EnvironmentsPage() {
 
       <div className={`env-body${panel ? ' with-panel' : ''}`}>
         <div className="env-list">
-          {live.isPending && !live.containers ? (
+          {live.isPending && !live.items ? (
             <p role="status" className="loading">
               Loading environments…
             </p>
-          ) : live.error && !live.containers ? (
+          ) : live.error && !live.items ? (
             <ErrorAlert error={live.error} prefix="Could not list containers" />
           ) : environments.length === 0 ? (
             <div className="empty-state">
@@ -108,7 +109,7 @@ export function EnvironmentsPage() {
           )}
         </div>
         {panel?.kind === 'logs' && (
-          <LogsPanel key={panel.containerId} containerId={panel.containerId} name={panelContainer?.name ?? panel.name} gone={live.containers !== undefined && panelContainer === undefined} onClose={closePanel} />
+          <LogsPanel key={panel.containerId} containerId={panel.containerId} name={panelContainer?.name ?? panel.name} gone={live.items !== undefined && panelContainer === undefined} onClose={closePanel} />
         )}
         {panel?.kind === 'terminal' && (
           <section className="env-terminal" aria-label={`Terminal of ${panel.name}`}>
@@ -118,7 +119,7 @@ export function EnvironmentsPage() {
                 Close
               </button>
             </div>
-            {live.containers !== undefined && panelContainer === undefined ? (
+            {live.items !== undefined && panelContainer === undefined ? (
               <ErrorAlert error={`${panel.name} no longer exists.`} />
             ) : (
               <TerminalView key={panel.containerId} containerId={panel.containerId} name={panelContainer?.name ?? panel.name} />

@@ -6,6 +6,7 @@ import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { RunProgress } from './RunProgress.tsx';
 import { useEnvironmentRun } from './use-environment-run.ts';
+import { useApiQuery } from '../api/use-api.ts';
 
 type Mode = 'template' | 'folder' | 'lockfile';
 
@@ -21,7 +22,7 @@ export function NewEnvironmentDialog({ onClose }: { onClose(): void }) {
   const environmentRun = useEnvironmentRun();
   const { run } = environmentRun;
 
-  const templates = useQuery({ queryKey: ['environments.templates', {}], queryFn: () => api.call('environments.templates', {}), staleTime: Infinity });
+  const templates = useApiQuery('environments.templates', {}, { staleTime: Infinity });
   const chosen = templateId ?? templates.data?.[0]?.id ?? null;
   const inspection = useQuery({
     queryKey: ['environments.inspectFolder', { folder: checkedFolder }],

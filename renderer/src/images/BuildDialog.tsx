@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { referenceProblem } from '../../../shared/domain/image-reference.ts';
 import { shortImageId } from '../../../shared/domain/images.ts';
@@ -7,6 +6,7 @@ import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { useLongWork } from './long-work-store.ts';
 import { parseBuildArgs } from './parse-build-args.ts';
+import { useApiQuery } from '../api/use-api.ts';
 
 /** Lines drawn in the log view (the newest); the whole log stays in the store. */
 const SHOWN_LINES = 1500;
@@ -18,7 +18,7 @@ export function BuildDialog({ onClose }: { onClose(): void }) {
   const api = useApiClient();
   const build = useLongWork((s) => s.build);
   const { startBuild, cancelBuild, clearBuild } = useLongWork.getState();
-  const builders = useQuery({ queryKey: ['images.builders', {}], queryFn: () => api.call('images.builders', {}), staleTime: Infinity });
+  const builders = useApiQuery('images.builders', {}, { staleTime: Infinity });
   const [context, setContext] = useState(build?.context ?? '');
   const [dockerfile, setDockerfile] = useState('Dockerfile');
   const [tag, setTag] = useState(build?.tags[0] ?? '');

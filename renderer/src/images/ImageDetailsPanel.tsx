@@ -1,13 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
 import { shortImageId } from '../../../shared/domain/images.ts';
-import { useApiClient } from '../api/api-context.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { formatBytes } from '../../../shared/domain/format-bytes.ts';
+import { useApiQuery } from '../api/use-api.ts';
 
 /** An image's inspect data a person reads: command, env, labels, layers and history. */
 export function ImageDetailsPanel({ id, name, onClose }: { id: string; name: string; onClose(): void }) {
-  const api = useApiClient();
-  const details = useQuery({ queryKey: ['images.inspect', { id }], queryFn: () => api.call('images.inspect', { id }) });
+  const details = useApiQuery('images.inspect', { id });
   const data = details.data;
   return (
     <section className="image-details" aria-label={`Details of ${name}`}>

@@ -14,12 +14,13 @@ import { PruneImagesDialog } from './PruneImagesDialog.tsx';
 import { PullDialog } from './PullDialog.tsx';
 import { RemoveImageDialog } from './RemoveImageDialog.tsx';
 import { TagImageDialog } from './TagImageDialog.tsx';
-import { useLiveImages } from './use-live-images.ts';
+import { liveImages } from '../live/lists.ts';
+import { useLiveList } from '../live/use-live-list.ts';
 
 const NO_IMAGES: ImageSummary[] = [];
 
 export function ImagesPage() {
-  const live = useLiveImages();
+  const live = useLiveList(liveImages);
   const now = useNow(30_000);
   const filterText = useImagesUi((s) => s.filterText);
   const kindFilter = useImagesUi((s) => s.kindFilter);
@@ -29,7 +30,7 @@ export function ImagesPage() {
   const pullRunning = useLongWork((s) => s.pull?.state === 'running');
   const buildRunning = useLongWork((s) => s.build?.state === 'running');
 
-  const all = live.images ?? NO_IMAGES;
+  const all = live.items ?? NO_IMAGES;
   const deferredText = useDeferredValue(filterText);
   const visible = useMemo(() => filterImages(all, deferredText, kindFilter), [all, deferredText, kindFilter]);
   const totalSize = useMemo(() => all.reduce((sum, image) => sum + image.size, 0), [all]);
@@ -49,7 +50,7 @@ export function ImagesPage() {
     <div className="page images-page">
       <div className="page-header">
         <h1>Images</h1>
-        <span className="page-count">{live.images ? `${visible.length} of ${all.length} · ${formatBytes(totalSize)} on disk` : ''}</span>
+        <span className="page-count">{live.items ? `${visible.length} of ${all.length} · ${formatBytes(totalSize)} on disk` : ''}</span>
       </div>
       <div className="toolbar">
         <input
@@ -90,18 +91,18 @@ export function ImagesPage() {
           </button>
         </div>
       </div>
-      {live.streamProblem && (
+      {live.problem && (
         <div className="banner banner-warning" role="status">
-          The list may be behind: {live.streamProblem}
+          The list may be behind: {live.problem.message}
         </div>
       )}
       <div className={`containers-body${inspected ? ' with-logs' : ''}`}>
         <div className="containers-list">
-          {live.isPending && !live.images ? (
+          {live.isPending && !live.items ? (
             <p role="status" className="loading">
               Loading images…
             </p>
-          ) : live.error && !live.images ? (
+          ) : live.error && !live.items ? (
             <ErrorAlert error={live.error} prefix="Could not list images" />
           ) : visible.length === 0 ? (
             <div className="empty-state">

@@ -1,18 +1,16 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { PruneMode } from '../../../shared/domain/images.ts';
 import { imageDisplayName } from '../../../shared/domain/images.ts';
-import { useApiClient } from '../api/api-context.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { formatBytes } from '../../../shared/domain/format-bytes.ts';
+import { useApiMutation, useApiQuery } from '../api/use-api.ts';
 
 /** Prune dangling or unused images after a preview of what goes and the space it frees. */
 export function PruneImagesDialog({ onClose }: { onClose(): void }) {
-  const api = useApiClient();
   const [mode, setMode] = useState<PruneMode>('dangling');
-  const preview = useQuery({ queryKey: ['images.prunePreview', { mode }], queryFn: () => api.call('images.prunePreview', { mode }), staleTime: 0, gcTime: 0 });
-  const prune = useMutation({ mutationFn: () => api.call('images.prune', { mode }) });
+  const preview = useApiQuery('images.prunePreview', { mode }, { staleTime: 0, gcTime: 0 });
+  const prune = useApiMutation('images.prune', { toInput: () => ({ mode }) });
   const result = prune.data;
 
   return (

@@ -1,16 +1,14 @@
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { referenceProblem } from '../../../shared/domain/image-reference.ts';
-import { useApiClient } from '../api/api-context.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
+import { useApiMutation } from '../api/use-api.ts';
 
 /** Give an image another name[:tag]. */
 export function TagImageDialog({ id, name, onClose }: { id: string; name: string; onClose(): void }) {
-  const api = useApiClient();
   const [target, setTarget] = useState('');
   const problem = target.trim() ? referenceProblem(target.trim(), true) : null;
-  const tag = useMutation({ mutationFn: () => api.call('images.tag', { source: id, target: target.trim() }), onSuccess: onClose });
+  const tag = useApiMutation('images.tag', { toInput: () => ({ source: id, target: target.trim() }), onSuccess: onClose });
   return (
     <Dialog label="Tag image" onClose={onClose}>
       <h2 className="dialog-title">Tag {name}</h2>

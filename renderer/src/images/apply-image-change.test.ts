@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ImageSummary } from '../../../shared/domain/images.ts';
-import { applyImageChange } from './apply-image-change.ts';
+import type { ImageChange, ImageSummary } from '../../../shared/domain/images.ts';
+import { applyLiveListChange } from '../live/apply-live-list-change.ts';
+import { liveImages } from '../live/lists.ts';
 import { filterImages } from './filter-images.ts';
 import { parseBuildArgs } from './parse-build-args.ts';
 
@@ -17,25 +18,27 @@ const image = (id: string, patch: Partial<ImageSummary> = {}): ImageSummary => (
   ...patch,
 });
 
-describe('applyImageChange', () => {
+const applyImageChange = (list: readonly ImageSummary[] | undefined, change: ImageChange) => applyLiveListChange(list, change, liveImages);
+
+describe('the images live list folds stream messages', () => {
   it('replaces on snapshot, patches in place on upsert, drops on remove', () => {
     const a = image('a');
     const b = image('b');
-    let list = applyImageChange(undefined, { type: 'snapshot', images: [a, b] });
+    let list = applyImageChange(undefined, { type: 'snapshot', items: [a, b] });
     const updated = { ...b, containers: 2 };
-    list = applyImageChange(list, { type: 'upsert', image: updated });
+    list = applyImageChange(list, { type: 'upsert', item: updated });
     expect(list).toEqual([a, updated]);
-    list = applyImageChange(list, { type: 'upsert', image: image('c') });
+    list = applyImageChange(list, { type: 'upsert', item: image('c') });
     expect(list?.map((i) => i.id)).toEqual(['sha256:c', 'sha256:a', 'sha256:b']);
-    list = applyImageChange(list, { type: 'remove', id: 'sha256:a' });
+    list = applyImageChange(list, { type: 'remove', key: 'sha256:a' });
     expect(list?.map((i) => i.id)).toEqual(['sha256:c', 'sha256:b']);
-    expect(applyImageChange(list, { type: 'remove', id: 'sha256:zzz' })).toBe(list);
+    expect(applyImageChange(list, { type: 'remove', key: 'sha256:zzz' })).toBe(list);
     expect(applyImageChange(list, { type: 'disconnected', message: 'x', retryInMs: 1 })).toBe(list);
   });
 
   it('patches one image of 2,000 without touching the others', () => {
     const many = Array.from({ length: 2000 }, (_, i) => image(`i${i}`));
-    const next = applyImageChange(many, { type: 'upsert', image: { ...many[1500], containers: 1 } }) ?? [];
+    const next = applyImageChange(many, { type: 'upsert', item: { ...many[1500], containers: 1 } }) ?? [];
     expect(next).toHaveLength(2000);
     expect(next[1499]).toBe(many[1499]);
     expect(next[1500].containers).toBe(1);

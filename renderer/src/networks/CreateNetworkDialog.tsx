@@ -1,21 +1,18 @@
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useApiClient } from '../api/api-context.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { parseLabels } from '../volumes/parse-labels.ts';
+import { useApiMutation } from '../api/use-api.ts';
 
 /** Name, driver, optional subnet, internal; a clash or an overlapping subnet is shown here and nothing is created. */
 export function CreateNetworkDialog({ onClose }: { onClose(): void }) {
-  const api = useApiClient();
   const [name, setName] = useState('');
   const [driver, setDriver] = useState('bridge');
   const [subnet, setSubnet] = useState('');
   const [internal, setInternal] = useState(false);
   const [labels, setLabels] = useState('');
-  const create = useMutation({
-    mutationFn: async () =>
-      api.call('networks.create', {
+  const create = useApiMutation('networks.create', {
+    toInput: () => ({
         name: name.trim(),
         driver,
         internal,

@@ -1,25 +1,24 @@
-import { useMutation } from '@tanstack/react-query';
 import { useDeferredValue } from 'react';
 import type { NetworkSummary } from '../../../shared/domain/networks.ts';
-import { useApiClient } from '../api/api-context.tsx';
 import { errorMessage } from '../api/api-call-error.ts';
 import { usePruneRequest } from '../disk/disk-ui.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
-import { useLiveList } from '../volumes/use-live-list.ts';
+import { liveNetworks } from '../live/lists.ts';
+import { useLiveList } from '../live/use-live-list.ts';
 import { UserChips } from '../volumes/UserChips.tsx';
 import { CreateNetworkDialog } from './CreateNetworkDialog.tsx';
 import { useNetworksUi } from './networks-ui.ts';
+import { useApiMutation } from '../api/use-api.ts';
 
 const matches = (network: NetworkSummary, text: string) =>
   !text || network.name.toLowerCase().includes(text) || network.driver.includes(text) || network.containers.some((c) => c.name.toLowerCase().includes(text));
 
 export function NetworksPage() {
-  const api = useApiClient();
-  const live = useLiveList('networks');
+  const live = useLiveList(liveNetworks);
   const { filter, creating, removeError, setFilter, setCreating, setRemoveError } = useNetworksUi();
   const requestPrune = usePruneRequest((s) => s.request);
-  const remove = useMutation({
-    mutationFn: (network: NetworkSummary) => api.call('networks.remove', { id: network.id }),
+  const remove = useApiMutation('networks.remove', {
+    toInput: (network: NetworkSummary) => ({ id: network.id }),
     onMutate: () => setRemoveError(null),
     onError: (error, network) => setRemoveError({ name: network.name, message: errorMessage(error) }),
   });
@@ -47,7 +46,7 @@ export function NetworksPage() {
       </div>
       {live.problem && (
         <div role="status" className="banner banner-warning">
-          <strong>The list may be behind:</strong> <span className="banner-detail">{live.problem}</span>
+          <strong>The list may be behind:</strong> <span className="banner-detail">{live.problem.message}</span>
         </div>
       )}
       {removeError && <ErrorAlert error={`Could not remove ${removeError.name}: ${removeError.message}`} onDismiss={() => setRemoveError(null)} />}

@@ -14,11 +14,11 @@ function openRun(runId: string): void {
 
 /**
  * Tells the person when any run ends (started here, from the CLI or by a schedule: runs.events
- * without an id): a desktop notification inside Electron, a toast on the web host.
+ * without an id): a desktop notification inside Electron, a toast on the web host. Renders nothing
+ * itself: the toasts show in the shell's `Toasts`.
  */
 export function RunNotifications() {
   const api = useApiClient();
-  const toasts = useToasts((s) => s.toasts);
   useEffect(() => {
     const desktop = desktopNotificationsFor(window as unknown as Parameters<typeof desktopNotificationsFor>[0]);
     return api.subscribe('runs.events', {}, (event) => {
@@ -32,39 +32,17 @@ export function RunNotifications() {
             desktop,
             openRun,
             toast: (notice) => {
-              const key = useToasts.getState().push(notice);
-              setTimeout(() => useToasts.getState().dismiss(key), TOAST_MS);
+              useToasts.getState().show({
+                tone: notice.tone === 'neutral' ? 'info' : notice.tone,
+                title: notice.title,
+                text: notice.body,
+                action: { label: 'Open run', run: () => openRun(notice.runId) },
+                durationMs: TOAST_MS,
+              });
             },
           }),
         );
     });
   }, [api]);
-  if (toasts.length === 0) return null;
-  return (
-    <div className="toasts" aria-live="polite">
-      {toasts.map((toast) => (
-        <div key={toast.key} role="status" className={`toast toast-${toast.tone}`}>
-          <div className="toast-text">
-            <strong>{toast.title}</strong>
-            <span className="toast-body" title={toast.body}>
-              {toast.body}
-            </span>
-          </div>
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() => {
-              useToasts.getState().dismiss(toast.key);
-              openRun(toast.runId);
-            }}
-          >
-            Open run
-          </button>
-          <button type="button" className="button button-ghost button-small" aria-label="Dismiss notification" onClick={() => useToasts.getState().dismiss(toast.key)}>
-            ×
-          </button>
-        </div>
-      ))}
-    </div>
-  );
+  return null;
 }

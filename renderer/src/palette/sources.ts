@@ -1,19 +1,26 @@
-import { useActionItems } from './action-source.ts';
-import { useContainerItems } from './container-source.ts';
-import { useImageItems } from './image-source.ts';
+import { useContainerItems } from '../containers/container-palette-items.ts';
+import { usePruneActions } from '../disk/prune-palette-actions.ts';
+import { useImageItems } from '../images/image-palette-items.ts';
+import { useNetworkActions, useNetworkItems } from '../networks/network-palette-items.ts';
+import { useRunItems } from '../runs/run-palette-items.ts';
+import { useStackItems } from '../stacks/stack-palette-items.ts';
+import { useThemeActions } from '../theme/theme-palette-actions.ts';
+import { useVolumeActions, useVolumeItems } from '../volumes/volume-palette-items.ts';
 import type { PaletteSource } from './palette-item.ts';
 import { usePageItems } from './page-source.ts';
-import { useNetworkItems, useVolumeItems } from './resource-sources.ts';
-import { useStackItems } from './stack-source.ts';
-import { useRunItems } from '../runs/run-palette-source.ts';
 
 /**
- * What the command palette lists, in order: one line per source.
- * Each is a hook, called in this fixed order on every render of the palette.
+ * The registry of the command palette: what it lists, in order, one line per source. Each area
+ * contributes its own items and actions from its own folder (`<area>/*-palette-items.ts`,
+ * `*-palette-actions.ts`); the palette knows none of their stores. Each source is a hook, called in
+ * this fixed order on every render of the palette.
  */
 export const paletteSources: readonly PaletteSource[] = [
   usePageItems,
-  useActionItems,
+  useVolumeActions,
+  useNetworkActions,
+  usePruneActions,
+  useThemeActions,
   useContainerItems,
   useStackItems,
   useImageItems,

@@ -1,7 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useApiClient } from '../api/api-context.tsx';
+import { useQueryClient } from '@tanstack/react-query';
 import { ApiCallError } from '../api/api-call-error.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
+import { useApiMutation } from '../api/use-api.ts';
 
 /** The folder to offer when a file was opened (from a run or a model's lineage) outside every workspace folder. */
 function outsideWorkspaceFolder(error: unknown): string | null {
@@ -12,11 +12,10 @@ function outsideWorkspaceFolder(error: unknown): string | null {
 
 /** Why a pipeline file could not be opened; when it lies outside the workspace folders, one click adds its folder and opens it. */
 export function LoadErrorAlert({ error, file }: { error: unknown; file: string }) {
-  const api = useApiClient();
   const queryClient = useQueryClient();
   const folder = outsideWorkspaceFolder(error);
-  const add = useMutation({
-    mutationFn: (path: string) => api.call('workspaces.add', { path }),
+  const add = useApiMutation('workspaces.add', {
+    toInput: (path: string) => ({ path }),
     onSuccess: async (list) => {
       queryClient.setQueryData(['workspaces.list', {}], list);
       await queryClient.invalidateQueries({ queryKey: ['workspaces.files'] });

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useApiClient } from '../api/api-context.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { usePipelinesUiStore } from './pipelines-ui-store.ts';
+import { useApiQuery } from '../api/use-api.ts';
 
 const FILES_KEY = ['workspaces.files', {}] as const;
 
@@ -13,7 +14,7 @@ export function WorkspaceFiles() {
   const open = usePipelinesUiStore((s) => s.open);
   const drafts = usePipelinesUiStore((s) => s.drafts);
   const [path, setPath] = useState('');
-  const folders = useQuery({ queryKey: ['workspaces.list', {}], queryFn: () => api.call('workspaces.list', {}) });
+  const folders = useApiQuery('workspaces.list', {});
   const files = useQuery({ queryKey: FILES_KEY, queryFn: () => api.call('workspaces.files', {}), staleTime: 10_000 });
   const change = useMutation({
     mutationFn: ({ verb, path }: { verb: 'add' | 'remove'; path: string }) => api.call(verb === 'add' ? 'workspaces.add' : 'workspaces.remove', { path }),

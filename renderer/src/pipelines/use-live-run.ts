@@ -4,6 +4,7 @@ import { FINAL_STEP_STATES, type RunDetail } from '../../../shared/pipeline/run-
 import { useApiClient } from '../api/api-context.tsx';
 import { useLiveRunStore } from './dag/live-run-store.ts';
 import { usePipelinesUiStore } from './pipelines-ui-store.ts';
+import { useApiQuery } from '../api/use-api.ts';
 
 const RUNS_INPUT = { limit: 200 } as const;
 
@@ -15,7 +16,7 @@ export function useLiveRun(file: string, pipelineName: string | null): { runId: 
   const api = useApiClient();
   const queryClient = useQueryClient();
   const chosen = usePipelinesUiStore((s) => s.watchedRun[file]);
-  const runs = useQuery({ queryKey: ['runs.list', RUNS_INPUT], queryFn: () => api.call('runs.list', RUNS_INPUT), staleTime: 5_000 });
+  const runs = useApiQuery('runs.list', RUNS_INPUT, { staleTime: 5_000 });
   const latest = runs.data?.find((run) => run.file === file) ?? runs.data?.find((run) => run.file === null && run.pipeline === pipelineName);
   const runId = chosen ?? latest?.id ?? null;
   const detail = useQuery({

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect } from 'react';
 import { useApiClient } from '../api/api-context.tsx';
 import { usePipelinesUiStore, type PipelineDraft } from './pipelines-ui-store.ts';
+import { useApiQuery } from '../api/use-api.ts';
 
 /**
  * An open pipeline file: its draft text (kept in the UI store across page changes), explicit save
@@ -13,7 +14,7 @@ export function usePipelineDocument(file: string) {
   const draft: PipelineDraft | undefined = usePipelinesUiStore((s) => s.drafts[file]);
   const setDraft = usePipelinesUiStore((s) => s.setDraft);
   const setText = usePipelinesUiStore((s) => s.setText);
-  const read = useQuery({ queryKey: ['workspaces.readFile', { file }], queryFn: () => api.call('workspaces.readFile', { file }), staleTime: Infinity, gcTime: 0 });
+  const read = useApiQuery('workspaces.readFile', { file }, { staleTime: Infinity, gcTime: 0 });
 
   useEffect(() => {
     if (read.data && !usePipelinesUiStore.getState().drafts[file]) setDraft(file, { text: read.data.text, savedText: read.data.text, version: read.data.version });

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FINAL_STEP_STATES, SUCCESS_STEP_STATES, type RunDetail } from '../../../shared/pipeline/run-model.ts';
 import { useApiClient } from '../api/api-context.tsx';
@@ -12,6 +12,7 @@ import { RunStateBadge } from './RunStateBadge.tsx';
 import { RunTimeline } from './RunTimeline.tsx';
 import { useRunsUi } from './runs-ui-store.ts';
 import { formatSpan } from './timeline-model.ts';
+import { useApiMutation, useApiQuery } from '../api/use-api.ts';
 
 const stepDuration = (step: RunDetail['steps'][number], now: number) =>
   step.startedAt && step.attempts.length > 0 ? formatSpan((step.finishedAt ? Date.parse(step.finishedAt) : now) - Date.parse(step.startedAt)) : '';
@@ -20,14 +21,14 @@ const stepDuration = (step: RunDetail['steps'][number], now: number) =>
 export function RunDetailView({ id }: { id: string }) {
   const api = useApiClient();
   const showRun = useRunsUi((s) => s.showRun);
-  const detail = useQuery({ queryKey: ['runs.get', { id }], queryFn: () => api.call('runs.get', { id }) });
+  const detail = useApiQuery('runs.get', { id });
   const run = detail.data;
   const now = useNow(run?.state === 'running' ? 250 : 60_000);
   const [rerunFrom, setRerunFrom] = useState(false);
   const [runAgain, setRunAgain] = useState<{ text: string; file: string } | null>(null);
-  const cancel = useMutation({ mutationFn: () => api.call('runs.cancel', { id }), onSuccess: () => void detail.refetch() });
-  const rerun = useMutation({
-    mutationFn: (how: { failed: boolean } | { from: string }) => api.call('runs.retry', { id, ...how }),
+  const cancel = useApiMutation('runs.cancel', { toInput: () => ({ id }), onSuccess: () => void detail.refetch() });
+  const rerun = useApiMutation('runs.retry', {
+    toInput: (how: { failed: boolean } | { from: string }) => ({ id, ...how }),
     onSuccess: ({ runId }) => {
       setRerunFrom(false);
       showRun(runId);

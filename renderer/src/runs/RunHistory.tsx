@@ -1,13 +1,13 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData } from '@tanstack/react-query';
 import { useDeferredValue, useMemo } from 'react';
 import { SUCCESS_STEP_STATES, type RunSummary } from '../../../shared/pipeline/run-model.ts';
-import { useApiClient } from '../api/api-context.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { useNow } from '../ui/use-now.ts';
 import { RunFiltersBar } from './RunFiltersBar.tsx';
 import { RunStateBadge } from './RunStateBadge.tsx';
 import { listInput, useRunsUi } from './runs-ui-store.ts';
 import { formatSpan } from './timeline-model.ts';
+import { useApiQuery } from '../api/use-api.ts';
 
 /** Beyond this many steps the row shows a count instead of more dots. */
 const MAX_DOTS = 24;
@@ -15,7 +15,6 @@ const durationOf = (run: RunSummary, now: number) => formatSpan((run.finishedAt 
 
 /** The run history: filters, a row per run (newest first), pick runs to compare, open one. */
 export function RunHistory() {
-  const api = useApiClient();
   const filters = useRunsUi((s) => s.filters);
   const compareIds = useRunsUi((s) => s.compareIds);
   const { showRun, toggleCompare, setTab, setFilters } = useRunsUi.getState();
@@ -24,8 +23,8 @@ export function RunHistory() {
   // The time range is relative to when the filter was chosen, not to every clock tick.
   const { pipeline, state, range } = filters;
   const input = useMemo(() => listInput({ pipeline, state, range, text: deferredText }, Date.now()), [pipeline, state, range, deferredText]);
-  const list = useQuery({ queryKey: ['runs.list', input], queryFn: () => api.call('runs.list', input), placeholderData: keepPreviousData });
-  const all = useQuery({ queryKey: ['runs.list', { limit: 1000 }], queryFn: () => api.call('runs.list', { limit: 1000 }), staleTime: 10_000 });
+  const list = useApiQuery('runs.list', input, { placeholderData: keepPreviousData });
+  const all = useApiQuery('runs.list', { limit: 1000 }, { staleTime: 10_000 });
   const pipelines = useMemo(() => [...new Set([...(all.data ?? []).map((r) => r.pipeline), ...(filters.pipeline ? [filters.pipeline] : [])])].sort(), [all.data, filters.pipeline]);
   const runs = list.data ?? [];
   const filtered = Boolean(filters.pipeline || filters.state || filters.range !== 'any' || filters.text.trim());

@@ -1,8 +1,9 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
 import { useApiClient } from '../api/api-context.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
+import { useApiQuery } from '../api/use-api.ts';
 
 /** A datetime-local value (local time, minutes) for a Date. */
 function localInput(date: Date): string {
@@ -24,7 +25,7 @@ export function BackfillDialog({ pipeline, onClose, onStarted }: { pipeline: str
   const range = useDeferredValue({ from: toIso(from), to: toIso(to) });
   const valid = range.from !== null && range.to !== null && range.from < range.to;
   const input = { pipeline, next: 0, ...(valid ? { from: range.from as string, to: range.to as string } : {}) };
-  const preview = useQuery({ queryKey: ['schedules.ticks', input], queryFn: () => api.call('schedules.ticks', input), enabled: valid });
+  const preview = useApiQuery('schedules.ticks', input, { enabled: valid });
   const ticks = preview.data?.backfill ?? [];
   const backfill = useMutation({
     mutationFn: async () => {

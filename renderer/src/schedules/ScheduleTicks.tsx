@@ -1,14 +1,12 @@
-import { useQuery } from '@tanstack/react-query';
-import { useApiClient } from '../api/api-context.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
+import { useApiQuery } from '../api/use-api.ts';
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 /** The next five ticks and the missed ones (with what a start-up would still catch up). */
 export function ScheduleTicks({ pipeline }: { pipeline: string }) {
-  const api = useApiClient();
   const input = { pipeline, next: 5 };
-  const ticks = useQuery({ queryKey: ['schedules.ticks', input], queryFn: () => api.call('schedules.ticks', input), refetchInterval: 60_000 });
+  const ticks = useApiQuery('schedules.ticks', input, { refetchInterval: 60_000 });
   if (ticks.error) return <ErrorAlert error={ticks.error} prefix="Could not compute the ticks" />;
   if (!ticks.data) return <p className="loading">Computing ticks…</p>;
   const { next, missed, missedCount, catchUp, startingDeadlineMs } = ticks.data;

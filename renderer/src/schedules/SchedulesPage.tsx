@@ -1,16 +1,17 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApiClient } from '../api/api-context.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { BackfillDialog } from './BackfillDialog.tsx';
 import { ScheduleTicks } from './ScheduleTicks.tsx';
+import { useApiMutation, useApiQuery } from '../api/use-api.ts';
 
 /** Scheduled pipeline files: state, cron, zone, next and missed ticks; enable/disable; backfill. */
 export function SchedulesPage() {
   const api = useApiClient();
   const queryClient = useQueryClient();
-  const schedules = useQuery({ queryKey: ['schedules.list', {}], queryFn: () => api.call('schedules.list', {}) });
+  const schedules = useApiQuery('schedules.list', {});
   const [backfill, setBackfill] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -127,9 +128,8 @@ export function SchedulesPage() {
 }
 
 function ScheduleFileDialog({ onClose, onDone }: { onClose(): void; onDone(): void }) {
-  const api = useApiClient();
   const [file, setFile] = useState('');
-  const enable = useMutation({ mutationFn: () => api.call('schedules.enable', { file: file.trim() }), onSuccess: onDone });
+  const enable = useApiMutation('schedules.enable', { toInput: () => ({ file: file.trim() }), onSuccess: onDone });
   return (
     <Dialog label="Schedule a file" title="Schedule a pipeline file" onClose={onClose}>
       <form

@@ -1,14 +1,15 @@
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApiClient } from '../api/api-context.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
+import { useApiMutation, useApiQuery } from '../api/use-api.ts';
 
 const VALIDATE_AFTER_MS = 400;
 
 /** A compose file in a textarea with a line-number gutter; schema and project problems show inline as you type; Save refuses when the file changed on disk. */
 export function ComposeEditor({ file, onClose }: { file: string; onClose(): void }) {
   const api = useApiClient();
-  const read = useQuery({ queryKey: ['compose.readFile', { file }], queryFn: () => api.call('compose.readFile', { file }), staleTime: Infinity, gcTime: 0 });
+  const read = useApiQuery('compose.readFile', { file }, { staleTime: Infinity, gcTime: 0 });
   const [text, setText] = useState<string | null>(null);
   const [version, setVersion] = useState<string | null>(null);
   const [debounced, setDebounced] = useState<string | null>(null);
@@ -34,8 +35,8 @@ export function ComposeEditor({ file, onClose }: { file: string; onClose(): void
   const elsewhere = (validation.data?.problems.length ?? 0) - problems.length;
   const errorLines = useMemo(() => new Set(problems.map((p) => p.line).filter((l): l is number => l !== null)), [problems]);
 
-  const save = useMutation({
-    mutationFn: () => api.call('compose.saveFile', { file, text: text ?? '', version: version ?? '' }),
+  const save = useApiMutation('compose.saveFile', {
+    toInput: () => ({ file, text: text ?? '', version: version ?? '' }),
     onSuccess: (result) => setVersion(result.version),
   });
   const gutter = useRef<HTMLDivElement>(null);

@@ -3,7 +3,8 @@ import { useMemo, useRef } from 'react';
 import { groupStacks, type StackSummary } from '../../../shared/domain/compose-stacks.ts';
 import { useApiClient } from '../api/api-context.tsx';
 import { StreamProblemBanner } from '../containers/StreamProblemBanner.tsx';
-import { useLiveContainers } from '../containers/use-live-containers.ts';
+import { liveContainers } from '../live/lists.ts';
+import { useLiveList } from '../live/use-live-list.ts';
 import { LogsPanel } from '../logs/LogsPanel.tsx';
 import { TerminalView } from '../terminal/TerminalView.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
@@ -22,8 +23,8 @@ import { useStackImages } from './use-stack-images.ts';
  */
 export function StacksPage() {
   const api = useApiClient();
-  const live = useLiveContainers();
-  const stacks = useMemo(() => groupStacks(live.containers ?? []), [live.containers]);
+  const live = useLiveList(liveContainers);
+  const stacks = useMemo(() => groupStacks(live.items ?? []), [live.items]);
   const logs = useStacksUiStore((s) => s.logs);
   const downRequest = useStacksUiStore((s) => s.downRequest);
   const terminal = useStacksUiStore((s) => s.terminal);
@@ -57,15 +58,15 @@ export function StacksPage() {
     [compose.up, compose.scale, action.mutate, stackImages.mutate, requestDown, showLogs, showTerminal, showMergedLogs],
   );
 
-  const logsContainer = logs ? live.containers?.find((c) => c.id === logs.id) : undefined;
+  const logsContainer = logs ? live.items?.find((c) => c.id === logs.id) : undefined;
   const mergedStack = mergedLogs ? stacks.find((s) => s.project === mergedLogs) : undefined;
-  const terminalContainer = terminal ? live.containers?.find((c) => c.id === terminal.id) : undefined;
+  const terminalContainer = terminal ? live.items?.find((c) => c.id === terminal.id) : undefined;
 
   return (
     <div className="page stacks-page">
       <div className="page-header">
         <h1>Stacks</h1>
-        <span className="page-count">{live.containers ? `${stacks.length} project${stacks.length === 1 ? '' : 's'}` : ''}</span>
+        <span className="page-count">{live.items ? `${stacks.length} project${stacks.length === 1 ? '' : 's'}` : ''}</span>
       </div>
       <OpenComposeFile busy={busy} onUp={(files, profiles, onDone) => compose.up(files, profiles, undefined, onDone)} />
       {compose.run && <ComposeProgressLog run={compose.run} onCancel={compose.cancel} onDismiss={compose.dismiss} />}
@@ -81,15 +82,15 @@ export function StacksPage() {
           {stackImages.variables.verb === 'pull' ? 'Pulled' : 'Built'} the images of {stackImages.variables.stack.project}.
         </p>
       )}
-      {live.streamProblem && <StreamProblemBanner problem={live.streamProblem} />}
+      {live.problem && <StreamProblemBanner problem={live.problem} />}
 
       <div className={`stacks-body${logs || terminal || mergedLogs ? ' with-logs' : ''}`}>
         <div className="stacks-list">
-          {live.isPending && !live.containers ? (
+          {live.isPending && !live.items ? (
             <p role="status" className="loading">
               Loading stacks…
             </p>
-          ) : live.error && !live.containers ? (
+          ) : live.error && !live.items ? (
             <ErrorAlert error={live.error} prefix="Could not list containers" />
           ) : stacks.length === 0 ? (
             <div className="empty-state">
@@ -114,7 +115,7 @@ export function StacksPage() {
             key={logs.id}
             containerId={logs.id}
             name={logsContainer?.name ?? logs.name}
-            gone={live.containers !== undefined && logsContainer === undefined}
+            gone={live.items !== undefined && logsContainer === undefined}
             onClose={() => showLogs(null)}
           />
         )}
@@ -127,7 +128,7 @@ export function StacksPage() {
                 Close
               </button>
             </div>
-            {live.containers !== undefined && terminalContainer === undefined ? (
+            {live.items !== undefined && terminalContainer === undefined ? (
               <ErrorAlert error={`${terminal.name} no longer exists.`} />
             ) : (
               <TerminalView key={terminal.id} containerId={terminal.id} name={terminalContainer?.name ?? terminal.name} />
@@ -142,7 +143,7 @@ export function StacksPage() {
           onCancel={() => requestDown(null)}
           onConfirm={(volumes) => {
             requestDown(null);
-            if (logs && live.containers?.find((c) => c.id === logs.id)?.composeProject === downRequest) showLogs(null);
+            if (logs && live.items?.find((c) => c.id === logs.id)?.composeProject === downRequest) showLogs(null);
             compose.down(downRequest, volumes);
           }}
         />

@@ -1,14 +1,15 @@
 import { useState } from 'react';
 import type { TaskInfo } from '../../../shared/domain/tasks.ts';
 import { useApiClient } from '../api/api-context.tsx';
-import { useToasts } from './toasts-store.ts';
-import { useLiveTasks } from './use-live-tasks.ts';
+import { liveTasks } from '../live/lists.ts';
+import { useLiveList } from '../live/use-live-list.ts';
 
+const NO_TASKS: TaskInfo[] = [];
 const STATE_TEXT: Record<TaskInfo['state'], string> = { running: 'Running', succeeded: 'Done', failed: 'Failed', cancelled: 'Cancelled' };
 
-/** The header's "Tasks" button with the count of running work, its panel, and the toasts. */
+/** The header's "Tasks" button with the count of running work, and its panel. */
 export function TaskTray() {
-  const tasks = useLiveTasks();
+  const tasks = useLiveList(liveTasks).items ?? NO_TASKS;
   const [open, setOpen] = useState(false);
   const running = tasks.filter((t) => t.state === 'running').length;
   return (
@@ -20,7 +21,6 @@ export function TaskTray() {
         </span>
       </button>
       {open && <TaskPanel tasks={tasks} onClose={() => setOpen(false)} />}
-      <Toasts />
     </div>
   );
 }
@@ -61,22 +61,5 @@ function TaskPanel({ tasks, onClose }: { tasks: TaskInfo[]; onClose(): void }) {
         </ul>
       )}
     </section>
-  );
-}
-
-function Toasts() {
-  const toasts = useToasts((s) => s.toasts);
-  const dismiss = useToasts((s) => s.dismiss);
-  return (
-    <div className="toasts">
-      {toasts.map((toast) => (
-        <div key={toast.key} role="status" className={`toast toast-${toast.tone}`}>
-          <span>{toast.text}</span>
-          <button type="button" className="button button-small button-ghost" aria-label="Dismiss notification" onClick={() => dismiss(toast.key)}>
-            ×
-          </button>
-        </div>
-      ))}
-    </div>
   );
 }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { TaskInfo } from '../../../shared/domain/tasks.ts';
-import { applyTaskChange, endedNow } from './apply-task-change.ts';
+import type { TaskChange, TaskInfo } from '../../../shared/domain/tasks.ts';
+import { applyLiveListChange } from '../live/apply-live-list-change.ts';
+import { liveTasks } from '../live/lists.ts';
+import { endedNow } from './task-toasts.ts';
+
+const applyTaskChange = (list: readonly TaskInfo[] | undefined, change: TaskChange) => applyLiveListChange(list, change, liveTasks) ?? [];
 
 const task = (id: string, patch: Partial<TaskInfo> = {}): TaskInfo => ({
   id,
@@ -17,11 +21,11 @@ const task = (id: string, patch: Partial<TaskInfo> = {}): TaskInfo => ({
 
 describe('task tray state', () => {
   it('keeps the newest first and patches in place', () => {
-    let list = applyTaskChange(undefined, { type: 'snapshot', tasks: [task('a', { startedAt: 1 }), task('b', { startedAt: 2 })] });
+    let list = applyTaskChange(undefined, { type: 'snapshot', items: [task('a', { startedAt: 1 }), task('b', { startedAt: 2 })] });
     expect(list.map((t) => t.id)).toEqual(['b', 'a']);
-    list = applyTaskChange(list, { type: 'upsert', task: task('a', { progress: 0.5 }) });
+    list = applyTaskChange(list, { type: 'upsert', item: task('a', { progress: 0.5 }) });
     expect(list[1].progress).toBe(0.5);
-    list = applyTaskChange(list, { type: 'upsert', task: task('c') });
+    list = applyTaskChange(list, { type: 'upsert', item: task('c') });
     expect(list[0].id).toBe('c');
   });
   it('a toast only for the change that ends a task', () => {

@@ -1,7 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useApiClient } from '../api/api-context.tsx';
 import { applyTheme, isThemeChoice, THEME_SETTING, themeHint, type ThemeChoice } from './theme.ts';
+import { useApiMutation } from '../api/use-api.ts';
 
 const KEY = ['settings.get', { key: THEME_SETTING }] as const;
 
@@ -12,8 +13,8 @@ export function useTheme(): { theme: ThemeChoice; setTheme(choice: ThemeChoice):
   const query = useQuery({ queryKey: KEY, queryFn: () => api.call('settings.get', { key: THEME_SETTING }) });
   const stored = query.data?.value;
   const theme: ThemeChoice = isThemeChoice(stored) ? stored : query.data ? 'system' : themeHint();
-  const save = useMutation({
-    mutationFn: (choice: ThemeChoice) => api.call('settings.set', { key: THEME_SETTING, value: choice }),
+  const save = useApiMutation('settings.set', {
+    toInput: (choice: ThemeChoice) => ({ key: THEME_SETTING, value: choice }),
     onMutate: (choice) => queryClient.setQueryData(KEY, { key: THEME_SETTING, value: choice }),
   });
   useEffect(() => applyTheme(theme), [theme]);

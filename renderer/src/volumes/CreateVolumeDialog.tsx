@@ -1,18 +1,16 @@
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useApiClient } from '../api/api-context.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { parseLabels } from './parse-labels.ts';
+import { useApiMutation } from '../api/use-api.ts';
 
 /** Name, driver and labels; a clash or a bad name is shown here and nothing is created. */
 export function CreateVolumeDialog({ onClose }: { onClose(): void }) {
-  const api = useApiClient();
   const [name, setName] = useState('');
   const [driver, setDriver] = useState('local');
   const [labels, setLabels] = useState('');
-  const create = useMutation({
-    mutationFn: async () => api.call('volumes.create', { name: name.trim(), driver: driver.trim() || 'local', labels: parseLabels(labels) }),
+  const create = useApiMutation('volumes.create', {
+    toInput: () => ({ name: name.trim(), driver: driver.trim() || 'local', labels: parseLabels(labels) }),
     // The changes stream adds the row; nothing to refetch.
     onSuccess: onClose,
   });

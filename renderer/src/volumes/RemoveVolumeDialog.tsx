@@ -1,12 +1,10 @@
-import { useMutation } from '@tanstack/react-query';
-import { useApiClient } from '../api/api-context.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
+import { useApiMutation } from '../api/use-api.ts';
 
 /** Confirms removing a volume; when a container uses it the core refuses, naming it, and this says so. */
 export function RemoveVolumeDialog({ name, onClose }: { name: string; onClose(): void }) {
-  const api = useApiClient();
-  const remove = useMutation({ mutationFn: () => api.call('volumes.remove', { name, force: false }), onSuccess: onClose });
+  const remove = useApiMutation('volumes.remove', { toInput: () => ({ name, force: false }), onSuccess: onClose });
   return (
     <Dialog label="Remove volume" title={`Remove volume ${name}?`} onClose={onClose}>
       <p>Its files are deleted for good.</p>

@@ -6,7 +6,8 @@ import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { CreateVolumeDialog } from './CreateVolumeDialog.tsx';
 import { RemoveVolumeDialog } from './RemoveVolumeDialog.tsx';
 import { UserChips } from './UserChips.tsx';
-import { useLiveList } from './use-live-list.ts';
+import { liveVolumes } from '../live/lists.ts';
+import { useLiveList } from '../live/use-live-list.ts';
 import { useVolumeSizes } from './use-volume-sizes.ts';
 import { useVolumesUi } from './volumes-ui.ts';
 
@@ -14,7 +15,7 @@ const matches = (volume: VolumeSummary, text: string) =>
   !text || volume.name.toLowerCase().includes(text) || volume.usedBy.some((u) => u.name.toLowerCase().includes(text));
 
 export function VolumesPage() {
-  const live = useLiveList('volumes');
+  const live = useLiveList(liveVolumes);
   const sizes = useVolumeSizes();
   const { filter, creating, removing, setFilter, setCreating, setRemoving } = useVolumesUi();
   const requestPrune = usePruneRequest((s) => s.request);
@@ -44,7 +45,7 @@ export function VolumesPage() {
       </div>
       {live.problem && (
         <div role="status" className="banner banner-warning">
-          <strong>The list may be behind:</strong> <span className="banner-detail">{live.problem}</span>
+          <strong>The list may be behind:</strong> <span className="banner-detail">{live.problem.message}</span>
         </div>
       )}
       {sizes.error && <ErrorAlert error={sizes.error} prefix="Could not measure sizes" />}

@@ -8,6 +8,7 @@ import type { CatalogStore } from '../catalog-store.ts';
 import { versionNodeId } from '../catalog-store.ts';
 import type { MetricPoint, MlflowRun, MlflowSnapshot, SkippedEntry } from './model.ts';
 import { readMlflowSource } from './read-source.ts';
+import { MlflowTables } from './tracking-tables.ts';
 
 export interface ImportCounts {
   added: number;
@@ -159,16 +160,14 @@ function keepStored(snapshot: MlflowSnapshot, incoming: string | null, stored: s
   return stored !== undefined && stored !== null && isSelfReference(snapshot, incoming) ? stored : incoming;
 }
 
-type Db = Store['db'];
-
 function writeTracking(store: Store, snapshot: MlflowSnapshot, trees: Trees, summary: ImportSummary): void {
-  const db = store.db;
+  const tables = new MlflowTables(store);
   const experimentIds = new Map<string, string>();
   for (const experiment of snapshot.experiments) {
-    const byName = db.prepare('SELECT * FROM mlflow_experiments WHERE name = ?').get(experiment.name) as Record<string, unknown> | undefined;
+    const byName = tables.experimentByName(experiment.name);
     let id = experiment.experimentId;
     if (byName) id = String(byName.experiment_id);
-    else if (db.prepare('SELECT 1 FROM mlflow_experiments WHERE experiment_id = ?').get(id)) id = nextExperimentId(db);
+    else if (tables.experimentIdTaken(id)) id = tables.nextExperimentId();
     experimentIds.set(experiment.experimentId, id);
     const row = {
       experiment_id: id,
@@ -179,21 +178,16 @@ function writeTracking(store: Store, snapshot: MlflowSnapshot, trees: Trees, sum
       last_update_time: experiment.lastUpdateTime,
       extra_json: JSON.stringify(experiment.extra),
     };
-    const rowChanged = upsertRow(db, 'mlflow_experiments', 'experiment_id', row, byName);
-    const tagsChanged = syncPairs(db, 'mlflow_experiment_tags', 'experiment_id', id, experiment.tags);
+    const rowChanged = tables.upsertExperiment(row, byName);
+    const tagsChanged = tables.syncExperimentTags(id, experiment.tags);
     tally(summary.experiments, !byName, rowChanged || tagsChanged);
     for (const run of snapshot.runs.filter((r) => r.experimentId === experiment.experimentId)) {
-      for (const input of run.inputs) {
-        db.prepare(
-          `INSERT INTO mlflow_datasets (experiment_id, name, digest, source_type, source, schema, profile) VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT DO UPDATE SET source_type = excluded.source_type, source = excluded.source, schema = excluded.schema, profile = excluded.profile`,
-        ).run(id, input.name, input.digest, input.sourceType, input.source, input.schema, input.profile);
-      }
+      for (const input of run.inputs) tables.upsertDataset(id, input);
     }
   }
 
   for (const run of snapshot.runs) {
-    const stored = db.prepare('SELECT * FROM mlflow_runs WHERE run_id = ?').get(run.runId) as Record<string, unknown> | undefined;
+    const stored = tables.runById(run.runId);
     const row = {
       run_id: run.runId,
       experiment_id: experimentIds.get(run.experimentId) ?? run.experimentId,
@@ -209,28 +203,18 @@ function writeTracking(store: Store, snapshot: MlflowSnapshot, trees: Trees, sum
       artifacts_tree: trees.get(`run:${run.runId}`)?.digest ?? (stored?.artifacts_tree as string | null | undefined) ?? null,
       extra_json: JSON.stringify(run.extra),
     };
-    let changed = upsertRow(db, 'mlflow_runs', 'run_id', row, stored);
-    changed = syncPairs(db, 'mlflow_run_params', 'run_id', run.runId, run.params) || changed;
-    changed = syncPairs(db, 'mlflow_run_tags', 'run_id', run.runId, run.tags) || changed;
-    const added = insertMetrics(db, 'mlflow_metrics', 'run_id', run.runId, run.metrics.map((m) => ({ ...m, runId: undefined })));
+    let changed = tables.upsertRun(row, stored);
+    changed = tables.syncRunParams(run.runId, run.params) || changed;
+    changed = tables.syncRunTags(run.runId, run.tags) || changed;
+    const added = tables.addRunMetrics(run.runId, run.metrics);
     summary.metricPointsAdded += added;
-    for (const input of run.inputs) {
-      const result = db
-        .prepare('INSERT INTO mlflow_run_inputs (run_id, name, digest, tags_json) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET tags_json = excluded.tags_json WHERE tags_json <> excluded.tags_json')
-        .run(run.runId, input.name, input.digest, JSON.stringify(input.tags));
-      changed = changed || Number(result.changes) > 0;
-    }
-    for (const output of run.outputs) {
-      const result = db
-        .prepare('INSERT INTO mlflow_run_outputs (run_id, model_id, step) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET step = excluded.step WHERE step <> excluded.step')
-        .run(run.runId, output.modelId, output.step);
-      changed = changed || Number(result.changes) > 0;
-    }
+    for (const input of run.inputs) changed = tables.upsertRunInput(run.runId, input) || changed;
+    for (const output of run.outputs) changed = tables.upsertRunOutput(run.runId, output) || changed;
     tally(summary.runs, !stored, changed || added > 0);
   }
 
   for (const model of snapshot.loggedModels) {
-    const stored = db.prepare('SELECT * FROM mlflow_logged_models WHERE model_id = ?').get(model.modelId) as Record<string, unknown> | undefined;
+    const stored = tables.loggedModelById(model.modelId);
     const row = {
       model_id: model.modelId,
       experiment_id: experimentIds.get(model.experimentId) ?? model.experimentId,
@@ -246,65 +230,19 @@ function writeTracking(store: Store, snapshot: MlflowSnapshot, trees: Trees, sum
       artifacts_tree: trees.get(`model:${model.modelId}`)?.digest ?? (stored?.artifacts_tree as string | null | undefined) ?? null,
       extra_json: JSON.stringify(model.extra),
     };
-    let changed = upsertRow(db, 'mlflow_logged_models', 'model_id', row, stored);
-    changed = syncPairs(db, 'mlflow_logged_model_params', 'model_id', model.modelId, model.params) || changed;
-    changed = syncPairs(db, 'mlflow_logged_model_tags', 'model_id', model.modelId, model.tags) || changed;
-    const added = insertMetrics(db, 'mlflow_logged_model_metrics', 'model_id', model.modelId, model.metrics);
+    let changed = tables.upsertLoggedModel(row, stored);
+    changed = tables.syncLoggedModelParams(model.modelId, model.params) || changed;
+    changed = tables.syncLoggedModelTags(model.modelId, model.tags) || changed;
+    const added = tables.addLoggedModelMetrics(model.modelId, model.metrics);
     summary.metricPointsAdded += added;
     tally(summary.loggedModels, !stored, changed || added > 0);
   }
-}
-
-/** One above the highest numeric id; BigInt because MLflow ids reach 18 digits (past 2^53). */
-function nextExperimentId(db: Db): string {
-  const ids = (db.prepare('SELECT experiment_id FROM mlflow_experiments').all() as { experiment_id: string }[]).map((r) => r.experiment_id).filter((id) => /^\d+$/.test(id));
-  return String(ids.reduce((max, id) => (BigInt(id) > max ? BigInt(id) : max), 0n) + 1n);
 }
 
 function tally(target: ImportCounts, isNew: boolean, changed: boolean): void {
   if (isNew) target.added += 1;
   else if (changed) target.updated += 1;
   else target.unchanged += 1;
-}
-
-/** Inserts or updates one row; true when something was written. */
-function upsertRow(db: Db, table: string, key: string, row: Record<string, string | number | null>, stored: Record<string, unknown> | undefined): boolean {
-  const columns = Object.keys(row);
-  if (!stored) {
-    db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...columns.map((c) => row[c]));
-    return true;
-  }
-  const differs = columns.filter((c) => (stored[c] ?? null) !== row[c]);
-  if (differs.length === 0) return false;
-  db.prepare(`UPDATE ${table} SET ${differs.map((c) => `${c} = ?`).join(', ')} WHERE ${key} = ?`).run(...differs.map((c) => row[c]), row[key]);
-  return true;
-}
-
-/** Makes the key/value rows of one owner equal `pairs`; true when something changed. */
-function syncPairs(db: Db, table: string, owner: string, id: string, pairs: Record<string, string>): boolean {
-  const stored = new Map((db.prepare(`SELECT key, value FROM ${table} WHERE ${owner} = ?`).all(id) as { key: string; value: string }[]).map((r) => [r.key, r.value]));
-  const entries = Object.entries(pairs);
-  if (stored.size === entries.length && entries.every(([k, v]) => stored.get(k) === v)) return false;
-  db.prepare(`DELETE FROM ${table} WHERE ${owner} = ?`).run(id);
-  const insert = db.prepare(`INSERT INTO ${table} (${owner}, key, value) VALUES (?, ?, ?)`);
-  for (const [key, value] of entries) insert.run(id, key, value);
-  return true;
-}
-
-/** Metric histories are sets: a point already there (same key, step, time, value) is not added twice. */
-function insertMetrics(db: Db, table: string, owner: string, id: string, points: (MetricPoint & { runId?: string | null })[]): number {
-  const withRun = table === 'mlflow_logged_model_metrics';
-  const insert = db.prepare(
-    withRun
-      ? `INSERT OR IGNORE INTO ${table} (${owner}, key, step, timestamp, value, is_nan, run_id, dataset_name, dataset_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
-      : `INSERT OR IGNORE INTO ${table} (${owner}, key, step, timestamp, value, is_nan, dataset_name, dataset_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  let added = 0;
-  for (const p of points) {
-    const args = [id, p.key, p.step, p.timestamp, p.value, p.isNan ? 1 : 0, ...(withRun ? [p.runId ?? ''] : []), p.datasetName ?? '', p.datasetDigest ?? ''];
-    added += Number(insert.run(...args).changes);
-  }
-  return added;
 }
 
 /** MLflow's "latest" per key: the point with the highest (step, timestamp, value). NaN stays null. */
@@ -320,6 +258,7 @@ export function latestMetrics(points: readonly MetricPoint[]): Record<string, nu
 }
 
 async function writeRegistry(store: Store, catalog: CatalogStore, snapshot: MlflowSnapshot, trees: Trees, summary: ImportSummary): Promise<void> {
+  const tables = new MlflowTables(store);
   const runs = new Map(snapshot.runs.map((r) => [r.runId, r]));
   const loggedModels = new Map(snapshot.loggedModels.map((m) => [m.modelId, m]));
   for (const model of snapshot.registeredModels) {
@@ -347,7 +286,7 @@ async function writeRegistry(store: Store, catalog: CatalogStore, snapshot: Mlfl
         continue;
       }
       const storedExt = found
-        ? (store.db.prepare('SELECT * FROM mlflow_model_versions WHERE version_id = ?').get(found.id) as Record<string, unknown> | undefined)
+        ? tables.modelVersionExtra(found.id)
         : undefined;
       const ext = {
         version_id: found?.id ?? 0,
@@ -364,11 +303,11 @@ async function writeRegistry(store: Store, catalog: CatalogStore, snapshot: Mlfl
         const tagsDiffer = Object.entries(version.tags).some(([k, v]) => found.tags[k] !== v);
         if (found.description !== description) catalog.setVersionDescription(model.name, found.version, description);
         if (tagsDiffer) catalog.setVersionTags(model.name, found.version, version.tags);
-        const extChanged = upsertRow(store.db, 'mlflow_model_versions', 'version_id', ext, storedExt);
+        const extChanged = tables.upsertModelVersionExtra(ext, storedExt);
         tally(summary.versions, false, found.description !== description || tagsDiffer || extChanged);
         continue;
       }
-      if (versionExists(store, model.name, version.version)) {
+      if (tables.modelVersionExists(model.name, version.version)) {
         summary.skipped.push({ path: `${model.name}/version-${version.version}`, reason: 'the catalog has this version number already (not from MLflow): kept the catalog one' });
         summary.versions.unchanged += 1;
         continue;
@@ -385,13 +324,13 @@ async function writeRegistry(store: Store, catalog: CatalogStore, snapshot: Mlfl
         metrics: logged ? latestMetrics(logged.metrics) : run ? latestMetrics(run.metrics) : {},
         params: logged ? logged.params : (run?.params ?? {}),
         tags: version.tags,
-        featureVersionIds: featureSetsNamed(store, version.tags['feast.feature_views'] ?? run?.tags['feast.feature_views']),
+        featureVersionIds: featureSetsNamed(tables, version.tags['feast.feature_views'] ?? run?.tags['feast.feature_views']),
         status: version.status ?? 'READY',
         userId: version.userId,
         createdAt: version.creationTimestamp ?? undefined,
         updatedAt: version.lastUpdatedTimestamp ?? undefined,
       });
-      upsertRow(store.db, 'mlflow_model_versions', 'version_id', { ...ext, version_id: created.id }, undefined);
+      tables.upsertModelVersionExtra({ ...ext, version_id: created.id }, undefined);
       if (run) linkLineage(catalog, run, created.id, `${model.name} v${version.version}`);
       summary.versions.added += 1;
     }
@@ -401,7 +340,7 @@ async function writeRegistry(store: Store, catalog: CatalogStore, snapshot: Mlfl
         summary.aliases.unchanged += 1;
         continue;
       }
-      if (!versionExists(store, model.name, version, { liveOnly: true })) {
+      if (!tables.modelVersionExists(model.name, version, { liveOnly: true })) {
         summary.skipped.push({ path: `${model.name}/aliases/${alias}`, reason: `points at version ${version}, which the catalog does not hold (deleted)` });
         continue;
       }
@@ -412,19 +351,9 @@ async function writeRegistry(store: Store, catalog: CatalogStore, snapshot: Mlfl
 }
 
 /** Feast's bridge tag `feast.feature_views` (comma-separated) → the latest versions of catalog feature sets of those names. */
-function featureSetsNamed(store: Store, views: string | undefined): number[] {
+function featureSetsNamed(tables: MlflowTables, views: string | undefined): number[] {
   if (!views) return [];
-  const latest = store.db.prepare('SELECT id FROM feature_set_versions WHERE name = ? AND deleted_at IS NULL ORDER BY version DESC LIMIT 1');
-  return views
-    .split(',')
-    .map((view) => (latest.get(view.trim()) as { id: number } | undefined)?.id)
-    .filter((id): id is number => id !== undefined);
-}
-
-/** Any row (tombstones too: numbers are never reused), or with liveOnly a version that is not deleted. */
-function versionExists(store: Store, name: string, version: number, options: { liveOnly?: boolean } = {}): boolean {
-  const live = options.liveOnly ? ' AND deleted_at IS NULL' : '';
-  return store.db.prepare(`SELECT 1 FROM model_versions WHERE name = ? AND version = ?${live}`).get(name, version) !== undefined;
+  return tables.latestFeatureSetVersionIds(views.split(',').map((view) => view.trim()));
 }
 
 /** The files of a version: its logged model's, else the part of its run's artifacts that `source` names. */

@@ -1,13 +1,12 @@
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ExportTarget } from '../../../../shared/api/methods/exports.ts';
-import { useApiClient } from '../../api/api-context.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { ExportNotesList } from './ExportNotesList.tsx';
 import { SaveExport } from './SaveExport.tsx';
 import { SubmitToCluster } from './SubmitToCluster.tsx';
 import { CopyButton } from './CopyButton.tsx';
+import { useApiQuery } from '../../api/use-api.ts';
 
 export interface ExportDialogProps {
   /** The pipeline file's text as shown in the editor (unsaved edits included). */
@@ -24,10 +23,9 @@ const TABS: { target: ExportTarget; label: string }[] = [
 
 /** Export a pipeline to Argo Workflows or GitHub Actions: a preview under its warnings, copy, save, and (Argo) submit to a cluster. */
 export function ExportDialog({ text, file, onClose }: ExportDialogProps) {
-  const api = useApiClient();
   const [target, setTarget] = useState<ExportTarget>('argo');
   const input = { target, text, file };
-  const preview = useQuery({ queryKey: ['exports.preview', input], queryFn: () => api.call('exports.preview', input) });
+  const preview = useApiQuery('exports.preview', input);
   const result = preview.data;
   return (
     <Dialog label="Export pipeline" title="Export pipeline" onClose={onClose} className="export-dialog">

@@ -1,9 +1,8 @@
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ExportTarget } from '../../../../shared/api/methods/exports.ts';
 import { ApiCallError } from '../../api/api-call-error.ts';
-import { useApiClient } from '../../api/api-context.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
+import { useApiMutation } from '../../api/use-api.ts';
 
 /** The folder part of a path as the core wrote it (either separator). */
 export function siblingPath(file: string | null, fileName: string): string {
@@ -14,11 +13,10 @@ export function siblingPath(file: string | null, fileName: string): string {
 
 /** Save the export next to the pipeline file or to a chosen path; an existing file is replaced only after confirming. */
 export function SaveExport({ target, text, file, fileName }: { target: ExportTarget; text: string; file: string | null; fileName: string }) {
-  const api = useApiClient();
   const [path, setPath] = useState(siblingPath(file, fileName));
   const [confirming, setConfirming] = useState(false);
-  const save = useMutation({
-    mutationFn: (overwrite: boolean) => api.call('exports.save', { target, text, file, path: path.trim(), overwrite }),
+  const save = useApiMutation('exports.save', {
+    toInput: (overwrite: boolean) => ({ target, text, file, path: path.trim(), overwrite }),
     onSuccess: () => setConfirming(false),
     onError: (error) => setConfirming(error instanceof ApiCallError && error.code === 'conflict'),
   });

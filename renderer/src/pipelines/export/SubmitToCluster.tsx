@@ -1,19 +1,17 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { Fragment, useMemo, useState } from 'react';
 import { parsePipeline } from '../../../../shared/pipeline/validate.ts';
-import { useApiClient } from '../../api/api-context.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { initialParamValues, paramErrors, paramFields } from '../run/param-fields.ts';
 import { ParamsForm } from '../run/ParamsForm.tsx';
 import { useWorkflowFollow } from './use-workflow-follow.ts';
+import { useApiMutation, useApiQuery } from '../../api/use-api.ts';
 
 /**
  * The Argo tab's "Submit to cluster": a context of the user's kubeconfig, a namespace, the run's
  * typed params (the run dialog's form), then the workflow's live node phases.
  */
 export function SubmitToCluster({ text, file }: { text: string; file: string | null }) {
-  const api = useApiClient();
-  const contexts = useQuery({ queryKey: ['exports.kubeContexts', {}], queryFn: () => api.call('exports.kubeContexts', {}) });
+  const contexts = useApiQuery('exports.kubeContexts', {});
   const [chosen, setChosen] = useState<string | null>(null);
   const [namespace, setNamespace] = useState('');
   const context = chosen ?? contexts.data?.current ?? contexts.data?.contexts[0]?.name ?? '';
@@ -33,8 +31,8 @@ export function SubmitToCluster({ text, file }: { text: string; file: string | n
   }, [fields, edits]);
   const errors = paramErrors(fields, values);
   const shownErrors = Object.fromEntries(Object.entries(errors).filter(([name]) => attempted || touched.has(name)));
-  const submit = useMutation({
-    mutationFn: (params: Record<string, string>) => api.call('exports.submit', { text, file, context, ...(namespace.trim() ? { namespace: namespace.trim() } : {}), params }),
+  const submit = useApiMutation('exports.submit', {
+    toInput: (params: Record<string, string>) => ({ text, file, context, ...(namespace.trim() ? { namespace: namespace.trim() } : {}), params }),
   });
   const target = useMemo(() => (submit.data ? { context: submit.data.context, namespace: submit.data.namespace, name: submit.data.name } : null), [submit.data]);
   const view = useWorkflowFollow(target);

@@ -1,11 +1,10 @@
-import { useMutation } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { parsePipeline } from '../../../../shared/pipeline/validate.ts';
-import { useApiClient } from '../../api/api-context.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { initialParamValues, paramErrors, paramFields } from './param-fields.ts';
 import { ParamsForm } from './ParamsForm.tsx';
+import { useApiMutation } from '../../api/use-api.ts';
 
 export interface RunDialogProps {
   /** The pipeline file's text as it is now (unsaved edits included). */
@@ -20,7 +19,6 @@ export interface RunDialogProps {
 
 /** "Run <pipeline>": a form built from the typed params, a no-cache option, then pipelines.run. */
 export function RunDialog({ text, file, onClose, onStarted, initialParams }: RunDialogProps) {
-  const api = useApiClient();
   const parsed = useMemo(() => parsePipeline(text), [text]);
   const fields = useMemo(() => (parsed.ok ? paramFields(parsed.spec) : []), [parsed]);
   const [values, setValues] = useState(() => {
@@ -33,8 +31,8 @@ export function RunDialog({ text, file, onClose, onStarted, initialParams }: Run
   const [noCache, setNoCache] = useState(false);
   const errors = paramErrors(fields, values);
   const shownErrors = Object.fromEntries(Object.entries(errors).filter(([name]) => submitted || touched.has(name)));
-  const run = useMutation({
-    mutationFn: () => api.call('pipelines.run', { text, ...(file ? { file } : {}), params: values, noCache, detach: false }),
+  const run = useApiMutation('pipelines.run', {
+    toInput: () => ({ text, ...(file ? { file } : {}), params: values, noCache, detach: false }),
     onSuccess: ({ runId }) => onStarted(runId),
   });
   const name = parsed.ok ? parsed.spec.metadata.name : 'pipeline';
