@@ -28,7 +28,7 @@ export function smirnovSurvival(n: number, x: number): number {
   return clip(x * sum);
 }
 
-function matMul(a: Float64Array, b: Float64Array, m: number): Float64Array {
+function matMul(a: Float64Array, b: Float64Array, m: number): Float64Array<ArrayBuffer> {
   const out = new Float64Array(m * m);
   for (let i = 0; i < m; i++) {
     for (let k = 0; k < m; k++) {
@@ -58,13 +58,13 @@ function durbinCdf(n: number, d: number): number {
   }
   const corner = Math.max(2 * h - 1, 0) ** m - 2 * h ** m;
   v[m - 1] = (1 + corner) * factorial;
-  let H = new Float64Array(m * m);
+  let H: Float64Array<ArrayBuffer> = new Float64Array(m * m);
   for (let col = 1; col < m; col++) {
     for (let row = col - 1; row < m; row++) H[row * m + col] = w[row - col + 1];
   }
   for (let row = 0; row < m; row++) H[row * m] = v[row];
   for (let col = 0; col < m; col++) H[(m - 1) * m + col] = v[m - 1 - col];
-  let power: Float64Array = new Float64Array(m * m);
+  let power: Float64Array<ArrayBuffer> = new Float64Array(m * m);
   for (let i = 0; i < m; i++) power[i * m + i] = 1;
   let exponent = 0;
   let hExponent = 0;
