@@ -38,6 +38,9 @@ const INTEGER_TYPES = new Set(['long', 'integer', 'int', 'int32', 'int64']);
 const TEXT_TYPES = new Set(['string', 'str', 'object', 'category', 'boolean', 'bool', 'binary']);
 const MAX_BARS = 20;
 
+/** JSON has no ∞: a chi-squared made infinite by a category the reference never had is reported as null (p = 0, drift). */
+const finiteOrNull = (value: number) => (Number.isFinite(value) ? value : null);
+
 function emptySummary(): SampleSummary {
   return { rows: 0, missing: 0, invalid: 0, invalidExamples: [], distinct: 0, mean: null, std: null };
 }
@@ -155,7 +158,7 @@ function numericalColumn(name: string, ref: FrameColumn, cur: FrameColumn, minRo
     name,
     kind: choice.kind,
     test: choice.test,
-    statistic: outcome.statistic,
+    statistic: finiteOrNull(outcome.statistic),
     pValue: outcome.pValue,
     effectSize,
     effectSizeName: 'Wasserstein / σ(reference)',
@@ -210,7 +213,7 @@ function categoricalColumn(name: string, ref: FrameColumn, cur: FrameColumn, min
     name,
     kind: choice.kind,
     test: choice.test,
-    statistic: outcome.statistic,
+    statistic: finiteOrNull(outcome.statistic),
     pValue: outcome.pValue,
     effectSize: jensenShannonDistance(shareA, shareB),
     effectSizeName: 'Jensen–Shannon distance',
