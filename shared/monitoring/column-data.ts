@@ -1,4 +1,5 @@
 import type { FrameColumn } from './frame.ts';
+import { sortFloat64 } from './radix-sort.ts';
 
 /** A numeric column ready for the tests: finite values sorted once, plus what was left out. */
 export interface NumericValues {
@@ -10,21 +11,21 @@ export interface NumericValues {
 
 /** Finite numbers sorted ascending; NaN/±∞ count as missing (as Evidently drops them), text as invalid. */
 export function numericValues(column: FrameColumn): NumericValues {
-  const { numbers, texts } = column;
+  const { numbers, text } = column;
   let finite = 0;
   for (let i = 0; i < numbers.length; i++) if (Number.isFinite(numbers[i])) finite++;
   const sorted = new Float64Array(finite);
   let k = 0;
   for (let i = 0; i < numbers.length; i++) if (Number.isFinite(numbers[i])) sorted[k++] = numbers[i];
-  sorted.sort();
+  sortFloat64(sorted);
   let invalid = 0;
   const invalidExamples: string[] = [];
-  if (texts) {
-    for (let i = 0; i < texts.length; i++) {
-      const text = texts[i];
-      if (text === undefined) continue;
+  if (text) {
+    for (let i = 0; i < text.codes.length; i++) {
+      const code = text.codes[i];
+      if (code < 0) continue;
       invalid++;
-      if (invalidExamples.length < 3 && !invalidExamples.includes(text)) invalidExamples.push(text);
+      if (invalidExamples.length < 3 && !invalidExamples.includes(text.labels[code])) invalidExamples.push(text.labels[code]);
     }
   }
   return { sorted, missing: numbers.length - finite - invalid, invalid, invalidExamples };
@@ -61,29 +62,35 @@ export class LabelDictionary {
 }
 
 export function labelValues(column: FrameColumn, dictionary: LabelDictionary): LabelValues {
-  const { numbers, texts } = column;
+  const { numbers, text } = column;
   const codes = new Int32Array(numbers.length);
+  // The column's own text codes → the shared dictionary's, once per distinct label.
+  const remap = text ? new Int32Array(text.labels.length).fill(-1) : null;
+  const byNumber = new Map<number, number>();
   let missing = 0;
   let kept = 0;
-  let lastNumber = Number.NaN;
-  let lastCode = -1;
   for (let i = 0; i < numbers.length; i++) {
     const value = numbers[i];
     if (Number.isFinite(value)) {
-      if (value !== lastNumber) {
-        lastNumber = value;
-        lastCode = dictionary.code(String(value));
+      let code = byNumber.get(value);
+      if (code === undefined) {
+        code = dictionary.code(String(value));
+        byNumber.set(value, code);
       }
-      codes[kept++] = lastCode;
+      codes[kept++] = code;
       continue;
     }
-    const text = texts?.[i];
-    if (text === undefined) {
+    const local = text ? text.codes[i] : -1;
+    if (local < 0) {
       missing++;
       continue;
     }
-    dictionary.numeric = false;
-    codes[kept++] = dictionary.code(text);
+    const map = remap as Int32Array;
+    if (map[local] < 0) {
+      dictionary.numeric = false;
+      map[local] = dictionary.code((text as { labels: string[] }).labels[local]);
+    }
+    codes[kept++] = map[local];
   }
   return { codes: codes.slice(0, kept), missing };
 }

@@ -46,7 +46,7 @@ function emptySummary(): SampleSummary {
 }
 
 /** Column type as Evidently infers it (float → numerical; integers → categorical at ≤ 10 values; text → categorical, or free text). */
-export function inferColumnType(column: FrameColumn, declared: string | null | undefined): ColumnType | 'text' {
+export function inferColumnType(column: FrameColumn, declared: string | null | undefined, numeric: (column: FrameColumn) => NumericValues = numericValues): ColumnType | 'text' {
   const declaredType = declared?.toLowerCase() ?? null;
   let numbers = 0;
   let texts = 0;
@@ -56,11 +56,12 @@ export function inferColumnType(column: FrameColumn, declared: string | null | u
     if (Number.isFinite(v)) {
       numbers++;
       if (integers && !Number.isInteger(v)) integers = false;
-    } else if (column.texts?.[i] !== undefined) texts++;
+    } else if (column.text && column.text.codes[i] >= 0) texts++;
   }
   const missing = column.numbers.length - numbers - texts;
   const distinct = () => {
-    if (texts === 0) return distinctSorted(numericValues(column).sorted);
+    if (texts === 0) return distinctSorted(numeric(column).sorted);
+    if (numbers === 0) return (column.text as { labels: string[] }).labels.length;
     const dictionary = new LabelDictionary();
     labelValues(column, dictionary);
     return dictionary.labels.length;
@@ -122,9 +123,9 @@ function minimumRule(reference: number, current: number, minRows: number): strin
   return null;
 }
 
-function numericalColumn(name: string, ref: FrameColumn, cur: FrameColumn, minRows: number, problems: string[]): ColumnDrift {
-  const a = numericValues(ref);
-  const b = numericValues(cur);
+function numericalColumn(name: string, ref: FrameColumn, cur: FrameColumn, minRows: number, problems: string[], numeric: (column: FrameColumn) => NumericValues): ColumnDrift {
+  const a = numeric(ref);
+  const b = numeric(cur);
   const refSummary = numericSummary(a);
   const curSummary = numericSummary(b);
   if (b.invalid > 0) problems.push(`${name}: ${b.invalid} non-numeric value${b.invalid === 1 ? '' : 's'} in the current data (${b.invalidExamples.map((e) => JSON.stringify(e)).join(', ')}), left out`);
@@ -242,6 +243,13 @@ export function computeDriftReport(reference: Frame, current: Frame, options: Dr
   const extra = current.columns.filter((c) => !wanted.has(c.name)).map((c) => c.name);
   if (extra.length && options.columns === undefined) problems.push(`the current data has column${extra.length === 1 ? '' : 's'} the reference lacks: ${extra.join(', ')} (not tested)`);
   const columns: ColumnDrift[] = [];
+  // Each column is sorted once per report, however many steps read it.
+  const sortedColumns = new Map<FrameColumn, NumericValues>();
+  const numeric = (column: FrameColumn) => {
+    let values = sortedColumns.get(column);
+    if (!values) sortedColumns.set(column, (values = numericValues(column)));
+    return values;
+  };
   for (const spec of specs) {
     const ref = frameColumn(reference, spec.name);
     const cur = frameColumn(current, spec.name);
@@ -251,12 +259,12 @@ export function computeDriftReport(reference: Frame, current: Frame, options: Dr
       columns.push(refused(spec.name, 'numerical', `missing from the ${side}`));
       continue;
     }
-    const type = inferColumnType(ref, spec.type);
+    const type = inferColumnType(ref, spec.type, numeric);
     if (type === 'text') {
       columns.push(refused(spec.name, 'categorical', 'free text or an identifier (more than half the values distinct): no drift test'));
       continue;
     }
-    columns.push(type === 'numerical' ? numericalColumn(spec.name, ref, cur, minRows, problems) : categoricalColumn(spec.name, ref, cur, minRows));
+    columns.push(type === 'numerical' ? numericalColumn(spec.name, ref, cur, minRows, problems, numeric) : categoricalColumn(spec.name, ref, cur, minRows));
   }
   const tested = columns.filter((c) => c.drifted !== null);
   const drifted = tested.filter((c) => c.drifted).length;

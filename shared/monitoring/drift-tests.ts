@@ -69,20 +69,34 @@ export function standardDeviation(values: ArrayLike<number>): number {
   return Math.sqrt(squares / n);
 }
 
-/** First Wasserstein distance between two ascending-sorted samples (scipy.stats.wasserstein_distance). */
+/**
+ * First Wasserstein distance between two ascending-sorted samples (scipy.stats.wasserstein_distance):
+ * ∫|F_a − F_b|, summed over the merged values one element at a time (equal values add zero width).
+ */
 export function wassersteinDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n1 = a.length;
   const n2 = b.length;
   let i = 0;
   let j = 0;
+  let previous = a[0] < b[0] ? a[0] : b[0];
   let total = 0;
-  let previous = Math.min(a[0], b[0]);
-  while (i < n1 || j < n2) {
-    const value = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i] : b[j];
-    total += Math.abs(i / n1 - j / n2) * (value - previous);
+  while (i < n1 && j < n2) {
+    const x = a[i];
+    const y = b[j];
+    const value = x <= y ? x : y;
+    const diff = i / n1 - j / n2;
+    total += (diff < 0 ? -diff : diff) * (value - previous);
     previous = value;
-    while (i < n1 && a[i] === value) i++;
-    while (j < n2 && b[j] === value) j++;
+    if (x <= y) i++;
+    else j++;
+  }
+  for (; i < n1; i++) {
+    total += (1 - i / n1) * (a[i] - previous);
+    previous = a[i];
+  }
+  for (; j < n2; j++) {
+    total += (1 - j / n2) * (b[j] - previous);
+    previous = b[j];
   }
   return total;
 }

@@ -1,13 +1,20 @@
 /**
  * A table of data as the drift report reads it: one entry per column, numbers in a Float64Array
- * (NaN where the cell is empty or not a number) and, only where some cell is not a number, its
- * text at the same index. Readers (CSV, Parquet, an endpoint's capture) build one; no per-row objects.
+ * (NaN where the cell is empty or not a number) and, only where some cell is not a number, that
+ * text dictionary-encoded (as Arrow's dictionary columns): an Int32Array of codes into `labels`.
+ * Readers (CSV, Parquet, an endpoint's capture) build one; no per-row objects.
  */
 export interface FrameColumn {
   name: string;
   numbers: Float64Array;
-  /** Text of cells that are not numbers (undefined elsewhere); null when every non-empty cell is a number. */
-  texts: (string | undefined)[] | null;
+  /** Cells that are not numbers: codes[i] indexes labels, −1 where the cell is a number or empty. Null when no cell is text. */
+  text: { codes: Int32Array; labels: string[] } | null;
+}
+
+/** The text of cell i, or undefined when it is a number or empty. */
+export function cellText(column: FrameColumn, i: number): string | undefined {
+  const code = column.text ? column.text.codes[i] : -1;
+  return code >= 0 ? (column.text as { labels: string[] }).labels[code] : undefined;
 }
 
 export interface Frame {
@@ -30,7 +37,9 @@ export function parseCell(text: string): number | string | null {
 export class FrameColumnBuilder {
   readonly name: string;
   #numbers: Float64Array;
-  #texts: (string | undefined)[] | null = null;
+  #codes: Int32Array | null = null;
+  readonly #labels: string[] = [];
+  readonly #index = new Map<string, number>();
   #length = 0;
 
   constructor(name: string, capacity = 1024) {
@@ -43,6 +52,11 @@ export class FrameColumnBuilder {
       const grown = new Float64Array(this.#numbers.length * 2);
       grown.set(this.#numbers);
       this.#numbers = grown;
+      if (this.#codes) {
+        const codes = new Int32Array(grown.length).fill(-1);
+        codes.set(this.#codes);
+        this.#codes = codes;
+      }
     }
     const index = this.#length++;
     if (typeof value === 'number') this.#numbers[index] = value;
@@ -52,15 +66,22 @@ export class FrameColumnBuilder {
       if (typeof parsed === 'number') this.#numbers[index] = parsed;
       else {
         this.#numbers[index] = Number.NaN;
-        if (parsed !== null) (this.#texts ??= [])[index] = parsed;
+        if (parsed !== null) {
+          this.#codes ??= new Int32Array(this.#numbers.length).fill(-1);
+          let code = this.#index.get(parsed);
+          if (code === undefined) {
+            code = this.#labels.length;
+            this.#labels.push(parsed);
+            this.#index.set(parsed, code);
+          }
+          this.#codes[index] = code;
+        }
       }
     } else this.#numbers[index] = Number.NaN;
   }
 
   build(): FrameColumn {
-    const texts = this.#texts;
-    if (texts && texts.length < this.#length) texts.length = this.#length;
-    return { name: this.name, numbers: this.#numbers.slice(0, this.#length), texts };
+    return { name: this.name, numbers: this.#numbers.slice(0, this.#length), text: this.#codes ? { codes: this.#codes.slice(0, this.#length), labels: [...this.#labels] } : null };
   }
 }
 

@@ -1,6 +1,6 @@
 import { extname, isAbsolute, join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors.ts';
-import { frameColumn, frameFromRows, type Frame } from '../../../shared/monitoring/frame.ts';
+import { cellText, frameColumn, frameFromRows, type Frame } from '../../../shared/monitoring/frame.ts';
 import type { ColumnSpec } from '../../../shared/monitoring/drift-report.ts';
 import { windowMs, type CurrentSource, type LabelsSource, type ReferenceSource } from '../../../shared/monitoring/monitor-model.ts';
 import type { CatalogService } from '../catalog/service.ts';
@@ -104,7 +104,7 @@ export async function loadCurrent(deps: SourceDeps, source: CurrentSource, now: 
 function columnValues(frame: Frame, name: string): unknown[] {
   const column = frameColumn(frame, name);
   if (!column) throw new ApiError('invalid_input', `The current data has no column "${name}" (it has ${frame.columns.map((c) => c.name).join(', ')}).`);
-  return Array.from(column.numbers, (n, i) => (Number.isNaN(n) ? (column.texts?.[i] ?? null) : n));
+  return Array.from(column.numbers, (n, i) => (Number.isNaN(n) ? (cellText(column, i) ?? null) : n));
 }
 
 /** Labels and predictions aligned row by row with the current data, or null when there are none. */
