@@ -72,12 +72,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     whenResolver: monitorWhenResolver((name) => monitors?.whenValues(name) ?? null),
   });
   monitors = new MonitorService({ store, home, catalog, pipelines, captureFrame: options.captureFrame });
+  // The app and the web host run monitors on their cron schedules (the CLI runs one when asked).
+  if (options.transport !== 'cli') monitors.start();
   if (options.transport !== 'cli') {
     // The app and the web host carry on runs a previous process left, then keep the schedules ticking.
     void pipelines
       .recover()
       .then(() => pipelines.scheduler.start())
-      .then(() => monitors.start())
       .catch((error: unknown) => log.error(`pipelines: resuming runs failed: ${String(error)}`));
   }
   const environments = createEnvironmentServiceForCore({ engine, compose, tasks, gpu, env });

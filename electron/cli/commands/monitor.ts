@@ -6,6 +6,7 @@ import type { DriftReport } from '../../../shared/monitoring/report-model.ts';
 import { call } from '../call.ts';
 import { CliError, type CliIo, type Command } from '../command.ts';
 import { formatAge, formatTable } from '../format.ts';
+import { runStream } from '../open-stream.ts';
 
 /** Exit codes of `monitor run`: 0 ok, 1 alert or error, 3 no verdict (too few rows). */
 export const EXIT_ALERT = 1;
@@ -34,7 +35,7 @@ function exitFor(result: MonitorResult): number {
 
 const monitor: Command = {
   name: 'monitor',
-  usage: 'benchtop monitor report --reference R --current C [--model NAME@ALIAS] [--json] [--html FILE] | ls | add FILE | run NAME | show NAME | rm NAME',
+  usage: 'benchtop monitor report --reference R --current C [--model NAME@ALIAS] [--json] [--html FILE] | ls | add FILE | run NAME | show NAME | rm NAME | watch',
   summary: 'Drift and model quality: a one-off report of two CSV/Parquet files, or monitors on a schedule (run exits 1 on an alert, 3 when too few rows give no verdict: for CI).',
   valueFlags: ['reference', 'current', 'model', 'html', 'min-rows', 'drift-share'],
   async run(ctx) {
@@ -121,8 +122,20 @@ const monitor: Command = {
         io.stdout.write(`removed monitor ${name}\n`);
         return 0;
       }
+      case 'watch': {
+        io.stdout.write('running monitor schedules; Ctrl-C stops\n');
+        const { cancelled } = await runStream(
+          core,
+          'monitors.events',
+          {},
+          (event) => io.stdout.write(`${new Date(event.result.at).toISOString()} ${event.monitor} ${event.result.status} drift share ${formatNumber(event.result.driftShare)}${event.result.alerts.length ? `: ${event.result.alerts.join('; ')}` : ''}\n`),
+          ctx.signal,
+        );
+        if (!cancelled) throw new CliError('Watching stopped unexpectedly; start it again.');
+        return 0;
+      }
       default:
-        throw new CliError(`Unknown "monitor ${sub}": use monitor report|ls|add|run|show|rm.`, 2);
+        throw new CliError(`Unknown "monitor ${sub}": use monitor report|ls|add|run|show|rm|watch.`, 2);
     }
   },
 };

@@ -24,9 +24,11 @@ export function createMonitoringHandlers(deps: { monitors: MonitorService; sourc
     },
     'monitors.events': async (_input, sink, signal) => {
       if (signal.aborted) return;
+      // While someone follows the results (the UI, benchtop monitor watch), this process runs the schedules.
+      const release = monitors.hold();
       await new Promise<void>((resolve) => {
         const stop = monitors.subscribe((event) => sink.next(event));
-        signal.addEventListener('abort', () => (stop(), resolve()), { once: true });
+        signal.addEventListener('abort', () => (stop(), release(), resolve()), { once: true });
       });
     },
   };

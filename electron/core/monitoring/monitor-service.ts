@@ -40,6 +40,7 @@ export class MonitorService {
   readonly #running = new Map<string, Promise<MonitorResult>>();
   #timer: ReturnType<typeof setTimeout> | null = null;
   #started = false;
+  #holds = 0;
 
   constructor(options: MonitorServiceOptions) {
     this.#deps = options;
@@ -167,8 +168,27 @@ export class MonitorService {
     this.#rearm();
   }
 
+  /**
+   * Keeps the schedules running while held (a UI or `benchtop monitor watch` following
+   * monitors.events in the web host or the CLI); the last release stops them unless start() was called.
+   */
+  hold(): () => void {
+    this.#holds++;
+    if (!this.#started) this.#rearmFor(true);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.#holds === 0 && !this.#started) {
+        if (this.#timer) clearTimeout(this.#timer);
+        this.#timer = null;
+      }
+    };
+  }
+
   stop(): void {
     this.#started = false;
+    this.#holds = 0;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
   }
@@ -183,9 +203,13 @@ export class MonitorService {
   }
 
   #rearm(): void {
+    this.#rearmFor(this.#started || this.#holds > 0);
+  }
+
+  #rearmFor(active: boolean): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
-    if (!this.#started) return;
+    if (!active) return;
     const now = this.#now();
     const ticks = this.store
       .list()

@@ -55,10 +55,11 @@ export function RunNotifications() {
             className="button button-small"
             onClick={() => {
               useToasts.getState().dismiss(toast.key);
-              openRun(toast.runId);
+              if (toast.onOpen) toast.onOpen();
+              else openRun(toast.runId);
             }}
           >
-            Open run
+            {toast.openLabel ?? 'Open run'}
           </button>
           <button type="button" className="button button-ghost button-small" aria-label="Dismiss notification" onClick={() => useToasts.getState().dismiss(toast.key)}>
             ×

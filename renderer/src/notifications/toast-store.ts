@@ -3,11 +3,14 @@ import type { RunEndNotice } from './run-notifier.ts';
 
 export interface Toast extends RunEndNotice {
   key: number;
+  /** The button's label and what it opens (default: "Open run", the run). */
+  openLabel?: string;
+  onOpen?: () => void;
 }
 
 export interface ToastState {
   toasts: readonly Toast[];
-  push(notice: RunEndNotice): number;
+  push(notice: RunEndNotice & Pick<Toast, 'openLabel' | 'onOpen'>): number;
   dismiss(key: number): void;
 }
 

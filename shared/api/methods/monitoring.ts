@@ -35,6 +35,6 @@ export const monitoringMethods = {
     }),
     output: driftReportSchema,
   },
-  /** Each new result of any monitor run in this process (scheduled or asked), alerts included. */
+  /** Each new result of any monitor run in this process (scheduled or asked), alerts included; while followed, this process runs the monitors' schedules. */
   'monitors.events': { kind: 'stream', input: z.strictObject({}), output: monitorEventSchema },
 } as const satisfies Record<string, MethodSpec>;
