@@ -108,10 +108,13 @@ describe('monitors', () => {
   });
 
   it('a missing file is an error result, not a crash', async () => {
-    monitors.save({ name: 'missing', reference: { kind: 'file', path: join(home, 'nope.csv') }, current: { kind: 'file', path: join(home, 'same.csv') } });
+    expect(() => monitors.save({ name: 'missing', reference: { kind: 'file', path: join(home, 'nope.csv') }, current: { kind: 'file', path: join(home, 'same.csv') } })).toThrow(`Monitor missing: the reference file ${join(home, 'nope.csv')} does not exist.`);
+    writeCreditCsv(join(home, 'gone.csv'), 100, 5);
+    monitors.save({ name: 'missing', reference: { kind: 'file', path: join(home, 'gone.csv') }, current: { kind: 'file', path: join(home, 'same.csv') } });
+    rmSync(join(home, 'gone.csv'));
     const result = await monitors.run('missing');
     expect(result.status).toBe('error');
-    expect(result.error).toMatch(/nope\.csv does not exist/);
+    expect(result.error).toMatch(/gone\.csv does not exist/);
     monitors.delete('missing');
   });
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { Cron } from 'croner';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { computeDriftReport } from '../../../shared/monitoring/drift-report.ts';
@@ -68,6 +69,10 @@ export class MonitorService {
         throw new ApiError('invalid_input', `Monitor ${spec.name}: schedule "${spec.schedule.cron}" is not a cron expression: ${(error as Error).message}`);
       }
     }
+    for (const [role, source] of [['reference', spec.reference], ['current data', spec.current]] as const) {
+      if (source.kind === 'file' && !existsSync(source.path)) throw new ApiError('invalid_input', `Monitor ${spec.name}: the ${role} file ${source.path} does not exist.`);
+    }
+    if (spec.labels?.kind === 'file' && !existsSync(spec.labels.path)) throw new ApiError('invalid_input', `Monitor ${spec.name}: the labels file ${spec.labels.path} does not exist.`);
     this.store.upsert(spec, this.#now());
     this.#rearm();
     return this.summary(spec.name);
