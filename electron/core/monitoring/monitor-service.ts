@@ -72,6 +72,7 @@ export class MonitorService {
     for (const [role, source] of [['reference', spec.reference], ['current data', spec.current]] as const) {
       if (source.kind === 'file' && !existsSync(source.path)) throw new ApiError('invalid_input', `Monitor ${spec.name}: the ${role} file ${source.path} does not exist.`);
     }
+    if (spec.model && this.#deps.catalog) resolveModel(this.#deps, spec.model);
     if (spec.labels?.kind === 'file' && !existsSync(spec.labels.path)) throw new ApiError('invalid_input', `Monitor ${spec.name}: the labels file ${spec.labels.path} does not exist.`);
     this.store.upsert(spec, this.#now());
     this.#rearm();

@@ -69,16 +69,21 @@ function NewMonitorDialog({ onClose, onSaved }: { onClose(): void; onSaved(name:
   const api = useApiClient();
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
+  const [referenceKind, setReferenceKind] = useState<'file' | 'featureSet'>('file');
   const [reference, setReference] = useState('');
+  const [currentKind, setCurrentKind] = useState<'file' | 'endpoint'>('file');
   const [current, setCurrent] = useState('');
+  const [captureWindow, setCaptureWindow] = useState('1h');
+  const [model, setModel] = useState('');
   const [cron, setCron] = useState('');
   const [share, setShare] = useState('0.5');
   const save = useMutation({
     mutationFn: () =>
       api.call('monitors.save', {
         name: name.trim(),
-        reference: { kind: 'file', path: reference.trim() },
-        current: { kind: 'file', path: current.trim() },
+        reference: referenceKind === 'file' ? { kind: 'file', path: reference.trim() } : { kind: 'featureSet', name: reference.trim() },
+        current: currentKind === 'file' ? { kind: 'file', path: current.trim() } : { kind: 'endpoint', endpoint: current.trim(), window: captureWindow.trim() },
+        model: model.trim() || null,
         schedule: cron.trim() ? { cron: cron.trim() } : null,
         thresholds: { driftShare: Number(share), quality: [] },
       }),
@@ -101,12 +106,43 @@ function NewMonitorDialog({ onClose, onSaved }: { onClose(): void; onSaved(name:
           <input className="input" aria-label="Monitor name" value={name} onChange={(e) => setName(e.currentTarget.value)} placeholder="credit" required />
         </label>
         <label className="field">
-          <span>Reference: CSV or Parquet file (absolute path)</span>
-          <input className="input" aria-label="Reference file" value={reference} onChange={(e) => setReference(e.currentTarget.value)} placeholder="/data/train.csv" required />
+          <span>Reference</span>
+          <select className="input" aria-label="Reference kind" value={referenceKind} onChange={(e) => setReferenceKind(e.currentTarget.value as 'file' | 'featureSet')}>
+            <option value="file">CSV or Parquet file</option>
+            <option value="featureSet">Feature set (latest version)</option>
+          </select>
         </label>
         <label className="field">
-          <span>Current data: CSV or Parquet file (absolute path)</span>
-          <input className="input" aria-label="Current file" value={current} onChange={(e) => setCurrent(e.currentTarget.value)} placeholder="/data/today.csv" required />
+          <span>{referenceKind === 'file' ? 'Reference file (absolute path)' : 'Feature set name'}</span>
+          <input className="input" aria-label={referenceKind === 'file' ? 'Reference file' : 'Feature set'} value={reference} onChange={(e) => setReference(e.currentTarget.value)} placeholder={referenceKind === 'file' ? '/data/train.csv' : 'credit-features'} required />
+        </label>
+        <label className="field">
+          <span>Current data</span>
+          <select className="input" aria-label="Current kind" value={currentKind} onChange={(e) => setCurrentKind(e.currentTarget.value as 'file' | 'endpoint')}>
+            <option value="file">CSV or Parquet file</option>
+            <option value="endpoint">An endpoint's traffic (its last window)</option>
+          </select>
+        </label>
+        {currentKind === 'file' ? (
+          <label className="field">
+            <span>Current file (absolute path)</span>
+            <input className="input" aria-label="Current file" value={current} onChange={(e) => setCurrent(e.currentTarget.value)} placeholder="/data/today.csv" required />
+          </label>
+        ) : (
+          <div className="form-row">
+            <label className="field">
+              <span>Endpoint</span>
+              <input className="input" aria-label="Endpoint" value={current} onChange={(e) => setCurrent(e.currentTarget.value)} placeholder="credit-scorer" required />
+            </label>
+            <label className="field">
+              <span>Window</span>
+              <input className="input" aria-label="Window" value={captureWindow} onChange={(e) => setCaptureWindow(e.currentTarget.value)} placeholder="1h" pattern="\d+(s|m|h|d)" required />
+            </label>
+          </div>
+        )}
+        <label className="field">
+          <span>Model version (NAME@ALIAS, optional: its signature names the columns)</span>
+          <input className="input" aria-label="Model" value={model} onChange={(e) => setModel(e.currentTarget.value)} placeholder="credit@champion" />
         </label>
         <label className="field">
           <span>Schedule (cron, optional)</span>
