@@ -5,8 +5,8 @@ import { FrameColumnBuilder, type Frame } from '../../../shared/monitoring/frame
  * Reads a CSV file (header row, comma separated, RFC 4180 quotes, LF or CRLF) into a Frame in one
  * streaming pass: cells go straight into each column's typed array, no per-row objects.
  */
-export async function readCsvFrame(path: string, signal?: AbortSignal): Promise<Frame> {
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20, signal });
+export async function readCsvFrame(path: string, signal?: AbortSignal, chunkSize = 1 << 20): Promise<Frame> {
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: chunkSize, signal });
   let header: string[] | null = null;
   let builders: FrameColumnBuilder[] = [];
   let rowCount = 0;
