@@ -39,6 +39,9 @@ describe('refusals and warnings name the step and field', () => {
     const result = exportPipeline({ target: 'argo', text: pipeline('  a:\n    image: busybox\n    command: [echo, hi]\n    when: "monitors.credit.drift_share > 0.3"\n'), file: null });
     expect(result.notes).toContainEqual(expect.objectContaining({ severity: 'error', step: 'a', field: 'when' }));
     expect(result.yaml).toBeNull();
+    const github = exportPipeline({ target: 'github-actions', text: pipeline('  a:\n    image: busybox\n    command: [echo, hi]\n    when: "monitors.credit.drift_share > 0.3"\n'), file: null });
+    expect(github.notes).toContainEqual(expect.objectContaining({ severity: 'warning', step: 'a', field: 'when' }));
+    expect(github.yaml).not.toBeNull();
   });
 
   it('refuses an invalid Kubernetes label and a bad artifact repository ref', () => {
