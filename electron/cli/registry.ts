@@ -15,6 +15,7 @@ import images from './commands/images.ts';
 import logs from './commands/logs.ts';
 import mlflow from './commands/mlflow.ts';
 import models from './commands/models.ts';
+import monitor from './commands/monitor.ts';
 import networks from './commands/networks.ts';
 import prune from './commands/prune.ts';
 import ps from './commands/ps.ts';
@@ -60,6 +61,7 @@ export const commands: readonly Command[] = [
   models,
   features,
   gc,
+  monitor,
   exportCommand,
   submit,
   engine,

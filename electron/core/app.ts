@@ -10,6 +10,9 @@ import { createEnvironmentServiceForCore } from './environments/create.ts';
 import { GpuService } from './gpu/service.ts';
 import { createImageService } from './images/service.ts';
 import { silentLogger, type Logger } from './logging/logger.ts';
+import type { CaptureFrameSource } from './monitoring/data-sources.ts';
+import { MonitorService } from './monitoring/monitor-service.ts';
+import { monitorWhenResolver } from './monitoring/when-values.ts';
 import { createRotatingLog } from './logging/rotating-log.ts';
 import { createNetworkService } from './networks/service.ts';
 import { PipelineService } from './pipelines/service.ts';
@@ -39,6 +42,8 @@ export interface CoreOptions {
   validateOutputs?: boolean;
   /** Where the core logs; defaults to a rotating `<home>/logs/<transport>.log`. */
   log?: Logger;
+  /** Serving's request capture for monitors of kind "endpoint" (wired where serving exists). */
+  captureFrame?: CaptureFrameSource;
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -57,7 +62,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const networks = createNetworkService(() => engine.client());
   const system = createSystemService(() => engine.client(), () => engine.status().versions?.negotiatedApiVersion ?? null);
   const catalog = new CatalogService(store, home);
-  const pipelines = new PipelineService({ store, docker: () => engine.client(), home, gpus: () => gpu.schedulablePool(), onStepSucceeded: catalog.registerStepOutputs });
+  let monitors: MonitorService | null = null;
+  const pipelines = new PipelineService({
+    store,
+    docker: () => engine.client(),
+    home,
+    gpus: () => gpu.schedulablePool(),
+    onStepSucceeded: catalog.registerStepOutputs,
+    whenResolver: monitorWhenResolver((name) => monitors?.whenValues(name) ?? null),
+  });
+  monitors = new MonitorService({ store, home, catalog, pipelines, captureFrame: options.captureFrame });
+  // The app and the web host run monitors on their cron schedules (the CLI runs one when asked).
+  if (options.transport !== 'cli') monitors.start();
   if (options.transport !== 'cli') {
     // The app and the web host carry on runs a previous process left, then keep the schedules ticking.
     void pipelines
@@ -66,7 +82,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       .catch((error: unknown) => log.error(`pipelines: resuming runs failed: ${String(error)}`));
   }
   const environments = createEnvironmentServiceForCore({ engine, compose, tasks, gpu, env });
-  const dispatcher = createDispatcher(createHandlers({ engine, compose, containers, images, tasks, gpu, volumes, networks, system, store, pipelines, catalog, environments, home, transport: options.transport }), {
+  const dispatcher = createDispatcher(createHandlers({ engine, compose, containers, images, tasks, gpu, volumes, networks, system, store, pipelines, catalog, monitors, environments, home, transport: options.transport }), {
     validateOutputs: options.validateOutputs,
     onInternalError: (method, error) => log.error(`${method}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
@@ -78,6 +94,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     async close() {
       pipelines.scheduler.stop();
+      monitors.stop();
       engine.close();
       store.close();
       ownLog?.close();

@@ -3,6 +3,7 @@ import type { MethodSpec } from './method-spec.ts';
 import { appMethods } from './methods/app.ts';
 import { catalogMethods } from './methods/catalog.ts';
 import { mlflowMethods } from './methods/mlflow.ts';
+import { monitoringMethods } from './methods/monitoring.ts';
 import { environmentMethods } from './methods/environments.ts';
 import { exportMethods } from './methods/exports.ts';
 import { workspaceMethods } from './methods/workspaces.ts';
@@ -42,6 +43,7 @@ export const contract = {
   ...mlflowMethods,
   ...environmentMethods,
   ...exportMethods,
+  ...monitoringMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

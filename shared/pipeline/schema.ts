@@ -76,7 +76,7 @@ export const stepSchema = z.strictObject({
   env: envSchema.optional(),
   depends: z.array(stepName).optional(),
   trigger: triggerRuleSchema.default('all_success'),
-  /** An expression over params and upstream output params; false → the step is skipped. */
+  /** An expression over params, upstream output params and monitors' latest results (`monitors.NAME.drift_share`); false → the step is skipped. */
   when: z.string().min(1).optional(),
   inputs: z
     .strictObject({

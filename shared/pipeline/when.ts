@@ -62,8 +62,18 @@ function compare(op: string, left: Value, right: Value): boolean {
   return op === '<' ? a < b : op === '<=' ? a <= b : op === '>' ? a > b : a >= b;
 }
 
+/**
+ * Resolves a bare word that names an outside value (e.g. `monitors.credit.drift_share`, a monitor's
+ * latest result) to that value; returns undefined for words it does not own (they stay text).
+ * Throws with a message when the word is its own but has no value.
+ */
+export type WhenResolver = (word: string) => string | number | boolean | undefined;
+
+/** Bare words of the form monitors.NAME.FIELD read a monitor's latest result. */
+export const MONITOR_REFERENCE = /^monitors\.([a-z0-9][a-z0-9_-]*)\.([A-Za-z0-9_]+)$/;
+
 /** Throws an Error whose message says what is wrong with the expression. */
-export function evaluateWhen(expression: string): boolean {
+export function evaluateWhen(expression: string, resolve?: WhenResolver): boolean {
   const tokens = tokenize(expression);
   let position = 0;
   const peek = () => tokens[position];
@@ -114,6 +124,10 @@ export function evaluateWhen(expression: string): boolean {
       return inner;
     }
     if (!token.quoted && (token.value === 'true' || token.value === 'false')) return token.value === 'true';
+    if (!token.quoted && resolve) {
+      const resolved = resolve(token.value);
+      if (resolved !== undefined) return typeof resolved === 'boolean' ? resolved : String(resolved);
+    }
     return token.value;
   };
 

@@ -1,5 +1,7 @@
 import { createCatalogHandlers } from '../catalog/handlers.ts';
 import { createMlflowHandlers } from '../catalog/mlflow/handlers.ts';
+import { createMonitoringHandlers } from '../monitoring/handlers.ts';
+import type { MonitorService } from '../monitoring/monitor-service.ts';
 import type { CatalogService } from '../catalog/service.ts';
 import { createEnvironmentHandlers } from '../environments/handlers.ts';
 import type { EnvironmentService } from '../environments/service.ts';
@@ -44,6 +46,7 @@ export interface HandlerDeps {
   pipelines: PipelineService;
   environments: EnvironmentService;
   catalog: CatalogService;
+  monitors: MonitorService;
   home: string;
   transport: string;
 }
@@ -68,5 +71,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createMlflowHandlers(deps),
     ...createEnvironmentHandlers(deps),
     ...createExportHandlers(deps),
+    ...createMonitoringHandlers({ monitors: deps.monitors, sources: { home: deps.home, catalog: deps.catalog, pipelines: deps.pipelines } }),
   };
 }

@@ -396,6 +396,9 @@ function checkBraces(step: string, texts: StepTexts, source: StepSpec, notes: Ex
   if (source.when && /\{\{|\}\}/.test(source.when)) {
     notes.error(step, 'when', 'contains "{{" or "}}", which Argo reads as a template variable and cannot escape in a when expression: rewrite it without double braces.');
   }
+  if (source.when && /(^|[^\w.])monitors\.[a-z0-9][a-z0-9_-]*\.\w+/.test(source.when)) {
+    notes.error(step, 'when', "reads a Benchtop monitor's latest result (monitors.NAME.FIELD), which a cluster cannot see: gate on a param instead (when: \"${params.retrain} == true\") and set it from `benchtop monitor run` in the job that submits.");
+  }
 }
 
 /** An upstream output read by a step that may run after that upstream did not succeed needs a default (Argo fails the node otherwise). */

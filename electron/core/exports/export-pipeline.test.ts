@@ -35,6 +35,15 @@ describe('refusals and warnings name the step and field', () => {
     expect(result.yaml).toContain(`- print(f"{{='{' + '{'}}x{{='}' + '}'}} {{workflow.parameters.p}}")`);
   });
 
+  it("refuses a when that reads a Benchtop monitor's result, which a cluster cannot see", () => {
+    const result = exportPipeline({ target: 'argo', text: pipeline('  a:\n    image: busybox\n    command: [echo, hi]\n    when: "monitors.credit.drift_share > 0.3"\n'), file: null });
+    expect(result.notes).toContainEqual(expect.objectContaining({ severity: 'error', step: 'a', field: 'when' }));
+    expect(result.yaml).toBeNull();
+    const github = exportPipeline({ target: 'github-actions', text: pipeline('  a:\n    image: busybox\n    command: [echo, hi]\n    when: "monitors.credit.drift_share > 0.3"\n'), file: null });
+    expect(github.notes).toContainEqual(expect.objectContaining({ severity: 'warning', step: 'a', field: 'when' }));
+    expect(github.yaml).not.toBeNull();
+  });
+
   it('refuses an invalid Kubernetes label and a bad artifact repository ref', () => {
     const labelled = exportPipeline({ target: 'argo', text: simple.replace('  name: demo\n', '  name: demo\n  labels: { "bad key!": x }\n'), file: null });
     expect(labelled.notes).toContainEqual(expect.objectContaining({ severity: 'error', step: null, field: 'metadata.labels.bad key!' }));

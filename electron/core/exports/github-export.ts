@@ -56,6 +56,9 @@ export function exportToGithubActions(spec: PipelineSpec, options: GithubExportO
 
   for (const [step, source] of Object.entries(spec.steps)) {
     const gpu = source.resources?.gpu ?? spec.defaults?.resources?.gpu ?? 0;
+    if (source.when && /(^|[^\w.])monitors\.[a-z0-9][a-z0-9_-]*\.\w+/.test(source.when)) {
+      notes.warn(step, 'when', 'reads a monitor\'s latest result (monitors.NAME.FIELD): the runner has its own empty Benchtop data folder, so add a `benchtop monitor add` + `benchtop monitor run` step before `benchtop run`, or this step errors with "no result yet".');
+    }
     if (gpu > 0) notes.warn(step, 'resources.gpu', `GitHub-hosted runners have no GPU: run this workflow on a self-hosted runner with ${gpu} GPU(s) and Docker's NVIDIA runtime (change runs-on).`);
   }
   const withDefaults = (text: string) => text.replace(/\$\{\s*params\.([-A-Za-z0-9_]+)\s*\}/g, (whole, param: string) => (params[param]?.default === undefined ? whole : String(params[param].default)));

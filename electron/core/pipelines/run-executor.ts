@@ -7,7 +7,7 @@ import { findPlaceholders, substitute, type PlaceholderValues } from '../../../s
 import { FINAL_STEP_STATES, SUCCESS_STEP_STATES, type RunEvent, type RunState, type StepState } from '../../../shared/pipeline/run-model.ts';
 import { ARTIFACT_REF, type CacheSpec, type StepSpec } from '../../../shared/pipeline/schema.ts';
 import { durationMs, quantityBytes } from '../../../shared/pipeline/units.ts';
-import { evaluateWhen } from '../../../shared/pipeline/when.ts';
+import { evaluateWhen, type WhenResolver } from '../../../shared/pipeline/when.ts';
 import { cacheKey, differingFields, type CacheFields } from './cache-key.ts';
 import { backoffMs, shouldRetry } from './retry-policy.ts';
 import { attemptDir, attemptLogPath } from './run-paths.ts';
@@ -32,6 +32,8 @@ export interface ExecutorDeps {
   gpus?: () => Promise<GpuSlots | null>;
   /** The catalog's registration of outputs.model / outputs.features (see step-succeeded.ts). */
   onStepSucceeded?: StepSucceededHook;
+  /** Outside values `when:` may read as bare words (monitors.NAME.FIELD: a monitor's latest result). */
+  whenResolver?: WhenResolver;
 }
 
 const FAILED = new Set<StepState>(['failed', 'errored', 'lost', 'upstream_failed', 'cancelled']);
@@ -230,7 +232,7 @@ export class RunExecutor {
     }
     if (spec.when) {
       try {
-        if (!evaluateWhen(substitute(spec.when, this.#placeholderValues()))) {
+        if (!evaluateWhen(substitute(spec.when, this.#placeholderValues()), this.#deps.whenResolver)) {
           this.#setState(step, 'skipped', `skipped: when "${spec.when}" is false`, { finished: true });
           return;
         }

@@ -6,6 +6,7 @@ import { formatProblem } from '../../../shared/pipeline/problems.ts';
 import type { RunComparison, RunDetail, RunEvent, RunFilter, RunState, RunSummary } from '../../../shared/pipeline/run-model.ts';
 import type { PipelineSpec } from '../../../shared/pipeline/schema.ts';
 import { parsePipeline } from '../../../shared/pipeline/validate.ts';
+import type { WhenResolver } from '../../../shared/pipeline/when.ts';
 import type { Store } from '../store/database.ts';
 import { rerunModeLabel, stepsToRerun, type RerunMode } from './rerun-plan.ts';
 import { ExternalRunWatcher } from './external-runs.ts';
@@ -26,6 +27,8 @@ export interface PipelineServiceOptions {
   labels?: Record<string, string>;
   /** Registers a succeeded step's outputs.model / outputs.features in the catalog. */
   onStepSucceeded?: StepSucceededHook;
+  /** Outside values for `when:` (monitors.NAME.FIELD → the monitor's latest result; see monitoring/). */
+  whenResolver?: WhenResolver;
   slots?: SlotPool;
   /** The GPUs steps may be given; asked once, when a step first wants one. */
   gpus?: GpuPoolSource;
@@ -268,6 +271,7 @@ export class PipelineService {
       slots: this.#slots,
       labels: this.#options.labels,
       onStepSucceeded: this.#options.onStepSucceeded,
+      whenResolver: this.#options.whenResolver,
       gpus: () => this.#loadGpuSlots(),
       emit: (event: RunEvent) => {
         this.#external.note(event);

@@ -452,4 +452,36 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX pipeline_runs_by_created ON pipeline_runs (created_at);
     `,
   },
+  {
+    version: 7,
+    // Issue 16 (monitoring); the integrator renumbers when merging several branches.
+    name: 'monitors: drift and quality monitors and their results over time',
+    sql: `
+      CREATE TABLE monitors (
+        name TEXT PRIMARY KEY NOT NULL,
+        spec TEXT NOT NULL,
+        enabled INTEGER NOT NULL DEFAULT 1,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        last_tick INTEGER
+      ) STRICT;
+      CREATE TABLE monitor_results (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        monitor TEXT NOT NULL REFERENCES monitors (name) ON DELETE CASCADE,
+        at INTEGER NOT NULL,
+        window_start INTEGER,
+        window_end INTEGER,
+        status TEXT NOT NULL,
+        drift_share REAL,
+        dataset_drifted INTEGER,
+        drifted_columns INTEGER NOT NULL DEFAULT 0,
+        tested_columns INTEGER NOT NULL DEFAULT 0,
+        quality TEXT NOT NULL DEFAULT '{}',
+        alerts TEXT NOT NULL DEFAULT '[]',
+        error TEXT,
+        report TEXT
+      ) STRICT;
+      CREATE INDEX monitor_results_by_monitor ON monitor_results (monitor, at);
+    `,
+  },
 ];

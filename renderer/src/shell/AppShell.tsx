@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { EngineStatus } from '../../../shared/domain/engine.ts';
 import { RunNotifications } from '../notifications/RunNotifications.tsx';
 import { Toasts } from '../notifications/Toasts.tsx';
+import { MonitorNotifications } from '../monitoring/MonitorNotifications.tsx';
 import { CommandPalette } from '../palette/CommandPalette.tsx';
 import { useUiStore } from '../state/ui-store.ts';
 import { TaskTray } from '../tasks/TaskTray.tsx';
@@ -44,6 +45,7 @@ export function AppShell({ status, children }: { status: EngineStatus | undefine
       <CommandPalette />
       <RunNotifications />
       <Toasts />
+      <MonitorNotifications />
     </div>
   );
 }
