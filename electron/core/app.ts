@@ -21,6 +21,8 @@ import { createVolumeService } from './volumes/service.ts';
 /** The core: everything the app does, with no screen. Electron main, the web host and the CLI each create one. */
 export interface Core {
   dispatcher: Dispatcher;
+  /** Where the web host sends /apps/<environment>/<app>/: the app's loopback port (null: not running). */
+  resolveApp(environmentId: string, appName: string): Promise<{ port: number; knowsBasePath: boolean } | null>;
   engine: EngineConnection;
   store: Store;
   /** The data directory (BENCHTOP_HOME, or Electron's userData). */
@@ -72,12 +74,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   return {
     dispatcher,
+    resolveApp: (environmentId: string, appName: string) => environments.resolveApp(environmentId, appName),
     engine,
     store,
     home,
     log,
     async close() {
       pipelines.scheduler.stop();
+      environments.appHealth.close();
       engine.close();
       store.close();
       ownLog?.close();

@@ -1,4 +1,5 @@
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { checkBenchtopApps } from './apps.ts';
 import {
   emptyRunOptions,
   LIFECYCLE_KEYS,
@@ -168,6 +169,7 @@ export function parseDevcontainer(options: ParseOptions): ParseResult {
   check.oneOf(node('userEnvProbe'), 'userEnvProbe', ['none', 'interactiveShell', 'loginShell', 'loginInteractiveShell']);
   check.oneOf(node('waitFor'), 'waitFor', ['initializeCommand', 'onCreateCommand', 'updateContentCommand', 'postCreateCommand', 'postStartCommand']);
   for (const free of ['customizations', 'portsAttributes', 'otherPortsAttributes', 'features', 'settings', 'secrets']) check.object(node(free), free);
+  const apps = checkBenchtopApps(node('customizations'), at);
   check.stringArray(node('extensions'), 'extensions');
   check.stringArray(node('overrideFeatureInstallOrder'), 'overrideFeatureInstallOrder');
 
@@ -294,6 +296,7 @@ export function parseDevcontainer(options: ParseOptions): ParseResult {
     securityOpt,
     features,
     metadata,
+    apps,
     warnings,
   };
   return { ok: true, config };

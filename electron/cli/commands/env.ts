@@ -15,9 +15,9 @@ const USAGE = 'benchtop env ls|templates|up|down|stop|start|open|exec|reproduce|
 const HELP = [
   'benchtop env ls [--json]                               environments on the engine',
   'benchtop env templates [--json]                        bundled templates',
-  'benchtop env up [FOLDER] [--template ID] [--config FILE] [--no-gpu] [--json]',
+  'benchtop env up [FOLDER] [--template ID] [--config FILE] [--image IMAGE] [--no-gpu] [--json]',
   'benchtop env down|stop|start ENV                       ENV: id, container name or project folder',
-  'benchtop env open ENV [--port N]                       print the app URL (with its token) or a port URL',
+  'benchtop env open ENV [--port N] [--app NAME]          print the app URL (with its token) or a port URL',
   'benchtop env exec ENV [-- CMD [ARG…]]                  run a command (or a shell) in it',
   'benchtop env reproduce LOCKFILE [--no-gpu] [--json]    recreate what benchtop.lock.json records',
   'benchtop env export ENV [--format devcontainer|compose] [--file FILE] [--force]',
@@ -60,7 +60,7 @@ const env: Command = {
   name: 'env',
   usage: USAGE,
   summary: 'One-click environments from templates and devcontainer.json: ls, up, down, open, exec, reproduce (benchtop env help).',
-  valueFlags: ['template', 'config', 'port', 'format', 'file'],
+  valueFlags: ['template', 'config', 'port', 'format', 'file', 'image', 'app'],
   async run(ctx) {
     const { args, flags, io } = ctx;
     const [verb, ref, ...rest] = args;
@@ -90,6 +90,7 @@ const env: Command = {
           gpu,
           ...(typeof flags.template === 'string' ? { template: flags.template } : {}),
           ...(typeof flags.config === 'string' ? { configFile: resolve(cwdOf(io), flags.config) } : {}),
+          ...(typeof flags.image === 'string' ? { image: flags.image } : {}),
         } as const;
         const ready = await streamRun(core, 'environments.up', input, ctx);
         io.stdout.write(flags.json ? `${JSON.stringify(ready, null, 2)}\n` : readyLine(ready));
@@ -116,7 +117,11 @@ const env: Command = {
       case 'open': {
         const found = await find(core, needRef(ref, verb));
         const wanted = typeof flags.port === 'string' ? Number(flags.port) : null;
-        const url = wanted !== null ? found.ports.find((p) => p.containerPort === wanted)?.url : (found.app?.url ?? found.ports[0]?.url);
+        if (typeof flags.app === 'string' && !found.apps.some((a) => a.name === flags.app)) {
+          throw new CliError(`${found.name} has no app "${flags.app}"${found.apps.length > 0 ? `: it has ${found.apps.map((a) => a.name).join(', ')}` : ''}.`);
+        }
+        const app = typeof flags.app === 'string' ? found.apps.find((a) => a.name === flags.app) : undefined;
+        const url = app ? app.url : wanted !== null ? found.ports.find((p) => p.containerPort === wanted)?.url : (found.app?.url ?? found.apps[0]?.url ?? found.ports[0]?.url);
         if (!url) throw new CliError(`${found.name} publishes ${wanted !== null ? `no port ${wanted}` : 'no port'}${found.state !== 'running' ? ' (it is not running: benchtop env start first)' : ''}.`);
         io.stdout.write(`${url}\n`);
         return 0;
