@@ -147,8 +147,7 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): Environm
     if (config.source.kind === 'compose') return launchComposeEnvironment(deps, config, input.folder, lockFile, lockSource, input.gpu, emit, signal);
     const resolved = resolveEnvironment(config, input.folder, null);
     const id = environmentId(input.folder, configFile);
-    if (input.image && config.source.kind === 'build') throw new ApiError('invalid_input', `${configFile} builds its image from a Dockerfile: an image override applies only to configs with "image" (or templates); build it, or point "image" at the one you want.`);
-    if (input.image) emit({ type: 'step', message: `Using the image ${input.image} in place of ${config.source.kind === 'image' ? config.source.image : 'the configured one'}` });
+    if (input.image) emit({ type: 'step', message: `Using the image ${input.image} in place of ${config.source.kind === 'image' ? config.source.image : `building ${config.source.kind === 'build' ? config.source.dockerfile : 'the image'}`}` });
     const image: ImageSpec =
       input.image
         ? { kind: 'reference', reference: input.image }
