@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,8 +26,13 @@ test.beforeAll(({}, testInfo) => {
   cpSync(example, project, { recursive: true });
 });
 
+const broken = join(root, `never-healthy-${Date.now().toString(36)}`);
+
 test.afterAll(() => {
-  for (const id of docker('ps', '-aq', '--filter', `label=devcontainer.local_folder=${project}`).split('\n').filter(Boolean)) docker('rm', '-f', id);
+  for (const folder of [project, broken]) {
+    for (const id of docker('ps', '-aq', '--filter', `label=devcontainer.local_folder=${folder}`).split('\n').filter(Boolean)) docker('rm', '-f', id);
+  }
+  for (const image of docker('images', '-q', `benchtop-env/never-healthy-demo-*`).split('\n').filter(Boolean)) docker('rmi', '-f', image);
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -100,6 +105,31 @@ test('from the wizard to a notebook run in JupyterLab through Benchtop', async (
   });
 
   console.info(`notebook e2e: wizard → notebook run in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+});
+
+test('an app that never becomes healthy shows unhealthy on the card, with its last log lines', async ({ app }, testInfo) => {
+  test.setTimeout(120_000);
+  mkdirSync(join(broken, '.devcontainer'), { recursive: true });
+  writeFileSync(join(broken, '.devcontainer', 'Dockerfile'), 'FROM benchtop-test/busybox\nCMD ["sh", "-c", "echo demo: loading model; echo demo: cannot bind 0.0.0.0:7860: address in use; sleep 3600"]\n');
+  writeFileSync(
+    join(broken, '.devcontainer', 'devcontainer.json'),
+    JSON.stringify({ name: 'never-healthy-demo', build: { dockerfile: 'Dockerfile' }, overrideCommand: false, customizations: { benchtop: { apps: [{ name: 'demo', label: 'Web demo', port: 7860, health: { path: 'healthz', startupSeconds: 5 } }] } } }, null, 2),
+  );
+  await openPage(app, 'Environments');
+  await app.getByRole('button', { name: 'New environment', exact: true }).first().click();
+  const wizard = app.getByRole('dialog', { name: 'New environment' });
+  await wizard.getByRole('radio', { name: 'A project folder (devcontainer.json)' }).check();
+  await wizard.getByRole('textbox', { name: 'Project folder' }).fill(broken);
+  await wizard.getByRole('button', { name: 'Start environment', exact: true }).click();
+  await expect(wizard.getByText('never-healthy-demo is running')).toBeVisible({ timeout: 90_000 });
+  await wizard.getByRole('button', { name: 'Done', exact: true }).click();
+  const card = app.getByRole('region', { name: 'Environment never-healthy-demo' });
+  await expect(card.getByRole('status', { name: 'Web demo is unhealthy' })).toBeVisible({ timeout: 60_000 });
+  await expect(card.getByText('Web demo did not answer its health check within 5 s')).toBeVisible();
+  await expect(card.getByLabel('Last log lines of never-healthy-demo')).toHaveText('demo: loading model\ndemo: cannot bind 0.0.0.0:7860: address in use');
+  await app.screenshot({ path: `${screenshotsDir}${testInfo.project.name}-notebook-app-unhealthy.png` });
+  await card.getByRole('button', { name: 'Stop never-healthy-demo' }).click();
+  await expect(card.getByRole('status', { name: 'Web demo is stopped' })).toBeVisible({ timeout: 30_000 });
 });
 
 function dockerHas(image: string): boolean {
