@@ -18,17 +18,21 @@ import { docker, expect, openPage, screenshotsDir, test } from './support/fixtur
  */
 const IMAGE = 'benchtop-test/jupyterlab';
 const example = fileURLToPath(new URL('../resources/examples/notebook-to-endpoint/', import.meta.url));
-const root = mkdtempSync(join(tmpdir(), 'benchtop-notebook-e2e-'));
-const project = join(root, `notebook-to-endpoint-${Date.now().toString(36)}`);
+// Made in beforeAll: Playwright also loads this file in its main process to list the tests.
+let root = '';
+let project = '';
+let broken = '';
 
 test.beforeAll(({}, testInfo) => {
   test.skip(testInfo.project.name !== 'web', 'opens JupyterLab through the web host');
+  root = mkdtempSync(join(tmpdir(), 'benchtop-notebook-e2e-'));
+  project = join(root, `notebook-to-endpoint-${Date.now().toString(36)}`);
+  broken = join(root, `never-healthy-${Date.now().toString(36)}`);
   cpSync(example, project, { recursive: true });
 });
 
-const broken = join(root, `never-healthy-${Date.now().toString(36)}`);
-
 test.afterAll(() => {
+  if (!root) return;
   for (const folder of [project, broken]) {
     for (const id of docker('ps', '-aq', '--filter', `label=devcontainer.local_folder=${folder}`).split('\n').filter(Boolean)) docker('rm', '-f', id);
   }
