@@ -24,6 +24,8 @@ import { createVolumeService } from './volumes/service.ts';
 /** The core: everything the app does, with no screen. Electron main, the web host and the CLI each create one. */
 export interface Core {
   dispatcher: Dispatcher;
+  /** Where the web host sends /apps/<environment>/<app>/: the app's loopback port (null: not running). */
+  resolveApp(environmentId: string, appName: string): Promise<{ port: number; knowsBasePath: boolean } | null>;
   engine: EngineConnection;
   store: Store;
   /** The data directory (BENCHTOP_HOME, or Electron's userData). */
@@ -88,6 +90,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   return {
     dispatcher,
+    resolveApp: (environmentId: string, appName: string) => environments.resolveApp(environmentId, appName),
     engine,
     store,
     home,
@@ -95,6 +98,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       pipelines.scheduler.stop();
       monitors.stop();
+      environments.appHealth.close();
       engine.close();
       store.close();
       ownLog?.close();

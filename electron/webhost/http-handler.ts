@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { locateStaticFile } from '../core/security/locate-static-file.ts';
 import type { Logger } from '../core/logging/logger.ts';
 import type { AccessPolicy } from './access-policy.ts';
+import { APPS_PREFIX, proxyAppRequest, type AppResolver } from './app-proxy.ts';
 import { tokenCookieHeader } from './cookies.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
@@ -13,6 +14,8 @@ export interface RequestHandlerOptions {
   policy: AccessPolicy;
   staticDir: string;
   log: Logger;
+  /** Environments' apps under /apps/<environment>/<app>/ (any method, the cookie required); absent: no app paths. */
+  apps?: AppResolver;
 }
 
 /**
@@ -21,7 +24,7 @@ export interface RequestHandlerOptions {
  * built renderer. Only GET and HEAD exist (405).
  */
 export function createRequestHandler(options: RequestHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const { policy, staticDir, log } = options;
+  const { policy, staticDir, log, apps } = options;
   return (req, res) => {
     handle(req, res).catch((error: unknown) => {
       log.error(`web host: ${req.method} ${pathOf(req)} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -34,6 +37,15 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
     if (!policy.hostAllowed(req.headers.host)) {
       log.warn(`web host: refused Host ${JSON.stringify(req.headers.host ?? '')} from ${req.socket.remoteAddress}`);
       sendText(res, 403, 'Forbidden: this server only answers requests addressed to its own loopback address.');
+      return;
+    }
+    if (apps && (req.url ?? '').startsWith(APPS_PREFIX)) {
+      // Before the sign-in step: an app's own `?token=` (JupyterLab's) is the app's, not Benchtop's.
+      if (!policy.cookieValid(req.headers.cookie)) {
+        sendUnauthorized(res);
+        return;
+      }
+      await proxyAppRequest(req, res, apps, log, (status, body) => sendText(res, status, body));
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {

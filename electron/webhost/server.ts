@@ -5,6 +5,7 @@ import type { Dispatcher } from '../core/api/dispatcher.ts';
 import { silentLogger, type Logger } from '../core/logging/logger.ts';
 import { MAX_MESSAGE_BYTES } from '../../shared/api/wire.ts';
 import { createAccessPolicy } from './access-policy.ts';
+import type { AppResolver } from './app-proxy.ts';
 import { hostForUrl } from './host-check.ts';
 import { createRequestHandler, TOKEN_PARAM } from './http-handler.ts';
 import { createSocketSession } from './socket-session.ts';
@@ -27,6 +28,8 @@ export interface WebHostOptions {
   /** Per socket; see socket-session.ts. */
   maxStreamsPerSocket?: number;
   maxBufferedBytes?: number;
+  /** Serves environments' apps under /apps/<environment>/<app>/ of this origin (HTTP and WebSocket). */
+  apps?: AppResolver;
 }
 
 export interface WebHost {
@@ -74,8 +77,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   };
 
-  server.on('request', createRequestHandler({ policy, staticDir: options.staticDir, log }));
-  server.on('upgrade', createUpgradeHandler({ policy, wss, log, onConnection }));
+  server.on('request', createRequestHandler({ policy, staticDir: options.staticDir, log, apps: options.apps }));
+  server.on('upgrade', createUpgradeHandler({ policy, wss, log, onConnection, apps: options.apps }));
 
   const urlHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : hostForUrl(host);
   let closing: Promise<void> | null = null;

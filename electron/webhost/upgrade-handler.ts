@@ -4,6 +4,7 @@ import type { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../core/logging/logger.ts';
 import { WEB_SOCKET_PATH } from '../../shared/api/wire.ts';
 import type { AccessPolicy } from './access-policy.ts';
+import { APPS_PREFIX, proxyAppUpgrade, type AppResolver } from './app-proxy.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
 export interface UpgradeHandlerOptions {
@@ -11,6 +12,8 @@ export interface UpgradeHandlerOptions {
   wss: WebSocketServer;
   log: Logger;
   onConnection(ws: WebSocket, req: IncomingMessage): void;
+  /** Environments' apps: their sockets (JupyterLab's kernel channels) under /apps/<environment>/<app>/. */
+  apps?: AppResolver;
 }
 
 /**
@@ -24,7 +27,8 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions): (req: Inco
   return (req, socket, head) => {
     socket.on('error', () => socket.destroy());
     const pathname = (req.url ?? '').split('?')[0];
-    if (pathname !== WEB_SOCKET_PATH) return refuse(socket, 404, 'Not Found');
+    const forApp = options.apps !== undefined && pathname.startsWith(APPS_PREFIX);
+    if (pathname !== WEB_SOCKET_PATH && !forApp) return refuse(socket, 404, 'Not Found');
     if (!policy.hostAllowed(req.headers.host)) {
       log.warn(`web host: refused upgrade with Host ${JSON.stringify(req.headers.host ?? '')}`);
       return refuse(socket, 403, 'Forbidden');
@@ -36,6 +40,13 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions): (req: Inco
     if (!policy.cookieValid(req.headers.cookie)) {
       log.warn('web host: refused upgrade without a valid token cookie');
       return refuse(socket, 401, 'Unauthorized');
+    }
+    if (forApp && options.apps) {
+      proxyAppUpgrade(req, socket, head, options.apps, log, (status, text) => refuse(socket, status, text)).catch((error: unknown) => {
+        log.warn(`web host: app upgrade failed: ${error instanceof Error ? error.message : String(error)}`);
+        socket.destroy();
+      });
+      return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => options.onConnection(ws, req));
   };

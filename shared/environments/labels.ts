@@ -14,6 +14,8 @@ export const ENV_LABEL = {
   lockFile: 'benchtop.environment.lockfile',
   /** JSON: { label, port, path } with the token already in the path. */
   app: 'benchtop.environment.app',
+  /** JSON: the apps (`customizations.benchtop.apps`) with their tokens filled in (shared/environments/apps.ts). */
+  apps: 'benchtop.environment.apps',
   /** JSON { command, user, workdir, env }: the postStartCommand, run again at each start. */
   onStart: 'benchtop.environment.on-start',
 } as const;

@@ -1,4 +1,5 @@
 /** A devcontainer.json after parsing: paths absolute, legacy keys moved, every value checked. */
+import type { AppSpec } from './apps.ts';
 
 export type LifecycleStep = { kind: 'shell'; command: string } | { kind: 'exec'; args: string[] };
 
@@ -86,6 +87,8 @@ export interface DevcontainerConfig {
   features: Record<string, unknown>;
   /** The properties that go into the devcontainer.metadata label, as written (legacy keys moved). */
   metadata: Record<string, unknown>;
+  /** `customizations.benchtop.apps`: the apps the environment serves, with their health checks. */
+  apps: AppSpec[];
   warnings: string[];
 }
 

@@ -1,4 +1,5 @@
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { checkBenchtopApps } from './apps.ts';
 import {
   emptyRunOptions,
   LIFECYCLE_KEYS,
@@ -135,7 +136,7 @@ export function parseDevcontainer(options: ParseOptions): ParseResult {
   const launch = resolveLaunch(fields, options, node, at);
   if (!launch) return { ok: false, problems };
   const { metadata, warnings } = metadataAndWarnings(fields, text, node);
-  const { name, appPort, forwardPorts, gpu, lifecycle, initializeCommand, overrideCommand, containerUser, remoteUser, init, privileged, capAdd, securityOpt, features, containerEnv, remoteEnv, runArgs } = fields;
+  const { name, appPort, forwardPorts, gpu, lifecycle, initializeCommand, overrideCommand, containerUser, remoteUser, init, privileged, capAdd, securityOpt, features, containerEnv, remoteEnv, runArgs, apps } = fields;
   const { source, containerWorkspaceFolder, workspaceMount, mounts, context, sub } = launch;
   const config: DevcontainerConfig = {
     file,
@@ -161,6 +162,7 @@ export function parseDevcontainer(options: ParseOptions): ParseResult {
     securityOpt,
     features,
     metadata,
+    apps,
     warnings,
   };
   return { ok: true, config };
@@ -215,6 +217,7 @@ function checkFields(check: Checker, node: NodeOf, root: Node, at: Report) {
   check.oneOf(node('userEnvProbe'), 'userEnvProbe', ['none', 'interactiveShell', 'loginShell', 'loginInteractiveShell']);
   check.oneOf(node('waitFor'), 'waitFor', ['initializeCommand', 'onCreateCommand', 'updateContentCommand', 'postCreateCommand', 'postStartCommand']);
   for (const free of ['customizations', 'portsAttributes', 'otherPortsAttributes', 'features', 'settings', 'secrets']) check.object(node(free), free);
+  const apps = checkBenchtopApps(node('customizations'), at);
   check.stringArray(node('extensions'), 'extensions');
   check.stringArray(node('overrideFeatureInstallOrder'), 'overrideFeatureInstallOrder');
 
@@ -244,7 +247,7 @@ function checkFields(check: Checker, node: NodeOf, root: Node, at: Report) {
   return {
     name, image, compose, composeFiles, service, runServices, build, legacyDockerfile, legacyContext, workspaceFolderRaw, workspaceMountRaw,
     containerEnv, remoteEnv, containerUser, remoteUser, overrideCommand, init, privileged, capAdd, securityOpt, mountsRaw, runArgs, appPort,
-    forwardPorts, gpu, lifecycle, initializeCommand, features,
+    forwardPorts, gpu, lifecycle, initializeCommand, features, apps,
   };
 }
 

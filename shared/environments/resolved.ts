@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appSpecSchema } from './apps.ts';
 import { unsupportedReason, type DevcontainerConfig, type LifecycleCommand, type MountSpec } from './model.ts';
 import { basenameOf, relativeInside } from './paths.ts';
 
@@ -88,6 +89,8 @@ export const resolvedEnvironmentSchema = z.object({
   gpu: gpuSourceSchema,
   lifecycle: z.record(z.string(), lifecycleCommandSchema),
   app: environmentAppSchema.nullable(),
+  /** `customizations.benchtop.apps` (lockfiles written before apps existed have none). */
+  apps: z.array(appSpecSchema).default([]),
   /** The devcontainer.metadata label's snippet for this config. */
   metadata: z.record(z.string(), z.unknown()),
 });
@@ -128,6 +131,8 @@ export function resolveEnvironment(config: DevcontainerConfig, localFolder: stri
     ...config.appPort.map((p) => ({ ...p, policy: 'exact' as const, origin: 'appPort' as const })),
     ...config.forwardPorts.map((p) => ({ ...p, policy: 'exact' as const, origin: 'forwardPorts' as const })),
     ...run.publish.map((p) => ({ ...p, policy: 'exact' as const, origin: 'runArgs' as const })),
+    // An app's port that nothing above publishes: on loopback, the next free host port when taken.
+    ...config.apps.map((a) => ({ hostIp: '127.0.0.1', hostPort: a.port, containerPort: a.port, protocol: 'tcp' as const, policy: 'prefer' as const, origin: 'app' as const })),
   ];
   const seen = new Set<string>();
   const uniquePorts = ports.filter((p) => {
@@ -179,6 +184,7 @@ export function resolveEnvironment(config: DevcontainerConfig, localFolder: stri
     gpu,
     lifecycle: config.lifecycle as Record<string, LifecycleCommand>,
     app: template?.app ?? null,
+    apps: config.apps,
     metadata: config.metadata,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { containerStateSchema, type ContainerSummary } from '../domain/containers.ts';
+import { appBasePath, appOpenPath, parseAppsLabel } from './apps.ts';
 import { DEVCONTAINER_LABEL, ENV_LABEL } from './labels.ts';
 import { basenameOf } from './paths.ts';
 
@@ -26,6 +27,19 @@ export const environmentSummarySchema = z.object({
   lockFile: z.string().nullable(),
   /** The app a template serves, with the URL (token included) once its port is published. */
   app: z.object({ label: z.string(), containerPort: z.number().int(), url: z.string().nullable() }).nullable(),
+  /** The apps it declares (`customizations.benchtop.apps`): where each opens directly and through the web host. */
+  apps: z.array(
+    z.object({
+      name: z.string(),
+      label: z.string(),
+      containerPort: z.number().int(),
+      hostPort: z.number().int().nullable(),
+      /** Direct URL on this machine with the token (desktop app), once the port is published. */
+      url: z.string().nullable(),
+      /** Same-origin path through the web host: `/apps/<environment>/<app>/…` with the token. */
+      webPath: z.string(),
+    }),
+  ),
   ports: z.array(environmentPortSchema),
   /** false: VS Code or the devcontainer CLI made it; Benchtop shows it and can stop/start/remove it. */
   managed: z.boolean(),
@@ -89,8 +103,21 @@ export function environmentsFromContainers(containers: readonly ContainerSummary
         app = null;
       }
     }
+    const id = labels[ENV_LABEL.id] ?? environmentId(localFolder, configFile);
+    const apps = parseAppsLabel(labels[ENV_LABEL.apps]).map((launched) => {
+      const hostPort = ports.find((p) => p.containerPort === launched.port)?.hostPort ?? null;
+      const relative = appOpenPath(launched, id).slice(launched.basePath ? appBasePath(id, launched.name).length : 1);
+      return {
+        name: launched.name,
+        label: launched.label,
+        containerPort: launched.port,
+        hostPort,
+        url: hostPort === null ? null : `http://localhost:${hostPort}${appOpenPath(launched, id)}`,
+        webPath: `${appBasePath(id, launched.name)}${relative}`,
+      };
+    });
     result.push({
-      id: labels[ENV_LABEL.id] ?? environmentId(localFolder, configFile),
+      id,
       name: labels[ENV_LABEL.name] ?? basenameOf(localFolder),
       kind: kindOf(labels),
       containerId: container.id,
@@ -104,6 +131,7 @@ export function environmentsFromContainers(containers: readonly ContainerSummary
       composeProject: container.composeProject,
       lockFile: labels[ENV_LABEL.lockFile] ?? null,
       app,
+      apps,
       ports,
       managed: labels[ENV_LABEL.id] !== undefined,
       created: container.created,

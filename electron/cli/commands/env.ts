@@ -57,8 +57,10 @@ const env: Command = {
   flags: [
     { name: 'template', value: 'ID', description: 'up: start from this template (benchtop env templates).' },
     { name: 'config', value: 'FILE', description: 'up: this devcontainer.json.', default: '.devcontainer/devcontainer.json', complete: 'file' },
+    { name: 'image', value: 'IMAGE', description: "up: run this image instead of the template's or config's (every other setting stays).", complete: 'image' },
     { name: 'no-gpu', description: 'up, reproduce: no GPU even when there is one.' },
     { name: 'port', value: 'N', description: 'open: the URL of this container port.', default: 'the app' },
+    { name: 'app', value: 'NAME', description: 'open: the URL of this app (JupyterLab, TensorBoard…).', default: 'the first app' },
     { name: 'format', value: 'FORMAT', description: 'export: devcontainer or compose.', default: 'devcontainer', complete: ['devcontainer', 'compose'] },
     { name: 'file', value: 'FILE', description: 'export: where to write.', default: '.devcontainer/devcontainer.json or compose.yaml', complete: 'file' },
     { name: 'force', description: 'export: replace an existing file.' },
@@ -67,11 +69,11 @@ const env: Command = {
   subcommands: [
     { name: 'ls', usage: 'benchtop env ls [--json]', summary: 'Environments on the engine (any devcontainer tool)', flags: ['json'] },
     { name: 'templates', usage: 'benchtop env templates [--json]', summary: 'The bundled templates', flags: ['json'], json: 'id, name, description, version, tags, image, appLabel, appPort, gpu, test.' },
-    { name: 'up', usage: 'benchtop env up [FOLDER] [--template ID] [--config FILE] [--no-gpu] [--json]', summary: 'Start a folder from a template or its devcontainer.json', flags: ['template', 'config', 'no-gpu', 'json'], args: ['dir'] },
+    { name: 'up', usage: 'benchtop env up [FOLDER] [--template ID] [--config FILE] [--image IMAGE] [--no-gpu] [--json]', summary: 'Start a folder from a template or its devcontainer.json', flags: ['template', 'config', 'image', 'no-gpu', 'json'], args: ['dir'] },
     { name: 'down', usage: 'benchtop env down ENV', summary: 'Remove its container (the folder and lockfile stay)', flags: [], args: ['environment'] },
     { name: 'stop', usage: 'benchtop env stop ENV', summary: 'Stop it', flags: [], args: ['environment'] },
     { name: 'start', usage: 'benchtop env start ENV', summary: 'Start it again', flags: [], args: ['environment'] },
-    { name: 'open', usage: 'benchtop env open ENV [--port N]', summary: "Print the app's URL with its token", flags: ['port'], args: ['environment'] },
+    { name: 'open', usage: 'benchtop env open ENV [--port N] [--app NAME]', summary: "Print the app's URL with its token", flags: ['port', 'app'], args: ['environment'] },
     { name: 'exec', usage: 'benchtop env exec ENV [CMD [ARG…]]', summary: 'A command (or a shell) in it', flags: [], args: ['environment', 'command'], stopFlagsAfter: 1 },
     { name: 'reproduce', usage: 'benchtop env reproduce LOCKFILE [--no-gpu] [--json]', summary: 'Recreate what benchtop.lock.json records', flags: ['no-gpu', 'json'], args: ['file'] },
     { name: 'export', usage: 'benchtop env export ENV [--format devcontainer|compose] [--file FILE] [--force]', summary: 'Write a devcontainer.json or compose.yaml', flags: ['format', 'file', 'force'], args: ['environment'] },
@@ -111,6 +113,7 @@ const env: Command = {
           gpu,
           ...(typeof flags.template === 'string' ? { template: flags.template } : {}),
           ...(typeof flags.config === 'string' ? { configFile: resolve(cwdOf(io), flags.config) } : {}),
+          ...(typeof flags.image === 'string' ? { image: flags.image } : {}),
         } as const;
         const ready = await streamRun(core, 'environments.up', input, ctx);
         io.stdout.write(flags.json ? `${JSON.stringify(ready, null, 2)}\n` : readyLine(ready));
@@ -137,7 +140,11 @@ const env: Command = {
       case 'open': {
         const found = await find(core, needRef(ref, verb));
         const wanted = typeof flags.port === 'string' ? Number(flags.port) : null;
-        const url = wanted !== null ? found.ports.find((p) => p.containerPort === wanted)?.url : (found.app?.url ?? found.ports[0]?.url);
+        if (typeof flags.app === 'string' && !found.apps.some((a) => a.name === flags.app)) {
+          throw new CliError(`${found.name} has no app "${flags.app}"${found.apps.length > 0 ? `: it has ${found.apps.map((a) => a.name).join(', ')}` : ''}.`);
+        }
+        const app = typeof flags.app === 'string' ? found.apps.find((a) => a.name === flags.app) : undefined;
+        const url = app ? app.url : wanted !== null ? found.ports.find((p) => p.containerPort === wanted)?.url : (found.app?.url ?? found.apps[0]?.url ?? found.ports[0]?.url);
         if (!url) throw new CliError(`${found.name} publishes ${wanted !== null ? `no port ${wanted}` : 'no port'}${found.state !== 'running' ? ' (it is not running: benchtop env start first)' : ''}.`);
         io.stdout.write(`${url}\n`);
         return 0;

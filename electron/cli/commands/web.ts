@@ -26,7 +26,7 @@ const web: Command = {
     const host = typeof flags.host === 'string' ? flags.host : '127.0.0.1';
     if (!existsSync(RENDERER_DIR)) throw new CliError('The UI is not built: run `npm run build:renderer` (npm run web does it for you).');
     const app = await core();
-    const server = await startWebHost({ dispatcher: app.dispatcher, host, port, staticDir: RENDERER_DIR, log: app.log });
+    const server = await startWebHost({ dispatcher: app.dispatcher, host, port, staticDir: RENDERER_DIR, log: app.log, apps: { resolveApp: app.resolveApp } });
     if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
       io.stderr.write(`warning: listening on ${host}: anyone who can reach it and has the token controls your Docker engine.\n`);
     }

@@ -18,6 +18,17 @@ export function createEnvironmentHandlers(deps: { environments: EnvironmentServi
     'environments.rebuild': async ({ id }, sink, signal) => {
       await environments.rebuild(id, (p) => sink.next(p), signal);
     },
+    'environments.appHealth': async ({ id }, sink, signal) => {
+      await new Promise<void>((resolve) => {
+        const stop = environments.appHealth.watch(id, (apps) => sink.next(apps));
+        const end = () => {
+          stop();
+          resolve();
+        };
+        if (signal.aborted) end();
+        else signal.addEventListener('abort', end, { once: true });
+      });
+    },
     'environments.start': ({ id }) => environments.start(id),
     'environments.stop': ({ id }) => environments.stop(id),
     'environments.remove': async ({ id }) => ({ id, removed: await environments.remove(id) }),

@@ -4,6 +4,7 @@ import { get as httpGet } from 'node:http';
 import type Docker from 'dockerode';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { GpuReadiness } from '../../../shared/domain/gpu.ts';
+import { appBasePath, appEnvironment, type LaunchedApp } from '../../../shared/environments/apps.ts';
 import { chooseGpuRequest } from '../../../shared/environments/gpu-choice.ts';
 import { DEVCONTAINER_LABEL, ENV_LABEL } from '../../../shared/environments/labels.ts';
 import type { Lockfile } from '../../../shared/environments/lockfile.ts';
@@ -125,10 +126,22 @@ export async function launchEnvironment(deps: LaunchDeps, request: LaunchRequest
 
     const extraEnv: Record<string, string> = {};
     let appLabel: string | null = null;
+    // One token per token variable: the template's app and a declared app on the same variable share it.
+    const tokens = new Map<string, string>();
+    const tokenFor = (variable: string | null) => {
+      const key = variable ?? '';
+      if (!tokens.has(key)) tokens.set(key, randomBytes(24).toString('hex'));
+      return tokens.get(key) as string;
+    };
+    const apps: LaunchedApp[] = resolved.apps.map((app) => ({ ...app, token: app.tokenEnv ? tokenFor(app.tokenEnv) : null }));
+    Object.assign(extraEnv, appEnvironment(apps, id, resolved.env));
     if (resolved.app) {
-      const token = randomBytes(24).toString('hex');
+      const token = tokenFor(resolved.app.tokenEnv);
       if (resolved.app.tokenEnv) extraEnv[resolved.app.tokenEnv] = token;
-      appLabel = JSON.stringify({ label: resolved.app.label, port: resolved.app.port, path: resolved.app.path.replaceAll('{token}', token) });
+      // A declared app on the same port that knows its base path: the legacy path lives under it.
+      const same = apps.find((app) => app.port === resolved.app?.port && app.basePath);
+      const path = (same ? `${appBasePath(id, same.name)}${resolved.app.path.replace(/^\/+/, '')}` : resolved.app.path).replaceAll('{token}', token);
+      appLabel = JSON.stringify({ label: resolved.app.label, port: resolved.app.port, path });
     }
     const name = resolved.containerName ?? defaultContainerName(localFolder, id);
     const labels: Record<string, string> = {
@@ -141,6 +154,7 @@ export async function launchEnvironment(deps: LaunchDeps, request: LaunchRequest
       ...(resolved.templateId ? { [ENV_LABEL.template]: resolved.templateId } : {}),
       ...(request.lockFile ? { [ENV_LABEL.lockFile]: request.lockFile } : {}),
       ...(appLabel ? { [ENV_LABEL.app]: appLabel } : {}),
+      ...(apps.length > 0 ? { [ENV_LABEL.apps]: JSON.stringify(apps) } : {}),
       ...(resolved.lifecycle.postStartCommand ? { [ENV_LABEL.onStart]: onStartLabel(resolved) } : {}),
     };
 

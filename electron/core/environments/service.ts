@@ -23,6 +23,14 @@ import { findDevcontainerConfig } from './find-config.ts';
 import { launchEnvironment, runLifecycle, summaryOf, type ImageSpec, type LifecycleView } from './launch.ts';
 import { readLockfile, writeFileAtomically } from './lockfile-io.ts';
 import type { TemplateCatalog } from './templates.ts';
+import { createAppHealthMonitor, type AppHealthMonitor } from './app-health.ts';
+import { parseAppsLabel } from '../../../shared/environments/apps.ts';
+
+export interface AppTarget {
+  port: number;
+  /** The app serves under /apps/<environment>/<app>/ itself; false: the proxy strips the prefix. */
+  knowsBasePath: boolean;
+}
 
 export interface EnvironmentServiceDeps extends ComposeVariantDeps {
   templates: TemplateCatalog;
@@ -35,12 +43,18 @@ export interface UpInput {
   template?: string;
   configFile?: string;
   gpu: 'auto' | 'none';
+  /** Run this image instead of the one the template or devcontainer.json names; every other setting stays the config's. */
+  image?: string;
 }
 
 type Emit = (progress: EnvironmentProgress) => void;
 
 export interface EnvironmentService {
   list(): Promise<EnvironmentSummary[]>;
+  /** Health probes of the environments' apps (only while watched). */
+  readonly appHealth: AppHealthMonitor;
+  /** Where the web host sends `/apps/<environment>/<app>/…`: the app's loopback port and whether it knows its base path; null when it is not running. */
+  resolveApp(environmentId: string, appName: string): Promise<AppTarget | null>;
   templates(): EnvironmentTemplate[];
   inspectFolder(folder: string): FolderInspection;
   up(input: UpInput, emit: Emit, signal: AbortSignal, replace?: boolean): Promise<EnvironmentSummary>;
@@ -109,7 +123,8 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): Environm
       const context: TemplateContext = { id: template.id, version: template.version, app: template.app };
       const resolved = resolveEnvironment(parsed.config, input.folder, context);
       for (const warning of parsed.config.warnings) emit({ type: 'warning', message: warning });
-      const image = parsed.config.source.kind === 'image' ? parsed.config.source.image : '';
+      const image = input.image ?? (parsed.config.source.kind === 'image' ? parsed.config.source.image : '');
+      if (input.image) emit({ type: 'step', message: `Using the image ${input.image} in place of the template's ${parsed.config.source.kind === 'image' ? parsed.config.source.image : 'image'}` });
       return launchEnvironment(
         deps,
         { resolved, localFolder: input.folder, configFile: lockFile, image: { kind: 'reference', reference: image }, gpu: input.gpu, lockFile, writeLock: true, lockSource: `template:${template.id}@${template.version}`, replace },
@@ -128,11 +143,15 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): Environm
     for (const warning of config.warnings) emit({ type: 'warning', message: warning });
     const lockFile = join(dirname(configFile), LOCKFILE_NAME);
     const lockSource = configFile.slice(dirname(configFile).length + 1);
+    if (config.source.kind === 'compose' && input.image) throw new ApiError('invalid_input', `${configFile} is a compose environment: set the image in its compose file instead of overriding it.`);
     if (config.source.kind === 'compose') return launchComposeEnvironment(deps, config, input.folder, lockFile, lockSource, input.gpu, emit, signal);
     const resolved = resolveEnvironment(config, input.folder, null);
     const id = environmentId(input.folder, configFile);
+    if (input.image) emit({ type: 'step', message: `Using the image ${input.image} in place of ${config.source.kind === 'image' ? config.source.image : `building ${config.source.kind === 'build' ? config.source.dockerfile : 'the image'}`}` });
     const image: ImageSpec =
-      config.source.kind === 'image'
+      input.image
+        ? { kind: 'reference', reference: input.image }
+        : config.source.kind === 'image'
         ? { kind: 'reference', reference: config.source.image }
         : { kind: 'build', dockerfile: config.source.dockerfile, context: config.source.context, args: config.source.args, target: config.source.target, tag: `benchtop-env/${slug(resolved.name)}-${id.slice(0, 6)}:latest` };
     return launchEnvironment(
@@ -149,8 +168,26 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): Environm
     return { summary, container: client.getContainer(summary.containerId), client };
   };
 
+  const appHealth = createAppHealthMonitor({ docker, subscribeEvents: deps.events ? (listener) => deps.events.subscribe(listener) : undefined });
+  const targets = new Map<string, { at: number; target: AppTarget | null }>();
+  const resolveApp = async (environmentId: string, appName: string): Promise<AppTarget | null> => {
+    const key = `${environmentId}/${appName}`;
+    const cached = targets.get(key);
+    if (cached && Date.now() - cached.at < 1000) return cached.target;
+    const client = await docker();
+    const [info] = await client.listContainers({ filters: { label: [`${ENV_LABEL.id}=${environmentId}`], status: ['running'] } });
+    const app = info ? parseAppsLabel(info.Labels?.[ENV_LABEL.apps]).find((a) => a.name === appName) : undefined;
+    const port = app ? info?.Ports.find((p) => p.PrivatePort === app.port && p.Type === 'tcp' && p.PublicPort)?.PublicPort : undefined;
+    const target = app && port ? { port, knowsBasePath: app.basePath !== null } : null;
+    if (targets.size > 256) targets.clear();
+    targets.set(key, { at: Date.now(), target });
+    return target;
+  };
+
   return {
     list: all,
+    appHealth,
+    resolveApp,
     find,
     templates: () => deps.templates.list(),
 

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { EnvironmentSummary } from '../../../shared/environments/summary.ts';
 import { StateBadge } from '../containers/StateBadge.tsx';
+import { EnvironmentApps } from './EnvironmentApps.tsx';
 
 export interface EnvironmentHandlers {
   start(env: EnvironmentSummary): void;
@@ -33,7 +34,9 @@ export const EnvironmentCard = memo(function EnvironmentCard({
   handlers: EnvironmentHandlers;
 }) {
   const running = env.state === 'running';
-  const otherPorts = env.ports.filter((p) => p.containerPort !== env.app?.containerPort);
+  // An app declared in customizations.benchtop.apps gets its own row (state, Open); the template's single app button only otherwise.
+  const legacyApp = env.app && !env.apps.some((a) => a.containerPort === env.app?.containerPort) ? env.app : null;
+  const otherPorts = env.ports.filter((p) => p.containerPort !== env.app?.containerPort && !env.apps.some((a) => a.containerPort === p.containerPort));
   return (
     <section className="env-card" aria-label={`Environment ${env.name}`}>
       <header className="env-card-header">
@@ -59,15 +62,16 @@ export const EnvironmentCard = memo(function EnvironmentCard({
           </>
         )}
       </dl>
+      <EnvironmentApps env={env} />
       <div className="env-card-open">
-        {env.app &&
-          (env.app.url && running ? (
-            <a className="button button-primary" href={env.app.url} target="_blank" rel="noopener noreferrer" aria-label={`Open ${env.app.label} of ${env.name}`}>
-              Open {env.app.label}
+        {legacyApp &&
+          (legacyApp.url && running ? (
+            <a className="button button-primary" href={legacyApp.url} target="_blank" rel="noopener noreferrer" aria-label={`Open ${legacyApp.label} of ${env.name}`}>
+              Open {legacyApp.label}
             </a>
           ) : (
             <button type="button" className="button button-primary" disabled title="Start the environment first">
-              Open {env.app.label}
+              Open {legacyApp.label}
             </button>
           ))}
         {otherPorts.map((port) => (

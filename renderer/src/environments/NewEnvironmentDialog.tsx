@@ -18,6 +18,7 @@ export function NewEnvironmentDialog({ onClose }: { onClose(): void }) {
   const [folder, setFolder] = useState('');
   const [lockFile, setLockFile] = useState('');
   const [useGpus, setUseGpus] = useState(true);
+  const [image, setImage] = useState('');
   const [checkedFolder, setCheckedFolder] = useState<string | null>(null);
   const environmentRun = useEnvironmentRun();
   const { run } = environmentRun;
@@ -37,11 +38,12 @@ export function NewEnvironmentDialog({ onClose }: { onClose(): void }) {
 
   const startRun = () => {
     const gpu = useGpus ? 'auto' : 'none';
+    const override = image.trim() ? { image: image.trim() } : {};
     if (mode === 'template' && chosen) {
       const name = templates.data?.find((t) => t.id === chosen)?.name ?? chosen;
-      environmentRun.start(`${name} in ${path}`, { method: 'environments.up', input: { folder: path, template: chosen, gpu } });
+      environmentRun.start(`${name} in ${path}`, { method: 'environments.up', input: { folder: path, template: chosen, gpu, ...override } });
     } else if (mode === 'folder') {
-      environmentRun.start(`devcontainer.json of ${path}`, { method: 'environments.up', input: { folder: path, gpu } });
+      environmentRun.start(`devcontainer.json of ${path}`, { method: 'environments.up', input: { folder: path, gpu, ...override } });
     } else {
       environmentRun.start(`Reproduce ${lockFile.trim()}`, { method: 'environments.reproduce', input: { lockFile: lockFile.trim() } });
     }
@@ -164,6 +166,13 @@ export function NewEnvironmentDialog({ onClose }: { onClose(): void }) {
         )}
 
         {mode !== 'lockfile' && (
+          <label className="field">
+            Image (optional: run a local image instead of the one the template or devcontainer.json names; every other setting stays)
+            <input className="input mono" aria-label="Image override" placeholder="e.g. my-team/jupyterlab:offline" value={image} onChange={(e) => setImage(e.currentTarget.value)} />
+          </label>
+        )}
+
+        {mode !== 'lockfile' && (
           <label className="checkbox-label">
             <input type="checkbox" checked={useGpus} onChange={(e) => setUseGpus(e.currentTarget.checked)} /> Use the GPUs when the config asks for them and the engine is GPU-ready
           </label>
@@ -176,10 +185,16 @@ export function NewEnvironmentDialog({ onClose }: { onClose(): void }) {
         {ready && (
           <div className="env-ready" role="status">
             <strong>{ready.name}</strong> is {ready.state}.
-            {ready.app?.url && (
-              <a className="button button-primary" href={ready.app.url} target="_blank" rel="noopener noreferrer">
-                Open {ready.app.label}
+            {ready.apps[0] ? (
+              <a className="button button-primary" href={(api.transportName === 'electron' ? ready.apps[0].url : ready.apps[0].webPath) ?? undefined} target="_blank" rel="noopener noreferrer">
+                Open {ready.apps[0].label}
               </a>
+            ) : (
+              ready.app?.url && (
+                <a className="button button-primary" href={ready.app.url} target="_blank" rel="noopener noreferrer">
+                  Open {ready.app.label}
+                </a>
+              )
             )}
           </div>
         )}

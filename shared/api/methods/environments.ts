@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appHealthSchema } from '../../environments/apps.ts';
 import { environmentProblemSchema } from '../../environments/problems.ts';
 import { environmentProgressSchema } from '../../environments/progress.ts';
 import { environmentSummarySchema } from '../../environments/summary.ts';
@@ -17,6 +18,8 @@ export const environmentUpInputSchema = z.strictObject({
   /** A specific devcontainer.json; default: .devcontainer/devcontainer.json, .devcontainer.json, .devcontainer/<x>/devcontainer.json. */
   configFile: path.optional(),
   gpu,
+  /** Run this image instead of the one the template or devcontainer.json names (a local build, say); every other setting stays the config's. */
+  image: z.string().trim().min(1).max(512).regex(/^[^\s]+$/, 'an image reference has no spaces').optional(),
 });
 
 export const folderInspectionSchema = z.object({
@@ -46,6 +49,11 @@ export const environmentMethods = {
   'environments.reproduce': { kind: 'stream', input: z.strictObject({ lockFile: path, gpu }), output: environmentProgressSchema },
   /** Removes the container, builds the image again (no cache) and starts it again. */
   'environments.rebuild': { kind: 'stream', input: envRef, output: environmentProgressSchema },
+  /**
+   * The state of each app the environment declares (stopped, starting, healthy, unhealthy with its
+   * last log lines): every app at once, again whenever one changes. Probes run only while watched.
+   */
+  'environments.appHealth': { kind: 'stream', input: envRef, output: z.array(appHealthSchema) },
   'environments.start': { kind: 'mutation', input: envRef, output: environmentSummarySchema },
   'environments.stop': { kind: 'mutation', input: envRef, output: environmentSummarySchema },
   /** Removes the container (a compose environment: its whole project); the project folder and lockfile stay. */
