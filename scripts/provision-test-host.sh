@@ -49,5 +49,6 @@ fi
 
 bash scripts/build-test-image.sh
 bash scripts/build-python-ml-image.sh  # benchtop-test/python-ml for the train-and-select example (built once)
+bash scripts/build-python-mlflow-image.sh  # benchtop-test/python-mlflow: python-ml + the MLflow client, for the tracking tests (built once)
 bash scripts/install-test-peers.sh  # the real mlflow, scipy and evidently the tests compare with (.venv-peers)
 log "ready: engine $(docker version --format '{{.Server.Version}}'), $(/usr/bin/chromium --version 2>/dev/null | head -1)"
