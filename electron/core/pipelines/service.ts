@@ -16,6 +16,7 @@ import { createGpuSlots, type GpuPoolSource, type GpuSlots } from './gpu-slots.t
 import { PipelineScheduler } from './scheduler.ts';
 import { SlotPool } from './slot-pool.ts';
 import type { StepSucceededHook } from './step-succeeded.ts';
+import type { StepTrackingHook } from '../run-tracking/step-tracking.ts';
 import { RUN_LABEL } from './step-container.ts';
 
 export interface PipelineServiceOptions {
@@ -26,6 +27,8 @@ export interface PipelineServiceOptions {
   labels?: Record<string, string>;
   /** Registers a succeeded step's outputs.model / outputs.features in the catalog. */
   onStepSucceeded?: StepSucceededHook;
+  /** MLflow tracking of every step attempt (run-tracking/step-tracking.ts); none: steps run untracked. */
+  tracking?: StepTrackingHook;
   slots?: SlotPool;
   /** The GPUs steps may be given; asked once, when a step first wants one. */
   gpus?: GpuPoolSource;
@@ -268,6 +271,7 @@ export class PipelineService {
       slots: this.#slots,
       labels: this.#options.labels,
       onStepSucceeded: this.#options.onStepSucceeded,
+      tracking: this.#options.tracking,
       gpus: () => this.#loadGpuSlots(),
       emit: (event: RunEvent) => {
         this.#external.note(event);

@@ -1,0 +1,19 @@
+/** Where the tracking endpoint of this home listens (a stable port per Benchtop home). */
+export interface TrackingEndpoint {
+  port: number;
+  /** Whether something serves it now (this process or another). */
+  serving: boolean;
+}
+
+/** The name containers reach the host by (added with `host-gateway`, as docker run --add-host does). */
+export const CONTAINER_HOST_ALIAS = 'host.docker.internal';
+
+/** MLFLOW_TRACKING_URI for a container: the host's endpoint through the bridge gateway. */
+export function containerTrackingUri(endpoint: Pick<TrackingEndpoint, 'port'>): string {
+  return `http://${CONTAINER_HOST_ALIAS}:${endpoint.port}`;
+}
+
+/** MLFLOW_TRACKING_URI on the host itself (loopback). */
+export function hostTrackingUri(endpoint: Pick<TrackingEndpoint, 'port'>): string {
+  return `http://127.0.0.1:${endpoint.port}`;
+}
