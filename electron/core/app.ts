@@ -16,6 +16,11 @@ import { PipelineService } from './pipelines/service.ts';
 import { openStore, type Store } from './store/database.ts';
 import { createSystemService } from './system/service.ts';
 import { TaskRegistry } from './tasks/registry.ts';
+import type { TrackingEndpointControl } from './run-tracking/endpoint.ts';
+import { StepTracking } from './run-tracking/step-tracking.ts';
+import { TrackingEvents } from './run-tracking/tracking-events.ts';
+import { TokenIssuer } from './tracking/tokens.ts';
+import { TrackingStore } from './tracking/tracking-store.ts';
 import { createVolumeService } from './volumes/service.ts';
 
 /** The core: everything the app does, with no screen. Electron main, the web host and the CLI each create one. */
@@ -39,7 +44,15 @@ export interface CoreOptions {
   validateOutputs?: boolean;
   /** Where the core logs; defaults to a rotating `<home>/logs/<transport>.log`. */
   log?: Logger;
+  /** The MLflow tracking endpoint (see run-tracking/endpoint.ts); none: steps run untracked. */
+  trackingEndpoint?: TrackingEndpointControl;
 }
+
+/** Until a tracking server is wired in: nothing serves, steps run without MLFLOW_* env. */
+const notServing: TrackingEndpointControl = {
+  ensureServing: () => Promise.reject(new Error('no tracking server in this process')),
+  status: async () => ({ serving: false, uri: null, containerUri: null, port: null, servedHere: false, problem: 'No tracking server is configured in this process.' }),
+};
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const env = options.env ?? process.env;
@@ -57,7 +70,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const networks = createNetworkService(() => engine.client());
   const system = createSystemService(() => engine.client(), () => engine.status().versions?.negotiatedApiVersion ?? null);
   const catalog = new CatalogService(store, home);
-  const pipelines = new PipelineService({ store, docker: () => engine.client(), home, gpus: () => gpu.schedulablePool(), onStepSucceeded: catalog.registerStepOutputs });
+  const tracking = new TrackingStore(store);
+  const trackingEvents = new TrackingEvents(tracking);
+  const tokens = new TokenIssuer(store);
+  const trackingEndpoint = options.trackingEndpoint ?? notServing;
+  const stepTracking = new StepTracking({ tracking, tokens, endpoint: () => trackingEndpoint.ensureServing(), gpu });
+  const pipelines = new PipelineService({
+    store,
+    docker: () => engine.client(),
+    home,
+    gpus: () => gpu.schedulablePool(),
+    onStepSucceeded: catalog.registerStepOutputs,
+    tracking: stepTracking,
+  });
   if (options.transport !== 'cli') {
     // The app and the web host carry on runs a previous process left, then keep the schedules ticking.
     void pipelines
@@ -66,7 +91,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       .catch((error: unknown) => log.error(`pipelines: resuming runs failed: ${String(error)}`));
   }
   const environments = createEnvironmentServiceForCore({ engine, compose, tasks, gpu, env });
-  const dispatcher = createDispatcher(createHandlers({ engine, compose, containers, images, tasks, gpu, volumes, networks, system, store, pipelines, catalog, environments, home, transport: options.transport }), {
+  const dispatcher = createDispatcher(createHandlers({ engine, compose, containers, images, tasks, gpu, volumes, networks, system, store, pipelines, catalog, environments, home, transport: options.transport, tracking, trackingEvents, trackingStatus: () => trackingEndpoint.status() }), {
     validateOutputs: options.validateOutputs,
     onInternalError: (method, error) => log.error(`${method}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
@@ -78,6 +103,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     async close() {
       pipelines.scheduler.stop();
+      trackingEvents.close();
       engine.close();
       store.close();
       ownLog?.close();

@@ -1,3 +1,5 @@
+import type { TrackingStatus } from '../../../shared/api/methods/tracking.ts';
+
 /** Where the tracking endpoint of this home listens (a stable port per Benchtop home). */
 export interface TrackingEndpoint {
   port: number;
@@ -16,4 +18,10 @@ export function containerTrackingUri(endpoint: Pick<TrackingEndpoint, 'port'>): 
 /** MLFLOW_TRACKING_URI on the host itself (loopback). */
 export function hostTrackingUri(endpoint: Pick<TrackingEndpoint, 'port'>): string {
   return `http://127.0.0.1:${endpoint.port}`;
+}
+
+/** What the core needs of the tracking server: serve (if nobody does) and say where, and its status for the UI. */
+export interface TrackingEndpointControl {
+  ensureServing(): Promise<TrackingEndpoint>;
+  status(): Promise<TrackingStatus>;
 }

@@ -13,6 +13,7 @@ import { EnvironmentsPage } from '../environments/EnvironmentsPage.tsx';
 import { VolumesPage } from '../volumes/VolumesPage.tsx';
 import { ModelsPage } from '../catalog/ModelsPage.tsx';
 import { FeaturesPage } from '../catalog/FeaturesPage.tsx';
+import { ExperimentsPage } from '../experiments/ExperimentsPage.tsx';
 
 export interface PageEntry {
   id: string;
@@ -30,6 +31,7 @@ export const pages = [
   { id: 'pipelines', label: 'Pipelines', render: () => <PipelinesPage /> },
   { id: 'runs', label: 'Runs', render: () => <RunsPage /> },
   { id: 'schedules', label: 'Schedules', render: () => <SchedulesPage /> },
+  { id: 'experiments', label: 'Experiments', render: () => <ExperimentsPage /> },
   { id: 'models', label: 'Models', render: () => <ModelsPage /> },
   { id: 'features', label: 'Features', render: () => <FeaturesPage /> },
   { id: 'images', label: 'Images', render: () => <ImagesPage /> },
