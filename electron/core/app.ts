@@ -17,6 +17,7 @@ import { openStore, type Store } from './store/database.ts';
 import { createSystemService } from './system/service.ts';
 import { TaskRegistry } from './tasks/registry.ts';
 import type { TrackingEndpointControl } from './run-tracking/endpoint.ts';
+import { environmentTracking } from './run-tracking/environment-tracking.ts';
 import { StepTracking } from './run-tracking/step-tracking.ts';
 import { TrackingEvents } from './run-tracking/tracking-events.ts';
 import { TokenIssuer } from './tracking/tokens.ts';
@@ -90,7 +91,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       .then(() => pipelines.scheduler.start())
       .catch((error: unknown) => log.error(`pipelines: resuming runs failed: ${String(error)}`));
   }
-  const environments = createEnvironmentServiceForCore({ engine, compose, tasks, gpu, env });
+  const environments = createEnvironmentServiceForCore({
+    engine,
+    compose,
+    tasks,
+    gpu,
+    env,
+    tracking: environmentTracking({ store, tracking, tokens, endpoint: () => trackingEndpoint.ensureServing() }),
+  });
   const dispatcher = createDispatcher(createHandlers({ engine, compose, containers, images, tasks, gpu, volumes, networks, system, store, pipelines, catalog, environments, home, transport: options.transport, tracking, trackingEvents, trackingStatus: () => trackingEndpoint.status() }), {
     validateOutputs: options.validateOutputs,
     onInternalError: (method, error) => log.error(`${method}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),

@@ -27,6 +27,12 @@ export interface LaunchDeps {
   build: BuildDeps;
   gpuReadiness(): Promise<GpuReadiness | null>;
   version: string;
+  /**
+   * MLflow tracking for what the environment runs: MLFLOW_TRACKING_URI, an experiment-scoped
+   * MLFLOW_TRACKING_TOKEN and MLFLOW_EXPERIMENT_NAME (the environment's name), plus the host alias;
+   * null when turned off or unavailable (see run-tracking/environment-tracking.ts). Never locked.
+   */
+  tracking?(environmentName: string): Promise<{ env: Record<string, string>; extraHosts: string[] } | null>;
 }
 
 export type Emit = (progress: EnvironmentProgress) => void;
@@ -130,6 +136,8 @@ export async function launchEnvironment(deps: LaunchDeps, request: LaunchRequest
       if (resolved.app.tokenEnv) extraEnv[resolved.app.tokenEnv] = token;
       appLabel = JSON.stringify({ label: resolved.app.label, port: resolved.app.port, path: resolved.app.path.replaceAll('{token}', token) });
     }
+    const tracked = (await deps.tracking?.(resolved.name).catch(() => null)) ?? null;
+    if (tracked) for (const [key, value] of Object.entries(tracked.env)) if (!(key in resolved.env)) extraEnv[key] = value;
     const name = resolved.containerName ?? defaultContainerName(localFolder, id);
     const labels: Record<string, string> = {
       [DEVCONTAINER_LABEL.localFolder]: localFolder,
@@ -148,7 +156,7 @@ export async function launchEnvironment(deps: LaunchDeps, request: LaunchRequest
     let container: Docker.Container;
     try {
       container = await docker.createContainer(
-        environmentCreateOptions(resolved, { name, image: image.reference, localFolder, hostPorts, deviceRequests, labels, extraEnv }),
+        environmentCreateOptions(resolved, { name, image: image.reference, localFolder, hostPorts, deviceRequests, labels, extraEnv, extraHosts: tracked?.extraHosts }),
       );
     } catch (error) {
       const failure = toApiError(error, `create the container ${name}`);
