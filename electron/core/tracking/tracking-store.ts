@@ -270,6 +270,7 @@ export class TrackingStore {
       const now = Date.now();
       this.#run("UPDATE mlflow_experiments SET lifecycle_stage = 'deleted', last_update_time = ? WHERE experiment_id = ?", now, experimentId);
       this.#run("UPDATE mlflow_runs SET lifecycle_stage = 'deleted', deleted_time = ? WHERE experiment_id = ? AND lifecycle_stage = 'active'", now, experimentId);
+      this.#releaseArtifacts('owner_id IN (SELECT run_id FROM mlflow_runs WHERE experiment_id = ?)', experimentId);
     });
   }
 
@@ -279,6 +280,7 @@ export class TrackingStore {
       if (experiment.lifecycle_stage !== 'deleted') throw new MlflowError('INVALID_STATE', `Cannot restore an active experiment. Experiment ${experimentId} is in active state.`);
       this.#run("UPDATE mlflow_experiments SET lifecycle_stage = 'active', last_update_time = ? WHERE experiment_id = ?", Date.now(), experimentId);
       this.#run("UPDATE mlflow_runs SET lifecycle_stage = 'active', deleted_time = NULL WHERE experiment_id = ? AND lifecycle_stage = 'deleted'", experimentId);
+      this.#keepArtifacts('experiment_id = ?', experimentId);
     });
   }
 
@@ -390,6 +392,7 @@ export class TrackingStore {
     this.transaction(() => {
       this.requireRunRow(runId);
       this.#run("UPDATE mlflow_runs SET lifecycle_stage = 'deleted', deleted_time = ? WHERE run_id = ?", Date.now(), runId);
+      this.#releaseArtifacts("owner_id = ?", runId);
     });
   }
 
@@ -397,7 +400,26 @@ export class TrackingStore {
     this.transaction(() => {
       this.requireRunRow(runId);
       this.#run("UPDATE mlflow_runs SET lifecycle_stage = 'active', deleted_time = NULL WHERE run_id = ?", runId);
+      this.#keepArtifacts('run_id = ?', runId);
     });
+  }
+
+  /** A deleted run's files stay until `benchtop gc`, which frees them once the root is marked deleted. */
+  #releaseArtifacts(where: string, arg: string): void {
+    this.#run(`UPDATE catalog_artifact_roots SET deleted_at = ? WHERE owner_kind = 'mlflow_run' AND deleted_at IS NULL AND ${where}`, Date.now(), arg);
+  }
+
+  /** A restored run gets its files back unless a gc freed them meanwhile (then it has none). */
+  #keepArtifacts(where: string, arg: string): void {
+    this.#run(
+      `UPDATE catalog_artifact_roots SET deleted_at = NULL WHERE owner_kind = 'mlflow_run' AND owner_id IN (SELECT run_id FROM mlflow_runs WHERE ${where})`,
+      arg,
+    );
+    this.#run(
+      `UPDATE mlflow_runs SET artifacts_tree = NULL WHERE ${where} AND artifacts_tree IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM catalog_artifact_roots a WHERE a.owner_kind = 'mlflow_run' AND a.owner_id = mlflow_runs.run_id AND a.tree_digest = mlflow_runs.artifacts_tree)`,
+      arg,
+    );
   }
 
   // ---- params, tags, metrics -----------------------------------------------------------------
@@ -697,7 +719,7 @@ export class TrackingStore {
       const now = Date.now();
       const base = experiment.artifact_location.replace(/\/+$/, '');
       this.#run(
-        "INSERT INTO mlflow_logged_models (model_id, experiment_id, name, artifact_location, creation_timestamp, last_updated_timestamp, model_type, source_run_id, status, lifecycle_stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 'active')",
+        "INSERT INTO mlflow_logged_models (model_id, experiment_id, name, artifact_location, creation_timestamp, last_updated_timestamp, model_type, source_run_id, status, lifecycle_stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '1', 'active')",
         modelId,
         experiment.experiment_id,
         input.name || randomRunName(),
@@ -728,7 +750,7 @@ export class TrackingStore {
         artifact_uri: String(row.artifact_location ?? ''),
         creation_timestamp_ms: row.creation_timestamp as number | null,
         last_updated_timestamp_ms: row.last_updated_timestamp as number | null,
-        status: String(row.status ?? 'PENDING'),
+        status: loggedModelStatusName(row.status),
         ...(row.status_message ? { status_message: String(row.status_message) } : {}),
         ...(row.model_type ? { model_type: String(row.model_type) } : {}),
         ...(row.source_run_id ? { source_run_id: String(row.source_run_id) } : {}),
@@ -761,11 +783,13 @@ export class TrackingStore {
     return this.#get<{ artifacts_tree: string | null }>('SELECT artifacts_tree FROM mlflow_logged_models WHERE model_id = ?', modelId)?.artifacts_tree ?? null;
   }
 
+  /** status: READY, FAILED or PENDING, bare or as the proto names them (LOGGED_MODEL_READY, LOGGED_MODEL_UPLOAD_FAILED…). */
   finalizeLoggedModel(modelId: string, status: string): LoggedModel {
-    if (!['READY', 'FAILED', 'PENDING'].includes(status)) throw invalid(`Invalid logged model status ${status}: use READY or FAILED.`);
+    const code = LOGGED_MODEL_STATUS_CODES[status];
+    if (!code) throw invalid(`Invalid logged model status ${status}: use LOGGED_MODEL_READY or LOGGED_MODEL_UPLOAD_FAILED.`);
     this.transaction(() => {
       this.requireLoggedModel(modelId);
-      this.#run('UPDATE mlflow_logged_models SET status = ?, last_updated_timestamp = ? WHERE model_id = ?', status, Date.now(), modelId);
+      this.#run('UPDATE mlflow_logged_models SET status = ?, last_updated_timestamp = ? WHERE model_id = ?', code, Date.now(), modelId);
     });
     return this.requireLoggedModel(modelId);
   }
@@ -774,6 +798,7 @@ export class TrackingStore {
     this.transaction(() => {
       this.requireLoggedModel(modelId);
       this.#run("UPDATE mlflow_logged_models SET lifecycle_stage = 'deleted', last_updated_timestamp = ? WHERE model_id = ?", Date.now(), modelId);
+      this.#run("UPDATE catalog_artifact_roots SET deleted_at = ? WHERE owner_kind = 'mlflow_logged_model' AND owner_id = ? AND deleted_at IS NULL", Date.now(), modelId);
     });
   }
 
@@ -824,6 +849,25 @@ export class TrackingStore {
     );
     return { items: rows.slice(0, max).map((r) => this.requireLoggedModel(r.model_id)), nextPageToken: rows.length > max ? encodePageToken(offset + max) : undefined };
   }
+}
+
+/** Logged model status as MLflow's stores keep it (the file store's integers) and as proto JSON names it. */
+const LOGGED_MODEL_STATUS_CODES: Readonly<Record<string, string>> = {
+  PENDING: '1',
+  READY: '2',
+  FAILED: '3',
+  LOGGED_MODEL_PENDING: '1',
+  LOGGED_MODEL_READY: '2',
+  LOGGED_MODEL_UPLOAD_FAILED: '3',
+};
+const LOGGED_MODEL_STATUS_NAMES = ['LOGGED_MODEL_STATUS_UNSPECIFIED', 'LOGGED_MODEL_PENDING', 'LOGGED_MODEL_READY', 'LOGGED_MODEL_UPLOAD_FAILED'];
+
+function loggedModelStatusName(stored: string | number | null): string {
+  if (stored === null) return LOGGED_MODEL_STATUS_NAMES[0];
+  const text = String(stored);
+  if (/^\d$/.test(text)) return LOGGED_MODEL_STATUS_NAMES[Number(text)] ?? LOGGED_MODEL_STATUS_NAMES[0];
+  const code = LOGGED_MODEL_STATUS_CODES[text.toUpperCase()];
+  return code ? LOGGED_MODEL_STATUS_NAMES[Number(code)] : LOGGED_MODEL_STATUS_NAMES[0];
 }
 
 function lifecycleWhere(viewType: ViewType, column: string): string {
