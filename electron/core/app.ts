@@ -20,8 +20,8 @@ import type { TrackingEndpointControl } from './run-tracking/endpoint.ts';
 import { environmentTracking } from './run-tracking/environment-tracking.ts';
 import { StepTracking } from './run-tracking/step-tracking.ts';
 import { TrackingEvents } from './run-tracking/tracking-events.ts';
-import { TokenIssuer } from './tracking/tokens.ts';
-import { TrackingStore } from './tracking/tracking-store.ts';
+import { TrackingService } from './tracking/service.ts';
+import { endpointControl } from './run-tracking/endpoint.ts';
 import { createVolumeService } from './volumes/service.ts';
 
 /** The core: everything the app does, with no screen. Electron main, the web host and the CLI each create one. */
@@ -45,15 +45,9 @@ export interface CoreOptions {
   validateOutputs?: boolean;
   /** Where the core logs; defaults to a rotating `<home>/logs/<transport>.log`. */
   log?: Logger;
-  /** The MLflow tracking endpoint (see run-tracking/endpoint.ts); none: steps run untracked. */
+  /** The MLflow tracking endpoint; defaults to this home's TrackingService (served on first need). */
   trackingEndpoint?: TrackingEndpointControl;
 }
-
-/** Until a tracking server is wired in: nothing serves, steps run without MLFLOW_* env. */
-const notServing: TrackingEndpointControl = {
-  ensureServing: () => Promise.reject(new Error('no tracking server in this process')),
-  status: async () => ({ serving: false, uri: null, containerUri: null, port: null, servedHere: false, problem: 'No tracking server is configured in this process.' }),
-};
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const env = options.env ?? process.env;
@@ -71,10 +65,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const networks = createNetworkService(() => engine.client());
   const system = createSystemService(() => engine.client(), () => engine.status().versions?.negotiatedApiVersion ?? null);
   const catalog = new CatalogService(store, home);
-  const tracking = new TrackingStore(store);
+  const trackingService = new TrackingService({ store, catalog: catalog.models, home, log });
+  const { store: tracking, tokens } = trackingService;
   const trackingEvents = new TrackingEvents(tracking);
-  const tokens = new TokenIssuer(store);
-  const trackingEndpoint = options.trackingEndpoint ?? notServing;
+  const trackingEndpoint = options.trackingEndpoint ?? endpointControl(trackingService);
   const stepTracking = new StepTracking({ tracking, tokens, endpoint: () => trackingEndpoint.ensureServing(), gpu });
   const pipelines = new PipelineService({
     store,
@@ -112,6 +106,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       pipelines.scheduler.stop();
       trackingEvents.close();
+      await trackingService.close();
       engine.close();
       store.close();
       ownLog?.close();

@@ -1,4 +1,5 @@
 import type { TrackingStatus } from '../../../shared/api/methods/tracking.ts';
+import type { TrackingService } from '../tracking/service.ts';
 
 /** Where the tracking endpoint of this home listens (a stable port per Benchtop home). */
 export interface TrackingEndpoint {
@@ -24,4 +25,22 @@ export function hostTrackingUri(endpoint: Pick<TrackingEndpoint, 'port'>): strin
 export interface TrackingEndpointControl {
   ensureServing(): Promise<TrackingEndpoint>;
   status(): Promise<TrackingStatus>;
+}
+
+/** The tracking server of this home as the core's steps, environments and UI need it. */
+export function endpointControl(service: Pick<TrackingService, 'ensureServing' | 'status' | 'containerUri'>): TrackingEndpointControl {
+  return {
+    ensureServing: async () => ({ port: (await service.ensureServing()).port, serving: true }),
+    status: async () => {
+      const status = await service.status();
+      return {
+        serving: status.serving,
+        uri: status.hostUri,
+        containerUri: service.containerUri(status.port),
+        port: status.port,
+        servedHere: status.servedBy === 'this-process',
+        problem: status.serving ? null : `Nothing answers on ${status.hostUri}: open the Benchtop app or run \`benchtop tracking serve\`; scripts logging to it fail until then.`,
+      };
+    },
+  };
 }
