@@ -101,17 +101,27 @@ export class TrackingEvents {
 function observeWrites(tracking: TrackingStore, emit: Listener): void {
   const experimentOf = (runId: string) => tracking.runOwner(runId)?.experimentId ?? '';
   const statusOf = (runId: string) => tracking.getRun(runId)?.info.status ?? 'RUNNING';
+  // Writes call one another (logMetric is a one-metric logBatch): only the outermost one reports.
+  let depth = 0;
   const wrap = <K extends keyof TrackingStore>(name: K, after: (args: never[], result: unknown) => void) => {
     const original = tracking[name] as unknown as (...args: unknown[]) => unknown;
     if (typeof original !== 'function') return;
     Object.defineProperty(tracking, name, {
       configurable: true,
       value: (...args: never[]) => {
-        const result = original.apply(tracking, args);
+        depth += 1;
+        let result: unknown;
         try {
-          after(args, result);
-        } catch {
-          // Reporting never breaks a write.
+          result = original.apply(tracking, args);
+        } finally {
+          depth -= 1;
+        }
+        if (depth === 0) {
+          try {
+            after(args, result);
+          } catch {
+            // Reporting never breaks a write.
+          }
         }
         return result;
       },

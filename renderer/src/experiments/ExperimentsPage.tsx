@@ -103,10 +103,7 @@ function RunsTable() {
   const input = { experimentIds: experimentId ? [experimentId] : [], filter, orderBy: ['attributes.start_time DESC'] };
   const runs = useQuery({ queryKey: ['tracking.runs', input], queryFn: () => api.call('tracking.runs', input), retry: false, placeholderData: (previous) => previous });
   const stored = useQuery({ queryKey: ['settings.get', { key: COLUMNS_SETTING }], queryFn: () => api.call('settings.get', { key: COLUMNS_SETTING }) });
-  const saveColumns = useMutation({
-    mutationFn: (columns: string[]) => api.call('settings.set', { key: COLUMNS_SETTING, value: columns }),
-    onMutate: (columns) => queryClient.setQueryData(['settings.get', { key: COLUMNS_SETTING }], { key: COLUMNS_SETTING, value: columns }),
-  });
+  const saveColumns = useMutation({ mutationFn: (columns: string[]) => api.call('settings.set', { key: COLUMNS_SETTING, value: columns }) });
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -115,8 +112,19 @@ function RunsTable() {
   const data = runs.data;
   const columns = effectiveColumns(stored.data?.value, data?.metricKeys ?? []);
   const filterError = runs.error instanceof ApiCallError && runs.error.code === 'invalid_input' ? runs.error : null;
-  const choices = [...(data?.metricKeys ?? []).map((k) => `metrics.${k}`), ...(data?.paramKeys ?? []).map((k) => `params.${k}`), ...(data?.tagKeys ?? []).filter((k) => !k.startsWith('mlflow.')).map((k) => `tags.${k}`)];
-  const toggleColumn = (column: string, on: boolean) => saveColumns.mutate(on ? [...columns.filter((c) => c !== column), column] : columns.filter((c) => c !== column));
+  const metricKeys = data?.metricKeys ?? [];
+  const choices = [
+    ...metricKeys.filter((k) => !k.startsWith('system/')).map((k) => `metrics.${k}`),
+    ...(data?.paramKeys ?? []).map((k) => `params.${k}`),
+    ...(data?.tagKeys ?? []).filter((k) => !k.startsWith('mlflow.')).map((k) => `tags.${k}`),
+    ...metricKeys.filter((k) => k.startsWith('system/')).map((k) => `metrics.${k}`),
+  ];
+  const toggleColumn = (column: string, on: boolean) => {
+    const next = on ? [...columns.filter((c) => c !== column), column] : columns.filter((c) => c !== column);
+    // Shown at once (the checkbox is controlled), then kept in the core's settings.
+    queryClient.setQueryData(['settings.get', { key: COLUMNS_SETTING }], { key: COLUMNS_SETTING, value: next });
+    saveColumns.mutate(next);
+  };
   return (
     <>
       <form
@@ -172,6 +180,7 @@ function RunsTable() {
           </button>
         </div>
       </form>
+      {saveColumns.error && <ErrorAlert error={saveColumns.error} prefix="Could not keep the columns" onDismiss={saveColumns.reset} />}
       {filterError ? (
         <div role="alert" className="alert alert-error filter-error">
           <span>Bad filter: {filterError.message}</span>
@@ -183,7 +192,7 @@ function RunsTable() {
         <p className="loading" role="status">
           Loading runs…
         </p>
-      ) : !data || data.runs.length === 0 ? (
+      ) : filterError || (runs.error && !data) ? null : !data || data.runs.length === 0 ? (
         <div className="empty-state">
           {filter ? (
             <p>No runs match the filter.</p>
@@ -262,7 +271,7 @@ function CompareRuns() {
   return (
     <section className="experiments-compare" aria-label="Compare runs">
       <div className="table-scroll table-scroll-auto">
-        <table className="resource-table compare-table" aria-label="Compared runs">
+        <table className="resource-table experiments-compare-table" aria-label="Compared runs">
           <thead>
             <tr>
               <th scope="col">Run</th>

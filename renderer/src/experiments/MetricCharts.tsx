@@ -26,7 +26,7 @@ export function MetricCharts({ runIds, keys, labels, emptyText }: { runIds: read
       <div className="metric-charts-toolbar">
         <ChartControls settings={settings} onChange={setSettings} />
         {hasSystem && (
-          <label className="field field-inline">
+          <label className="chart-toggle">
             <input type="checkbox" aria-label="System metrics" checked={showSystem} onChange={(e) => setShowSystem(e.currentTarget.checked)} />
             <span>System metrics</span>
           </label>

@@ -86,7 +86,7 @@ export function ChartControls({ settings, onChange }: { settings: ChartSettings;
         <span>Smoothing {settings.smoothing.toFixed(2)}</span>
         <input type="range" aria-label="Smoothing" min={0} max={0.99} step={0.01} value={settings.smoothing} onChange={(e) => onChange({ ...settings, smoothing: Number(e.currentTarget.value) })} />
       </label>
-      <label className="field field-inline">
+      <label className="chart-toggle">
         <input type="checkbox" aria-label="Log scale" checked={settings.logScale} onChange={(e) => onChange({ ...settings, logScale: e.currentTarget.checked })} />
         <span>Log scale</span>
       </label>

@@ -198,7 +198,7 @@ function TrackedStepMetrics({ run, chosen, onChoose }: { run: RunDetail; chosen:
   return (
     <>
       <h3 className="run-section-title">Metrics</h3>
-      <label className="field field-inline">
+      <label className="field field-inline metrics-step-picker">
         <span>Step</span>
         <select className="input" aria-label="Metrics of step" value={step} onChange={(e) => onChoose(e.currentTarget.value)}>
           {ran.map((s) => (
