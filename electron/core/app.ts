@@ -16,6 +16,7 @@ import { PipelineService } from './pipelines/service.ts';
 import { openStore, type Store } from './store/database.ts';
 import { createSystemService } from './system/service.ts';
 import { TaskRegistry } from './tasks/registry.ts';
+import { TrackingService } from './tracking/service.ts';
 import { createVolumeService } from './volumes/service.ts';
 
 /** The core: everything the app does, with no screen. Electron main, the web host and the CLI each create one. */
@@ -27,6 +28,8 @@ export interface Core {
   home: string;
   /** The app's own log: rotating files under <home>/logs, bounded in size. */
   log: Logger;
+  /** The MLflow-compatible tracking server of this home (data, tokens, and its HTTP endpoint). */
+  tracking: TrackingService;
   close(): Promise<void>;
 }
 
@@ -65,6 +68,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       .then(() => pipelines.scheduler.start())
       .catch((error: unknown) => log.error(`pipelines: resuming runs failed: ${String(error)}`));
   }
+  const tracking = new TrackingService({ store, catalog: catalog.models, home, log });
+  if (options.transport !== 'cli') {
+    // The desktop app serves the tracking endpoint (or finds the process of this home that does).
+    void tracking.ensureServing().catch((error: unknown) => log.error(`tracking: not serving: ${String(error)}`));
+  }
   const environments = createEnvironmentServiceForCore({ engine, compose, tasks, gpu, env });
   const dispatcher = createDispatcher(createHandlers({ engine, compose, containers, images, tasks, gpu, volumes, networks, system, store, pipelines, catalog, environments, home, transport: options.transport }), {
     validateOutputs: options.validateOutputs,
@@ -76,8 +84,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     store,
     home,
     log,
+    tracking,
     async close() {
       pipelines.scheduler.stop();
+      await tracking.close();
       engine.close();
       store.close();
       ownLog?.close();
