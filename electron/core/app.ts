@@ -16,12 +16,11 @@ import { PipelineService } from './pipelines/service.ts';
 import { openStore, type Store } from './store/database.ts';
 import { createSystemService } from './system/service.ts';
 import { TaskRegistry } from './tasks/registry.ts';
-import type { TrackingEndpointControl } from './run-tracking/endpoint.ts';
+import { endpointControl, type TrackingEndpointControl } from './run-tracking/endpoint.ts';
 import { environmentTracking } from './run-tracking/environment-tracking.ts';
 import { StepTracking } from './run-tracking/step-tracking.ts';
 import { TrackingEvents } from './run-tracking/tracking-events.ts';
 import { TrackingService } from './tracking/service.ts';
-import { endpointControl } from './run-tracking/endpoint.ts';
 import { createVolumeService } from './volumes/service.ts';
 
 /** The core: everything the app does, with no screen. Electron main, the web host and the CLI each create one. */
@@ -33,6 +32,8 @@ export interface Core {
   home: string;
   /** The app's own log: rotating files under <home>/logs, bounded in size. */
   log: Logger;
+  /** The MLflow-compatible tracking server of this home (data, tokens, and its HTTP endpoint). */
+  tracking: TrackingService;
   close(): Promise<void>;
 }
 
@@ -85,6 +86,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       .then(() => pipelines.scheduler.start())
       .catch((error: unknown) => log.error(`pipelines: resuming runs failed: ${String(error)}`));
   }
+  if (options.transport !== 'cli') {
+    // The desktop app serves the tracking endpoint (or finds the process of this home that does).
+    void trackingService.ensureServing().catch((error: unknown) => log.error(`tracking: not serving: ${String(error)}`));
+  }
   const environments = createEnvironmentServiceForCore({
     engine,
     compose,
@@ -103,6 +108,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     store,
     home,
     log,
+    tracking: trackingService,
     async close() {
       pipelines.scheduler.stop();
       trackingEvents.close();
