@@ -17,6 +17,7 @@ import { openStore, type Store } from './store/database.ts';
 import { createSystemService } from './system/service.ts';
 import { TaskRegistry } from './tasks/registry.ts';
 import { endpointControl, type TrackingEndpointControl } from './run-tracking/endpoint.ts';
+import { trackingListenAddresses } from './run-tracking/bridge-address.ts';
 import { environmentTracking } from './run-tracking/environment-tracking.ts';
 import { StepTracking } from './run-tracking/step-tracking.ts';
 import { TrackingEvents } from './run-tracking/tracking-events.ts';
@@ -66,7 +67,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const networks = createNetworkService(() => engine.client());
   const system = createSystemService(() => engine.client(), () => engine.status().versions?.negotiatedApiVersion ?? null);
   const catalog = new CatalogService(store, home);
-  const trackingService = new TrackingService({ store, catalog: catalog.models, home, log });
+  const trackingService = new TrackingService({ store, catalog: catalog.models, home, log, addresses: trackingListenAddresses });
   const { store: tracking, tokens } = trackingService;
   const trackingEvents = new TrackingEvents(tracking);
   const trackingEndpoint = options.trackingEndpoint ?? endpointControl(trackingService);

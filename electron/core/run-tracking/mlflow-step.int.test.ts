@@ -10,6 +10,7 @@ import { PipelineService } from '../pipelines/service.ts';
 import { pipeline } from '../pipelines/test-support.ts';
 import { openStore } from '../store/database.ts';
 import { TrackingService } from '../tracking/service.ts';
+import { trackingListenAddresses } from './bridge-address.ts';
 import { endpointControl } from './endpoint.ts';
 import { StepTracking } from './step-tracking.ts';
 
@@ -21,7 +22,7 @@ const IMAGE = 'benchtop-test/python-mlflow';
 const home = mkdtempSync(join(tmpdir(), 'benchtop-mlflow-step-'));
 const store = openStore(join(home, 'benchtop.db'));
 const engine = new EngineConnection({ env: process.env });
-const server = new TrackingService({ store, catalog: new CatalogStore(store, home), home });
+const server = new TrackingService({ store, catalog: new CatalogStore(store, home), home, addresses: trackingListenAddresses });
 const tracking = server.store;
 const service = new PipelineService({
   store,
@@ -37,6 +38,8 @@ beforeAll(async () => {
   } catch {
     throw new Error(`${IMAGE} is missing: build it with scripts/build-python-mlflow-image.sh (scripts/provision-test-host.sh does).`);
   }
+  // Containers reach the server through the default bridge's gateway: without docker0 they cannot.
+  if (trackingListenAddresses().length < 2) throw new Error('The Docker bridge docker0 is missing, so containers cannot reach the host: restart dockerd (a dockerd started with --bridge=none removes it).');
   const port = await new Promise<number>((resolve) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
       const { port: free } = probe.address() as { port: number };
