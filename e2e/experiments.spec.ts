@@ -81,7 +81,7 @@ function printedRunId(benchtopRunId: string): string {
 const pointsOf = async (app: Page, metric: string) => Number((await app.locator(`figure[data-metric="${metric}"] g.series`).first().getAttribute('data-points')) ?? '0');
 
 test('a step’s MLflow curve grows live, and the run id shown is the step’s MLFLOW_RUN_ID', async ({ app, shot }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   const runId = await runPipeline(app, '0.01');
   const metrics = app.getByRole('region', { name: 'Metrics of step train' });
   const mlflowRunId = metrics.getByLabel('MLflow run id');
@@ -106,6 +106,17 @@ test('a step’s MLflow curve grows live, and the run id shown is the step’s M
   await metrics.getByRole('slider', { name: 'Smoothing' }).fill('0.6');
   await expect(metrics.locator('figure[data-metric="loss"] .series-raw')).toHaveCount(1);
   await shot('experiments-step-done');
+
+  // The pipeline graph's step panel shows the same run and its chart.
+  await app.getByRole('button', { name: 'Open in graph', exact: true }).click();
+  // The file lives in a temp folder: make it a workspace folder, as the page offers.
+  await app.getByRole('button', { name: `Add ${dir} as a workspace folder` }).click();
+  await app.getByTestId('step-node-train').click();
+  const panel = app.getByRole('complementary', { name: 'Step train' });
+  await panel.getByRole('tab', { name: 'Metrics', exact: true }).click();
+  await expect(panel.getByLabel('MLflow run id')).toHaveText(printedRunId(runId));
+  await expect.poll(() => pointsOf(app, 'loss')).toBe(50);
+  await shot('experiments-step-panel');
 });
 
 test('the Experiments page filters in MLflow’s grammar, keeps the chosen columns and compares runs', async ({ app, shot }) => {
