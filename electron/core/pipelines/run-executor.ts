@@ -125,6 +125,7 @@ export class RunExecutor {
           adopted.push([step, last.attempt, container.Id, container.State === 'created']);
         } else {
           this.#states.set(step, 'running');
+          await this.#deps.tracking?.resume({ runId: this.#run.id, pipeline: this.#run.pipeline, step, attempt: last.attempt })?.end('lost');
           this.#afterAttempt(step, last.attempt, { state: 'errored', exitCode: null, oomKilled: false, reason: 'lost: its container vanished while Benchtop was not running', outputs: {}, metrics: {} }, true);
         }
       } else {

@@ -80,10 +80,19 @@ export class StepTracking implements StepTrackingHook {
     this.#options = options;
   }
 
+  /** The attempt's run and env; null (the step runs untracked) when tracking is off or fails: tracking never fails a step. */
   async begin(ref: StepAttemptRef): Promise<TrackedAttempt | null> {
     if (this.#options.enabled && !this.#options.enabled()) return null;
     const endpoint = await this.#options.endpoint().catch(() => null);
     if (!endpoint) return null;
+    try {
+      return this.#begin(ref, endpoint);
+    } catch {
+      return null;
+    }
+  }
+
+  #begin(ref: StepAttemptRef, endpoint: TrackingEndpoint): TrackedAttempt {
     const { tracking, tokens } = this.#options;
     const experiment = tracking.getOrCreateExperiment(ref.pipeline, [{ key: STEP_RUN_TAGS.source, value: 'pipeline' }]);
     const run = tracking.createRun({
@@ -113,7 +122,12 @@ export class StepTracking implements StepTrackingHook {
 
   resume(ref: StepAttemptRef): TrackedAttempt | null {
     if (this.#options.enabled && !this.#options.enabled()) return null;
-    const found = findStepRun(this.#options.tracking, ref);
+    let found: ReturnType<typeof findStepRun> = null;
+    try {
+      found = findStepRun(this.#options.tracking, ref);
+    } catch {
+      return null;
+    }
     return found ? this.#attempt(found.runId, found.experimentId, [], [], null) : null;
   }
 
