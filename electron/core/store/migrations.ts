@@ -454,7 +454,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 7,
-    name: 'tracking server: latest metric per run kept by a trigger, run search indexes, hashed access tokens',
+    name: 'tracking server: latest metric per run kept by a trigger, run search indexes, MLflow 3 model inputs, hashed access tokens',
     sql: `
       CREATE TABLE mlflow_run_latest_metrics (
         run_id TEXT NOT NULL REFERENCES mlflow_runs (run_id) ON DELETE CASCADE,
@@ -478,6 +478,11 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX mlflow_runs_by_parent ON mlflow_runs (parent_run_id);
       CREATE INDEX mlflow_run_params_by_key ON mlflow_run_params (key, value);
       CREATE INDEX mlflow_logged_models_by_experiment ON mlflow_logged_models (experiment_id, creation_timestamp);
+      CREATE TABLE mlflow_run_model_inputs (
+        run_id TEXT NOT NULL REFERENCES mlflow_runs (run_id) ON DELETE CASCADE,
+        model_id TEXT NOT NULL,
+        PRIMARY KEY (run_id, model_id)
+      ) STRICT;
       CREATE TABLE tracking_tokens (
         token_hash TEXT PRIMARY KEY NOT NULL,
         scope_kind TEXT NOT NULL,

@@ -1,4 +1,4 @@
-import type { Metric, RunStatus } from './entities.ts';
+import type { Run, RunStatus } from './entities.ts';
 import { invalid } from './errors.ts';
 import { viewType } from './experiment-routes.ts';
 import { metricJson, type Route, type RouteContext } from './route-types.ts';
@@ -19,8 +19,24 @@ function writableRun(context: RouteContext): string {
   return id;
 }
 
-function runJson<T extends { data: { metrics: Metric[] } }>(run: T) {
-  return { ...run, data: { ...run.data, metrics: run.data.metrics.map(metricJson) } };
+/**
+ * A run as proto JSON writes it: empty lists and unset fields left out (the client parses every
+ * field it gets, so a lean page of 1,000 runs parses measurably faster), non-finite metrics as strings.
+ */
+function runJson(run: Run): Record<string, unknown> {
+  const info: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(run.info)) if (value !== null && value !== '') info[key] = value;
+  const data: Record<string, unknown> = {};
+  if (run.data.metrics.length > 0) data.metrics = run.data.metrics.map(metricJson);
+  if (run.data.params.length > 0) data.params = run.data.params;
+  if (run.data.tags.length > 0) data.tags = run.data.tags;
+  const json: Record<string, unknown> = { info, data };
+  const inputs: Record<string, unknown> = {};
+  if (run.inputs.dataset_inputs.length > 0) inputs.dataset_inputs = run.inputs.dataset_inputs;
+  if (run.inputs.model_inputs.length > 0) inputs.model_inputs = run.inputs.model_inputs;
+  json.inputs = inputs;
+  if (run.outputs.model_outputs.length > 0) json.outputs = run.outputs;
+  return json;
 }
 
 function metricInput(raw: Record<string, unknown>, path: string): MetricInput {

@@ -19,6 +19,8 @@ export interface NewRun {
   tags?: KeyValue[];
   /** Makes it a child run: sets `mlflow.parentRunId` (MLflow's nesting). */
   parentRunId?: string | null;
+  /** An explicit id (32 hex digits); default a fresh uuid4 hex, as MLflow makes. */
+  runId?: string;
 }
 
 export interface RunUpdate {
@@ -308,8 +310,10 @@ export class TrackingStore {
   createRun(input: NewRun): Run {
     const tags = [...(input.tags ?? [])];
     tags.forEach((tag, i) => this.#checkTag(tag, `tags[${i}]`));
-    const runId = randomUUID().replaceAll('-', '');
+    if (input.runId !== undefined && !/^[0-9a-f]{32}$/.test(input.runId)) throw invalid(`Invalid run id ${input.runId}: use 32 lowercase hex digits.`);
+    const runId = input.runId ?? randomUUID().replaceAll('-', '');
     this.transaction(() => {
+      if (input.runId !== undefined && this.#runRow(runId)) throw alreadyExists(`Run with id=${runId} already exists.`);
       const experiment = this.requireExperiment(String(input.experimentId));
       if (experiment.lifecycle_stage !== 'active') {
         throw new MlflowError('INVALID_STATE', `The experiment ${experiment.experiment_id} must be in the 'active' state. Current state is ${experiment.lifecycle_stage}.`);
@@ -558,13 +562,7 @@ export class TrackingStore {
         const tags = Object.fromEntries((input.tags ?? []).map((t) => [t.key, t.value]));
         this.#run('INSERT INTO mlflow_run_inputs (run_id, name, digest, tags_json) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET tags_json = excluded.tags_json', runId, d.name, d.digest, JSON.stringify(tags));
       }
-      if (modelInputs.length > 0) {
-        const extra = JSON.parse(this.#get<{ extra_json: string }>('SELECT extra_json FROM mlflow_runs WHERE run_id = ?', runId)!.extra_json) as { model_inputs?: string[] };
-        const ids = new Set(extra.model_inputs ?? []);
-        for (const m of modelInputs) ids.add(m.model_id);
-        extra.model_inputs = [...ids];
-        this.#run('UPDATE mlflow_runs SET extra_json = ? WHERE run_id = ?', JSON.stringify(extra), runId);
-      }
+      for (const m of modelInputs) this.#run('INSERT OR IGNORE INTO mlflow_run_model_inputs (run_id, model_id) VALUES (?, ?)', runId, m.model_id);
     });
   }
 
@@ -666,9 +664,8 @@ export class TrackingStore {
       ),
     );
     const outputs = byRun(this.#all<{ run_id: string; model_id: string; step: number }>(`SELECT run_id, model_id, step FROM mlflow_run_outputs WHERE ${inIds}`, ids));
-    const extras = new Map(this.#all<{ run_id: string; extra_json: string }>(`SELECT run_id, extra_json FROM mlflow_runs WHERE ${inIds}`, ids).map((r) => [r.run_id, r.extra_json]));
+    const modelInputs = byRun(this.#all<{ run_id: string; model_id: string }>(`SELECT run_id, model_id FROM mlflow_run_model_inputs WHERE ${inIds}`, ids));
     return rows.map((row) => {
-      const extra = JSON.parse(extras.get(row.run_id) ?? '{}') as { model_inputs?: string[] };
       return {
         info: {
           run_id: row.run_id,
@@ -699,7 +696,7 @@ export class TrackingStore {
               ...(i.profile !== null ? { profile: i.profile } : {}),
             },
           })),
-          model_inputs: (extra.model_inputs ?? []).map((model_id) => ({ model_id })),
+          model_inputs: (modelInputs.get(row.run_id) ?? []).map((m) => ({ model_id: m.model_id })),
         },
         outputs: { model_outputs: (outputs.get(row.run_id) ?? []).map((o) => ({ model_id: o.model_id, step: o.step })) },
       };
@@ -833,8 +830,9 @@ export class TrackingStore {
     for (const clause of (options.filter ?? '').split(/\s+AND\s+/i).filter((c) => c.trim() !== '')) {
       const match = /^\s*(name|model_id|status|source_run_id)\s*(=|!=|LIKE)\s*['"](.*)['"]\s*$/i.exec(clause);
       if (!match) throw invalid(`Unsupported logged model filter "${clause}": use name, model_id, status or source_run_id with =, != or LIKE.`);
-      where.push(`${match[1].toLowerCase()} ${match[2].toUpperCase()} ?`);
-      args.push(match[3]);
+      const field = match[1].toLowerCase();
+      where.push(`${field} ${match[2].toUpperCase()} ?`);
+      args.push(field === 'status' ? (LOGGED_MODEL_STATUS_CODES[match[3].toUpperCase()] ?? match[3]) : match[3]);
     }
     const order = (options.orderBy ?? []).map((o) => {
       const column = { name: 'name', creation_timestamp: 'creation_timestamp', last_updated_timestamp: 'last_updated_timestamp', model_id: 'model_id' }[o.field_name];

@@ -216,10 +216,62 @@ def writer(run_id, index, points):
     return {"key": key, "points": points}
 
 
+def view():
+    """What search_runs shows over every experiment (the tracking URI: a server, or an exported folder)."""
+    client = MlflowClient()
+    runs = []
+    experiments = {e.experiment_id: e.name for e in client.search_experiments(view_type=mlflow.entities.ViewType.ALL)}
+    frame = mlflow.search_runs(experiment_ids=list(experiments), run_view_type=mlflow.entities.ViewType.ALL, output_format="list")
+    for run in frame:
+
+        def walk(path=None):
+            out = []
+            for f in client.list_artifacts(run.info.run_id, path):
+                out.extend(walk(f.path) if f.is_dir else [(f.path, f.file_size)])
+            return out
+
+        runs.append(
+            {
+                "run_id": run.info.run_id,
+                "experiment": experiments[run.info.experiment_id],
+                "run_name": run.info.run_name,
+                "status": run.info.status,
+                "lifecycle_stage": run.info.lifecycle_stage,
+                "start_time": run.info.start_time,
+                "end_time": run.info.end_time,
+                "params": run.data.params,
+                "metrics": {k: (None if math.isnan(v) else v) for k, v in run.data.metrics.items()},
+                "tags": run.data.tags,
+                "history": {k: sorted((m.step, m.timestamp, None if math.isnan(m.value) else m.value) for m in client.get_metric_history(run.info.run_id, k)) for k in run.data.metrics},
+                "artifacts": sorted(walk()),
+            }
+        )
+    return {"runs": sorted(runs, key=lambda r: r["run_id"]), "experiments": sorted(experiments.values())}
+
+
+def write_db(folder):
+    """An mlflow.db (and its mlruns artifacts) written by the real MLflow: runs, a model, the registry."""
+    os.chdir(folder)
+    mlflow.set_tracking_uri(f"sqlite:///{folder}/mlflow.db")
+    client = MlflowClient()
+    mlflow.set_experiment("written-by-mlflow")
+    with mlflow.start_run(run_name="train") as run:
+        mlflow.log_params({"alpha": "0.1", "layers": "3"})
+        for step in range(5):
+            mlflow.log_metric("loss", 1.0 / (step + 1), step=step)
+        mlflow.log_dict({"k": "v"}, "config.json")
+        with mlflow.start_run(run_name="child", nested=True):
+            mlflow.log_metric("acc", 0.75)
+        info = mlflow.pyfunc.log_model(name="doubler", python_model=Doubler(), pip_requirements=[])
+    version = mlflow.register_model(info.model_uri, "from-mlflow-db")
+    client.set_registered_model_alias("from-mlflow-db", "champion", version.version)
+    client.set_model_version_tag("from-mlflow-db", version.version, "stage", "test")
+    return {"run_id": run.info.run_id, "model_id": info.model_id, "version": version.version}
+
+
 if __name__ == "__main__":
     scenario = sys.argv[1]
     args = sys.argv[2:]
-    result = {"tracking": tracking, "models": models, "errors": errors, "auth": auth, "bad_token": bad_token, "writer": writer}[scenario](
-        *[int(a) if a.isdigit() and scenario == "writer" else a for a in args]
-    )
+    scenarios = {"tracking": tracking, "models": models, "errors": errors, "auth": auth, "bad_token": bad_token, "writer": writer, "view": view, "write_db": write_db}
+    result = scenarios[scenario](*[int(a) if a.isdigit() and scenario == "writer" else a for a in args])
     print(json.dumps(result, default=str))
