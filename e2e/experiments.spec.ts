@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { docker, expect, openPage, test } from './support/fixtures.ts';
 
@@ -11,6 +13,7 @@ import { docker, expect, openPage, test } from './support/fixtures.ts';
 // then the Experiments page filters (MLflow's grammar, a bad filter named precisely), keeps chosen
 // columns, and compares two runs with overlaid histories.
 const IMAGE = 'benchtop-test/python-mlflow';
+const cli = fileURLToPath(new URL('../electron/cli/main.ts', import.meta.url));
 const suffix = Date.now().toString(36);
 const PIPELINE = `e2e-mlflow-${suffix}`;
 const dir = mkdtempSync(join(tmpdir(), 'benchtop-e2e-experiments-'));
@@ -165,4 +168,36 @@ test('the Experiments page filters in MLflow’s grammar, keeps the chosen colum
   await expect(loss.locator('.metric-line-chart-legend li')).toHaveCount(2);
   expect(await loss.locator('g.series').evaluateAll((groups) => groups.map((g) => g.getAttribute('data-points')))).toEqual(['50', '50']);
   await shot('experiments-compare');
+});
+
+test('a metric a client logs straight to the endpoint shows within a second', async ({ app, shot }) => {
+  // `benchtop tracking serve` of the same home finds the web host serving and prints a token valid there.
+  const printed = execFileSync(process.execPath, [cli, 'tracking', 'serve'], { env: { ...process.env, BENCHTOP_HOME: process.env.BENCHTOP_E2E_HOME }, encoding: 'utf8', timeout: 30_000 });
+  const uri = /MLFLOW_TRACKING_URI=(\S+)/.exec(printed)?.[1];
+  const token = /MLFLOW_TRACKING_TOKEN=(\S+)/.exec(printed)?.[1];
+  expect(uri && token).toBeTruthy();
+  const call = async (path: string, body: object) => {
+    const response = await fetch(`${uri}/api/2.0/mlflow/${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(response.status, await response.clone().text()).toBe(200);
+    return (await response.json()) as Record<string, never>;
+  };
+  const experiment = `e2e-direct-${suffix}`;
+  const { experiment_id } = await call('experiments/create', { name: experiment });
+  const { run } = await call('runs/create', { experiment_id, run_name: 'direct', start_time: Date.now() });
+  const runId = (run as { info: { run_id: string } }).info.run_id;
+  await call('runs/log-metric', { run_id: runId, key: 'loss', value: 1, timestamp: Date.now(), step: 0 });
+
+  await openPage(app, 'Experiments');
+  const item = app.getByRole('navigation', { name: 'Experiments' }).getByRole('button', { name: new RegExp(experiment) });
+  await expect(item).toContainText('client');
+  await item.click();
+  await app.getByRole('button', { name: `Open tracking run ${runId}` }).click();
+  await expect.poll(() => pointsOf(app, 'loss')).toBe(1);
+  for (let step = 1; step <= 3; step++) {
+    const sent = Date.now();
+    await call('runs/log-metric', { run_id: runId, key: 'loss', value: 1 / (step + 1), timestamp: Date.now(), step });
+    await expect.poll(() => pointsOf(app, 'loss'), { intervals: [20], timeout: 5000 }).toBe(step + 1);
+    expect(Date.now() - sent).toBeLessThan(1000);
+  }
+  await shot('experiments-direct-client');
 });

@@ -3,6 +3,8 @@ import { useEffect, useMemo } from 'react';
 import type { MetricSeries, TrackingEvent } from '../../../shared/api/methods/tracking.ts';
 import { useApiClient } from '../api/api-context.tsx';
 
+const pointKey = (p: { step: number; timestamp: number; value: number }) => `${p.step}:${p.timestamp}:${p.value}`;
+
 const isTrackingQuery = (key: readonly unknown[]) => typeof key[0] === 'string' && key[0].startsWith('tracking.') && key[0] !== 'tracking.status';
 
 /** Appends pushed points to every cached history of that run and key, so a logged point shows at once. */
@@ -19,7 +21,9 @@ function appendPoints(queryClient: QueryClient, event: Extract<TrackingEvent, { 
       if (!old) return old;
       const next = old.map((series) => {
         if (series.runId !== event.runId) return series;
-        const added = event.points.filter((p) => p.key === series.key).map(({ step, timestamp, value }) => ({ step, timestamp, value }));
+        // Idempotent: two open streams (a page's and a panel's) push the same point; MLflow keeps an identical point once.
+        const known = new Set(series.points.map(pointKey));
+        const added = event.points.filter((p) => p.key === series.key && !known.has(pointKey(p))).map(({ step, timestamp, value }) => ({ step, timestamp, value }));
         return added.length > 0 ? { ...series, points: [...series.points, ...added] } : series;
       });
       for (const key of new Set(event.points.map((p) => p.key))) if (input.keys.includes(key) && !old.some((s) => s.runId === event.runId && s.key === key)) next.push({ runId: event.runId, key, points: event.points.filter((p) => p.key === key) });
