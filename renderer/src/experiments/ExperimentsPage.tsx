@@ -110,7 +110,9 @@ function RunsTable() {
     return () => clearInterval(timer);
   }, []);
   const data = runs.data;
-  const columns = effectiveColumns(stored.data?.value, data?.metricKeys ?? []);
+  // The choice lives here once made (a controlled checkbox needs it at once), and in the settings to be kept.
+  const [chosen, setChosen] = useState<string[] | null>(null);
+  const columns = chosen ?? effectiveColumns(stored.data?.value, data?.metricKeys ?? []);
   const filterError = runs.error instanceof ApiCallError && runs.error.code === 'invalid_input' ? runs.error : null;
   const metricKeys = data?.metricKeys ?? [];
   const choices = [
@@ -121,7 +123,7 @@ function RunsTable() {
   ];
   const toggleColumn = (column: string, on: boolean) => {
     const next = on ? [...columns.filter((c) => c !== column), column] : columns.filter((c) => c !== column);
-    // Shown at once (the checkbox is controlled), then kept in the core's settings.
+    setChosen(next);
     queryClient.setQueryData(['settings.get', { key: COLUMNS_SETTING }], { key: COLUMNS_SETTING, value: next });
     saveColumns.mutate(next);
   };
