@@ -499,7 +499,14 @@ export class CatalogStore {
       this.#prepare('UPDATE feature_set_versions SET tree_digest = NULL WHERE deleted_at IS NOT NULL AND tree_digest IS NOT NULL').run();
       this.#prepare('DELETE FROM catalog_artifact_roots WHERE deleted_at IS NOT NULL').run();
       const dropTree = this.#prepare('DELETE FROM catalog_trees WHERE digest = ?');
-      for (const tree of result.trees) dropTree.run(tree.digest);
+      // Deleted tracking runs and logged models (their artifact roots are gone) let go of freed trees.
+      const releaseRun = this.#prepare('UPDATE mlflow_runs SET artifacts_tree = NULL WHERE artifacts_tree = ?');
+      const releaseModel = this.#prepare('UPDATE mlflow_logged_models SET artifacts_tree = NULL WHERE artifacts_tree = ?');
+      for (const tree of result.trees) {
+        releaseRun.run(tree.digest);
+        releaseModel.run(tree.digest);
+        dropTree.run(tree.digest);
+      }
       const dropBlob = this.#prepare('DELETE FROM catalog_blobs WHERE digest = ?');
       for (const blob of result.blobs) dropBlob.run(blob.digest);
       return result;

@@ -68,9 +68,15 @@ describe('MLflow interop of live-logged runs', () => {
     const run = service.store.requireRun(written.run_id as string);
     expect(run.data.params).toEqual(expect.arrayContaining([{ key: 'alpha', value: '0.1' }]));
     expect(service.store.getMetricHistory(written.run_id as string, 'loss').items).toHaveLength(5);
-    expect(catalog.getVersion('from-mlflow-db', 'champion').version).toBe(Number(written.version));
+    expect(first.loggedModels.added).toBe(1);
+    const version = catalog.getVersion('from-mlflow-db', 'champion');
+    expect(version.version).toBe(Number(written.version));
+    // The version's files are the logged model's (MLflow 3 registers models:/m-…), served by the tracking API too.
+    expect(version.flavor).toBe('python_function');
+    expect(version.fileCount).toBeGreaterThanOrEqual(3);
+    expect(service.store.requireLoggedModel(written.model_id as string).info.status).toBe('LOGGED_MODEL_READY');
     const second = await importMlflow(store, catalog, join(folder, 'mlflow.db'));
-    for (const part of [second.experiments, second.runs, second.registeredModels, second.versions]) expect(part.added + part.updated).toBe(0);
+    for (const part of [second.experiments, second.runs, second.loggedModels, second.registeredModels, second.versions]) expect(part.added + part.updated).toBe(0);
     expect(second.metricPointsAdded).toBe(0);
   }, 300_000);
 });

@@ -147,7 +147,9 @@ export class Registry {
       if (match[1].toLowerCase() === 'name') where.push(compare('name'));
       else {
         const key = match[1].slice(match[1].indexOf('.') + 1).replace(/^[`"]|[`"]$/g, '');
-        where.push(`EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.name = registered_models.name AND t.key = ? AND ${compare('t.value')})`);
+        // `tags.k != 'v'` keeps models without the tag (the client appends `tag.mlflow.prompt.is_prompt != 'true'` to every search).
+        if (op === '!=') where.push('NOT EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.name = registered_models.name AND t.key = ? AND t.value = ?)');
+        else where.push(`EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.name = registered_models.name AND t.key = ? AND ${compare('t.value')})`);
         args.push(key);
       }
       args.push(argument);
@@ -365,7 +367,8 @@ export class Registry {
         continue;
       } else {
         const key = field.slice(field.indexOf('.') + 1).replace(/^[`"]|[`"]$/g, '');
-        where.push(`EXISTS (SELECT 1 FROM model_version_tags t WHERE t.version_id = v.id AND t.key = ? AND ${compare('t.value')})`);
+        if (op === '!=') where.push('NOT EXISTS (SELECT 1 FROM model_version_tags t WHERE t.version_id = v.id AND t.key = ? AND t.value = ?)');
+        else where.push(`EXISTS (SELECT 1 FROM model_version_tags t WHERE t.version_id = v.id AND t.key = ? AND ${compare('t.value')})`);
         args.push(key);
       }
       args.push(argument);

@@ -279,7 +279,7 @@ export class TrackingStore {
   restoreExperiment(experimentId: string): void {
     this.transaction(() => {
       const experiment = this.requireExperiment(experimentId);
-      if (experiment.lifecycle_stage !== 'deleted') throw new MlflowError('INVALID_STATE', `Cannot restore an active experiment. Experiment ${experimentId} is in active state.`);
+      if (experiment.lifecycle_stage !== 'deleted') throw notFound(`No Experiment with id=${experimentId} exists among deleted experiments: it is active.`);
       this.#run("UPDATE mlflow_experiments SET lifecycle_stage = 'active', last_update_time = ? WHERE experiment_id = ?", Date.now(), experimentId);
       this.#run("UPDATE mlflow_runs SET lifecycle_stage = 'active', deleted_time = NULL WHERE experiment_id = ? AND lifecycle_stage = 'deleted'", experimentId);
       this.#keepArtifacts('experiment_id = ?', experimentId);
@@ -291,7 +291,7 @@ export class TrackingStore {
     checkLength('Experiment tag value', value, LIMITS.experimentTagValueLength);
     this.transaction(() => {
       const experiment = this.requireExperiment(experimentId);
-      if (experiment.lifecycle_stage !== 'active') throw new MlflowError('INVALID_STATE', `The experiment ${experimentId} must be in the 'active' state. Current state is ${experiment.lifecycle_stage}.`);
+      if (experiment.lifecycle_stage !== 'active') throw invalid(`The experiment ${experimentId} must be in the 'active' state. Current state is ${experiment.lifecycle_stage}.`);
       this.#run('INSERT INTO mlflow_experiment_tags (experiment_id, key, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value', experimentId, key, value);
     });
   }
@@ -316,7 +316,7 @@ export class TrackingStore {
       if (input.runId !== undefined && this.#runRow(runId)) throw alreadyExists(`Run with id=${runId} already exists.`);
       const experiment = this.requireExperiment(String(input.experimentId));
       if (experiment.lifecycle_stage !== 'active') {
-        throw new MlflowError('INVALID_STATE', `The experiment ${experiment.experiment_id} must be in the 'active' state. Current state is ${experiment.lifecycle_stage}.`);
+        throw invalid(`The experiment ${experiment.experiment_id} must be in the 'active' state. Current state is ${experiment.lifecycle_stage}.`);
       }
       const nameTag = tags.find((t) => t.key === 'mlflow.runName')?.value;
       if (input.runName && nameTag && input.runName !== nameTag) {
@@ -711,7 +711,7 @@ export class TrackingStore {
     (input.params ?? []).forEach((p, i) => this.#checkParam(p, `params[${i}]`));
     this.transaction(() => {
       const experiment = this.requireExperiment(String(input.experimentId));
-      if (experiment.lifecycle_stage !== 'active') throw new MlflowError('INVALID_STATE', `The experiment ${experiment.experiment_id} must be in the 'active' state.`);
+      if (experiment.lifecycle_stage !== 'active') throw invalid(`The experiment ${experiment.experiment_id} must be in the 'active' state. Current state is ${experiment.lifecycle_stage}.`);
       if (input.sourceRunId) this.requireRunRow(input.sourceRunId);
       const now = Date.now();
       const base = experiment.artifact_location.replace(/\/+$/, '');
