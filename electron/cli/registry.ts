@@ -15,6 +15,7 @@ import images from './commands/images.ts';
 import logs from './commands/logs.ts';
 import mlflow from './commands/mlflow.ts';
 import models from './commands/models.ts';
+import tracking from './commands/tracking.ts';
 import monitor from './commands/monitor.ts';
 import networks from './commands/networks.ts';
 import prune from './commands/prune.ts';
@@ -57,6 +58,7 @@ export const commands: readonly Command[] = [
   runs,
   schedule,
   scheduler,
+  tracking,
   mlflow,
   models,
   features,

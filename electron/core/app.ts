@@ -19,6 +19,12 @@ import { PipelineService } from './pipelines/service.ts';
 import { openStore, type Store } from './store/database.ts';
 import { createSystemService } from './system/service.ts';
 import { TaskRegistry } from './tasks/registry.ts';
+import { endpointControl, type TrackingEndpointControl } from './run-tracking/endpoint.ts';
+import { trackingListenAddresses } from './run-tracking/bridge-address.ts';
+import { environmentTracking } from './run-tracking/environment-tracking.ts';
+import { StepTracking } from './run-tracking/step-tracking.ts';
+import { TrackingEvents } from './run-tracking/tracking-events.ts';
+import { TrackingService } from './tracking/service.ts';
 import { createVolumeService } from './volumes/service.ts';
 
 /** The core: everything the app does, with no screen. Electron main, the web host and the CLI each create one. */
@@ -32,6 +38,8 @@ export interface Core {
   home: string;
   /** The app's own log: rotating files under <home>/logs, bounded in size. */
   log: Logger;
+  /** The MLflow-compatible tracking server of this home (data, tokens, and its HTTP endpoint). */
+  tracking: TrackingService;
   close(): Promise<void>;
 }
 
@@ -46,6 +54,8 @@ export interface CoreOptions {
   log?: Logger;
   /** Serving's request capture for monitors of kind "endpoint" (wired where serving exists). */
   captureFrame?: CaptureFrameSource;
+  /** The MLflow tracking endpoint; defaults to this home's TrackingService (served on first need). */
+  trackingEndpoint?: TrackingEndpointControl;
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -64,6 +74,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const networks = createNetworkService(() => engine.client());
   const system = createSystemService(() => engine.client(), () => engine.status().versions?.negotiatedApiVersion ?? null);
   const catalog = new CatalogService(store, home);
+  const trackingService = new TrackingService({ store, catalog: catalog.models, home, log, addresses: trackingListenAddresses });
+  const { store: tracking, tokens } = trackingService;
+  const trackingEvents = new TrackingEvents(tracking);
+  const trackingEndpoint = options.trackingEndpoint ?? endpointControl(trackingService);
+  const stepTracking = new StepTracking({ tracking, tokens, endpoint: () => trackingEndpoint.ensureServing(), gpu });
   let monitors: MonitorService | null = null;
   const pipelines = new PipelineService({
     store,
@@ -71,6 +86,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     home,
     gpus: () => gpu.schedulablePool(),
     onStepSucceeded: catalog.registerStepOutputs,
+    tracking: stepTracking,
     whenResolver: monitorWhenResolver((name) => monitors?.whenValues(name) ?? null),
   });
   monitors = new MonitorService({ store, home, catalog, pipelines, captureFrame: options.captureFrame });
@@ -83,8 +99,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       .then(() => pipelines.scheduler.start())
       .catch((error: unknown) => log.error(`pipelines: resuming runs failed: ${String(error)}`));
   }
-  const environments = createEnvironmentServiceForCore({ engine, compose, tasks, gpu, env });
-  const dispatcher = createDispatcher(createHandlers({ engine, compose, containers, images, tasks, gpu, volumes, networks, system, store, pipelines, catalog, monitors, environments, home, transport: options.transport }), {
+  if (options.transport !== 'cli') {
+    // The desktop app serves the tracking endpoint (or finds the process of this home that does).
+    void trackingService.ensureServing().catch((error: unknown) => log.error(`tracking: not serving: ${String(error)}`));
+  }
+  const environments = createEnvironmentServiceForCore({
+    engine,
+    compose,
+    tasks,
+    gpu,
+    env,
+    tracking: environmentTracking({ store, tracking, tokens, endpoint: () => trackingEndpoint.ensureServing() }),
+  });
+  const dispatcher = createDispatcher(createHandlers({ engine, compose, containers, images, tasks, gpu, volumes, networks, system, store, pipelines, catalog, environments, monitors, home, transport: options.transport, tracking, trackingEvents, trackingStatus: () => trackingEndpoint.status() }), {
     validateOutputs: options.validateOutputs,
     onInternalError: (method, error) => log.error(`${method}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
@@ -95,10 +122,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     store,
     home,
     log,
+    tracking: trackingService,
     async close() {
       pipelines.scheduler.stop();
       monitors.stop();
       environments.appHealth.close();
+      trackingEvents.close();
+      await trackingService.close();
       engine.close();
       store.close();
       ownLog?.close();

@@ -18,6 +18,7 @@ import { pipelineMethods } from './methods/pipelines.ts';
 import { systemMethods } from './methods/system.ts';
 import { taskMethods } from './methods/tasks.ts';
 import { volumeMethods } from './methods/volumes.ts';
+import { trackingMethods } from './methods/tracking.ts';
 
 export type { MethodKind, MethodSpec } from './method-spec.ts';
 
@@ -44,6 +45,7 @@ export const contract = {
   ...environmentMethods,
   ...exportMethods,
   ...monitoringMethods,
+  ...trackingMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

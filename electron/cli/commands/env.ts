@@ -98,6 +98,11 @@ const env: Command = {
         const list = await call(core, 'environments.list', {});
         if (flags.json) io.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
         else io.stdout.write(formatTable(['ID', 'NAME', 'STATE', 'KIND', 'CONTAINER', 'FOLDER', 'APP'], list.map((e) => [e.id, e.name, e.state, e.templateId ?? e.kind, e.containerName, e.localFolder, e.app?.url ?? ''])));
+        if (!flags.json && list.some((e) => e.state === 'running')) {
+          // Environments log to the home's tracking endpoint: say when nothing serves it.
+          const tracking = await call(core, 'tracking.status', {}).catch(() => null);
+          if (tracking && !tracking.serving) io.stderr.write(`Tracking endpoint not serving${tracking.uri ? ` (${tracking.uri})` : ''}: MLflow logging from these environments fails until the Benchtop app or \`benchtop tracking serve\` runs.\n`);
+        }
         return 0;
       }
       case 'templates': {

@@ -29,10 +29,11 @@ import type { VolumeService } from '../volumes/service.ts';
 import type { Store } from '../store/database.ts';
 import { createTaskHandlers } from '../tasks/handlers.ts';
 import type { TaskRegistry } from '../tasks/registry.ts';
+import { createTrackingHandlers, type TrackingHandlerDeps } from '../run-tracking/handlers.ts';
 import { createAppHandlers } from './app-handlers.ts';
 import type { Handlers } from './dispatcher.ts';
 
-export interface HandlerDeps {
+export interface HandlerDeps extends TrackingHandlerDeps {
   compose: ComposeStackService;
   engine: EngineConnection;
   containers: ContainerService;
@@ -72,5 +73,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createEnvironmentHandlers(deps),
     ...createExportHandlers(deps),
     ...createMonitoringHandlers({ monitors: deps.monitors, sources: { home: deps.home, catalog: deps.catalog, pipelines: deps.pipelines } }),
+    ...createTrackingHandlers(deps),
   };
 }

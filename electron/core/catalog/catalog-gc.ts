@@ -33,7 +33,14 @@ export async function collectGarbage(store: Store, files: ContentStore, statemen
     statements.prepare('UPDATE feature_set_versions SET tree_digest = NULL WHERE deleted_at IS NOT NULL AND tree_digest IS NOT NULL').run();
     statements.prepare('DELETE FROM catalog_artifact_roots WHERE deleted_at IS NOT NULL').run();
     const dropTree = statements.prepare('DELETE FROM catalog_trees WHERE digest = ?');
-    for (const tree of result.trees) dropTree.run(tree.digest);
+    // Deleted tracking runs and logged models (their artifact roots are gone) let go of freed trees.
+    const releaseRun = statements.prepare('UPDATE mlflow_runs SET artifacts_tree = NULL WHERE artifacts_tree = ?');
+    const releaseModel = statements.prepare('UPDATE mlflow_logged_models SET artifacts_tree = NULL WHERE artifacts_tree = ?');
+    for (const tree of result.trees) {
+      releaseRun.run(tree.digest);
+      releaseModel.run(tree.digest);
+      dropTree.run(tree.digest);
+    }
     const dropBlob = statements.prepare('DELETE FROM catalog_blobs WHERE digest = ?');
     for (const blob of result.blobs) dropBlob.run(blob.digest);
     return result;

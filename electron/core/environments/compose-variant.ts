@@ -204,11 +204,13 @@ async function runComposeEnvironment(deps: ComposeVariantDeps, launch: ComposeLa
   if (gpu.note) emit({ type: 'warning', message: gpu.note });
   const addedGpus = gpuDeviceRequests(gpu.request);
   const view = lifecycleViewOf(devcontainer);
+  const tracked = (await deps.tracking?.(devcontainer.name).catch(() => null)) ?? null;
+  const services = tracked ? Object.fromEntries(Object.entries(base.services).map(([name, s]) => [name, withTracking(s, tracked)])) : base.services;
   const project: ComposeProject = {
     ...base,
     services: {
-      ...base.services,
-      [serviceName]: withDevcontainer(opened, devcontainer, addedGpus, {
+      ...services,
+      [serviceName]: withDevcontainer(services[serviceName] ?? opened, devcontainer, addedGpus, {
         [DEVCONTAINER_LABEL.localFolder]: localFolder,
         [DEVCONTAINER_LABEL.configFile]: configFile,
         [DEVCONTAINER_LABEL.metadata]: metadataLabel(undefined, devcontainer.metadata),
@@ -266,4 +268,14 @@ async function runComposeEnvironment(deps: ComposeVariantDeps, launch: ComposeLa
     if (before.length === 0) await composeDown(engine, project.name, { volumes: false }, () => {}, new AbortController().signal).catch(() => 0);
     throw error;
   }
+}
+
+/** A service with the tracking env (its own variables win) and the host alias (its own entry wins). */
+function withTracking(service: ComposeService, tracked: { env: Record<string, string>; extraHosts: string[] }): ComposeService {
+  const hosts = new Set(service.extraHosts.map((entry) => entry.split(':')[0]));
+  return {
+    ...service,
+    environment: { ...tracked.env, ...service.environment },
+    extraHosts: [...service.extraHosts, ...tracked.extraHosts.filter((entry) => !hosts.has(entry.split(':')[0]))],
+  };
 }

@@ -15,6 +15,8 @@ export interface ContainerPlan {
   labels: Record<string, string>;
   /** Extra variables (the app token), not written to the lockfile. */
   extraEnv: Record<string, string>;
+  /** More /etc/hosts entries (host.docker.internal:host-gateway for the tracking endpoint). */
+  extraHosts?: string[];
 }
 
 /** Engine API create options for an environment's container (what `docker run` gets from the CLI). */
@@ -62,7 +64,7 @@ export function environmentCreateOptions(env: ResolvedEnvironment, plan: Contain
       ...(host.network ? { NetworkMode: host.network } : {}),
       Privileged: host.privileged,
       Init: host.init,
-      ExtraHosts: host.addHosts,
+      ExtraHosts: [...host.addHosts, ...(plan.extraHosts ?? []).filter((entry) => !host.addHosts.some((h) => h.split(':')[0] === entry.split(':')[0]))],
       ...(host.memoryBytes !== null ? { Memory: host.memoryBytes } : {}),
       ...(host.nanoCpus !== null ? { NanoCpus: host.nanoCpus } : {}),
       ...(plan.deviceRequests.length > 0 ? { DeviceRequests: plan.deviceRequests } : {}),

@@ -5,6 +5,7 @@ import type { EngineConnection } from '../engine/connection.ts';
 import type { GpuService } from '../gpu/service.ts';
 import { detectBuildx, type BuildxInfo } from '../images/buildx.ts';
 import type { TaskRegistry } from '../tasks/registry.ts';
+import type { LaunchDeps } from './launch.ts';
 import { createEnvironmentService, type EnvironmentService } from './service.ts';
 import { createTemplateCatalog } from './templates.ts';
 
@@ -15,6 +16,8 @@ export function createEnvironmentServiceForCore(core: {
   tasks: TaskRegistry;
   gpu: GpuService;
   env: Readonly<Record<string, string | undefined>>;
+  /** MLflow tracking env for what environments run (run-tracking/environment-tracking.ts). */
+  tracking?: LaunchDeps['tracking'];
 }): EnvironmentService {
   const { engine } = core;
   let buildx: Promise<BuildxInfo> | null = null;
@@ -28,5 +31,6 @@ export function createEnvironmentServiceForCore(core: {
     events: engine.events,
     templates: createTemplateCatalog(core.env),
     env: core.env,
+    tracking: core.tracking,
   });
 }

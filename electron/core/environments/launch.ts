@@ -28,6 +28,12 @@ export interface LaunchDeps {
   build: BuildDeps;
   gpuReadiness(): Promise<GpuReadiness | null>;
   version: string;
+  /**
+   * MLflow tracking for what the environment runs: MLFLOW_TRACKING_URI, an experiment-scoped
+   * MLFLOW_TRACKING_TOKEN and MLFLOW_EXPERIMENT_NAME (the environment's name), plus the host alias;
+   * null when turned off or unavailable (see run-tracking/environment-tracking.ts). Never locked.
+   */
+  tracking?(environmentName: string): Promise<{ env: Record<string, string>; extraHosts: string[] } | null>;
 }
 
 export type Emit = (progress: EnvironmentProgress) => void;
@@ -143,6 +149,8 @@ export async function launchEnvironment(deps: LaunchDeps, request: LaunchRequest
       const path = (same ? `${appBasePath(id, same.name)}${resolved.app.path.replace(/^\/+/, '')}` : resolved.app.path).replaceAll('{token}', token);
       appLabel = JSON.stringify({ label: resolved.app.label, port: resolved.app.port, path });
     }
+    const tracked = (await deps.tracking?.(resolved.name).catch(() => null)) ?? null;
+    if (tracked) for (const [key, value] of Object.entries(tracked.env)) if (!(key in resolved.env)) extraEnv[key] = value;
     const name = resolved.containerName ?? defaultContainerName(localFolder, id);
     const labels: Record<string, string> = {
       [DEVCONTAINER_LABEL.localFolder]: localFolder,
@@ -162,7 +170,7 @@ export async function launchEnvironment(deps: LaunchDeps, request: LaunchRequest
     let container: Docker.Container;
     try {
       container = await docker.createContainer(
-        environmentCreateOptions(resolved, { name, image: image.reference, localFolder, hostPorts, deviceRequests, labels, extraEnv }),
+        environmentCreateOptions(resolved, { name, image: image.reference, localFolder, hostPorts, deviceRequests, labels, extraEnv, extraHosts: tracked?.extraHosts }),
       );
     } catch (error) {
       const failure = toApiError(error, `create the container ${name}`);

@@ -17,6 +17,7 @@ import type { GpuSlots } from './gpu-slots.ts';
 import type { SlotPool, SlotRequest } from './slot-pool.ts';
 import { ATTEMPT_LABEL, createAttemptContainer, followAttempt, RUN_LABEL, STEP_LABEL, type AttemptOutcome, type AttemptPlan } from './step-container.ts';
 import type { StepSucceededHook } from './step-succeeded.ts';
+import type { StepTrackingHook, TrackedAttempt } from '../run-tracking/step-tracking.ts';
 import { digestTree } from './tree-digest.ts';
 import { decideTrigger } from './trigger-rules.ts';
 
@@ -34,6 +35,8 @@ export interface ExecutorDeps {
   onStepSucceeded?: StepSucceededHook;
   /** Outside values `when:` may read as bare words (monitors.NAME.FIELD: a monitor's latest result). */
   whenResolver?: WhenResolver;
+  /** MLflow tracking of each attempt: a pre-created run, MLFLOW_* env, system metrics (see run-tracking/). */
+  tracking?: StepTrackingHook;
 }
 
 const FAILED = new Set<StepState>(['failed', 'errored', 'lost', 'upstream_failed', 'cancelled']);
@@ -124,6 +127,7 @@ export class RunExecutor {
           adopted.push([step, last.attempt, container.Id, container.State === 'created']);
         } else {
           this.#states.set(step, 'running');
+          await this.#deps.tracking?.resume({ runId: this.#run.id, pipeline: this.#run.pipeline, step, attempt: last.attempt })?.end('lost');
           this.#afterAttempt(step, last.attempt, { state: 'errored', exitCode: null, oomKilled: false, reason: 'lost: its container vanished while Benchtop was not running', outputs: {}, metrics: {} }, true);
         }
       } else {
@@ -267,6 +271,7 @@ export class RunExecutor {
     const active = this.#active.get(step);
     if (!active) return;
     const attempt = (this.#attempts.get(step) ?? 0) + 1;
+    let tracked: TrackedAttempt | null = null;
     try {
       const impossible = this.#deps.slots.impossible(slot);
       if (impossible) throw new StepError(`Step "${step}" ${impossible}.`);
@@ -282,10 +287,15 @@ export class RunExecutor {
       for (const dir of plan.outputDirs) await mkdir(dir, { recursive: true });
       this.#deps.runs.startAttempt(this.#run.id, step, attempt, plan.attempt.logPath);
       this.#setState(step, 'running', attempt > 1 ? `attempt ${attempt}` : null, { started: true });
+      tracked = (await this.#deps.tracking?.begin({ runId: this.#run.id, pipeline: this.#run.pipeline, step, attempt })) ?? null;
+      if (tracked) withTracking(plan.attempt, tracked);
       const containerId = await createAttemptContainer(docker, plan.attempt);
       this.#deps.runs.setAttemptContainer(this.#run.id, step, attempt, containerId);
-      const outcome = await followAttempt(docker, containerId, plan.attempt, active.controller.signal, true);
-      await this.#afterAttemptWithOutputs(step, attempt, outcome, plan);
+      const started = tracked;
+      const outcome = await followAttempt(docker, containerId, plan.attempt, active.controller.signal, true, () => started?.containerStarted(docker, containerId, gpuIds));
+      const current = tracked;
+      tracked = null;
+      await this.#afterAttemptWithOutputs(step, attempt, outcome, plan, current);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.#attempts.set(step, attempt);
@@ -293,6 +303,7 @@ export class RunExecutor {
         this.#deps.runs.startAttempt(this.#run.id, step, attempt, attemptLogPath(this.#deps.home, this.#run.id, step, attempt));
       }
       const cancelled = active.controller.signal.aborted;
+      await tracked?.end(cancelled ? 'cancelled' : 'errored');
       this.#afterAttempt(step, attempt, { state: cancelled ? 'cancelled' : 'errored', exitCode: null, oomKilled: false, reason: cancelled ? 'cancelled' : reason, outputs: {}, metrics: {} }, false);
     } finally {
       this.#release(step);
@@ -305,12 +316,18 @@ export class RunExecutor {
     this.#deps.slots.tryAcquire(slot);
     // An adopted container keeps the GPUs it was given; they are not tracked again here.
     this.#active.set(step, { controller, slot, gpuIds: [] });
+    let tracked: TrackedAttempt | null = null;
     try {
       const docker = await this.#deps.docker();
       const plan = await this.#plan(docker, step, attempt, []);
-      const outcome = await followAttempt(docker, containerId, plan.attempt, controller.signal, needsStart);
-      await this.#afterAttemptWithOutputs(step, attempt, outcome, plan);
+      tracked = this.#deps.tracking?.resume({ runId: this.#run.id, pipeline: this.#run.pipeline, step, attempt }) ?? null;
+      const started = tracked;
+      const outcome = await followAttempt(docker, containerId, plan.attempt, controller.signal, needsStart, () => started?.containerStarted(docker, containerId, []));
+      const current = tracked;
+      tracked = null;
+      await this.#afterAttemptWithOutputs(step, attempt, outcome, plan, current);
     } catch (error) {
+      await tracked?.end('errored');
       this.#afterAttempt(step, attempt, { state: 'errored', exitCode: null, oomKilled: false, reason: (error as Error).message, outputs: {}, metrics: {} }, false);
     } finally {
       this.#release(step);
@@ -326,8 +343,10 @@ export class RunExecutor {
     this.#pump();
   }
 
-  async #afterAttemptWithOutputs(step: string, attempt: number, outcome: AttemptOutcome, plan: Plan): Promise<void> {
+  /** Records the attempt; its MLflow run (if tracked) ends first, with the same outcome, so it is final once the step is. */
+  async #afterAttemptWithOutputs(step: string, attempt: number, outcome: AttemptOutcome, plan: Plan, tracked: TrackedAttempt | null = null): Promise<void> {
     if (outcome.state !== 'succeeded') {
+      await tracked?.end(outcome.state);
       this.#afterAttempt(step, attempt, outcome, false);
       return;
     }
@@ -337,9 +356,11 @@ export class RunExecutor {
     try {
       await this.#deps.onStepSucceeded?.({ runId: this.#run.id, pipeline: this.#run.pipeline, step, attempt, spec: this.#run.spec, params: this.#run.params, imageDigest: plan.cache.fields.imageDigest, result, upstream: new Map(this.#results) });
     } catch (error) {
+      await tracked?.end('failed', outcome.metrics);
       this.#afterAttempt(step, attempt, { ...outcome, state: 'failed', reason: error instanceof Error ? error.message : String(error) }, false);
       return;
     }
+    await tracked?.end('succeeded', outcome.metrics);
     this.#deps.runs.saveStepResult(this.#run.id, step, result);
     this.#results.set(step, result);
     if (plan.cache.key) this.#deps.runs.recordCacheEntry(plan.cache.key, this.#run.pipeline, step, this.#run.id);
@@ -534,4 +555,11 @@ function normaliseCache(cache: CacheSpec | undefined): { enabled: boolean; salt:
   if (cache === undefined || cache === true) return { enabled: true, salt: '' };
   if (cache === false) return { enabled: false, salt: '' };
   return { enabled: cache.enabled, salt: cache.salt ?? '', maxAgeMs: cache.maxAge ? durationMs(cache.maxAge) : undefined };
+}
+
+/** Adds the tracking env (the step's own env wins for a key it sets) and the host alias to an attempt. */
+function withTracking(plan: AttemptPlan, tracked: TrackedAttempt): void {
+  const own = new Set(plan.env.map((entry) => entry.slice(0, entry.indexOf('='))));
+  plan.env = [...plan.env, ...tracked.env.filter((entry) => !own.has(entry.slice(0, entry.indexOf('='))))];
+  plan.extraHosts = [...(plan.extraHosts ?? []), ...tracked.extraHosts];
 }

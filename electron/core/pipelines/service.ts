@@ -17,6 +17,7 @@ import { createGpuSlots, type GpuPoolSource, type GpuSlots } from './gpu-slots.t
 import { PipelineScheduler } from './scheduler.ts';
 import { SlotPool } from './slot-pool.ts';
 import type { StepSucceededHook } from './step-succeeded.ts';
+import type { StepTrackingHook } from '../run-tracking/step-tracking.ts';
 import { RUN_LABEL } from './step-container.ts';
 
 export interface PipelineServiceOptions {
@@ -29,6 +30,8 @@ export interface PipelineServiceOptions {
   onStepSucceeded?: StepSucceededHook;
   /** Outside values for `when:` (monitors.NAME.FIELD → the monitor's latest result; see monitoring/). */
   whenResolver?: WhenResolver;
+  /** MLflow tracking of every step attempt (run-tracking/step-tracking.ts); none: steps run untracked. */
+  tracking?: StepTrackingHook;
   slots?: SlotPool;
   /** The GPUs steps may be given; asked once, when a step first wants one. */
   gpus?: GpuPoolSource;
@@ -272,6 +275,7 @@ export class PipelineService {
       labels: this.#options.labels,
       onStepSucceeded: this.#options.onStepSucceeded,
       whenResolver: this.#options.whenResolver,
+      tracking: this.#options.tracking,
       gpus: () => this.#loadGpuSlots(),
       emit: (event: RunEvent) => {
         this.#external.note(event);

@@ -25,6 +25,8 @@ export interface AttemptPlan {
   /** Specific GPUs (DeviceIDs), never a count: two steps never share a GPU. */
   deviceRequests?: DockerDeviceRequest[];
   labels?: Record<string, string>;
+  /** `host:ip` entries for /etc/hosts (`host.docker.internal:host-gateway` for the tracking endpoint). */
+  extraHosts?: string[];
   timeoutMs?: number;
   logPath: string;
   outputParams: Record<string, { path: string; default?: string }>;
@@ -67,6 +69,7 @@ export async function createAttemptContainer(docker: Docker, plan: AttemptPlan):
       ...(plan.nanoCpus ? { NanoCpus: plan.nanoCpus } : {}),
       ...(plan.shmBytes ? { ShmSize: plan.shmBytes } : {}),
       ...(plan.deviceRequests ? { DeviceRequests: plan.deviceRequests } : {}),
+      ...(plan.extraHosts && plan.extraHosts.length > 0 ? { ExtraHosts: plan.extraHosts } : {}),
     },
   });
   return container.id;
@@ -77,7 +80,7 @@ export async function createAttemptContainer(docker: Docker, plan: AttemptPlan):
  * exit (the engine's wait, no polling), names an OOM kill or a timeout, reads the declared output
  * params and metrics, then removes the container. Abort kills it: the outcome is `cancelled`.
  */
-export async function followAttempt(docker: Docker, containerId: string, plan: AttemptPlan, signal: AbortSignal, start: boolean): Promise<AttemptOutcome> {
+export async function followAttempt(docker: Docker, containerId: string, plan: AttemptPlan, signal: AbortSignal, start: boolean, onStarted?: () => void): Promise<AttemptOutcome> {
   const container = docker.getContainer(containerId);
   const empty = { outputs: {}, metrics: {} };
   let timedOut = false;
@@ -90,6 +93,7 @@ export async function followAttempt(docker: Docker, containerId: string, plan: A
   let timer: ReturnType<typeof setTimeout> | null = null;
   try {
     if (start) await container.start();
+    onStarted?.();
     const logDone = copyLogs(docker, container, plan.logPath);
     signal.addEventListener('abort', onAbort, { once: true });
     if (signal.aborted) onAbort();

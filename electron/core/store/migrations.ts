@@ -454,7 +454,6 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 7,
-    // Issue 16 (monitoring); the integrator renumbers when merging several branches.
     name: 'monitors: drift and quality monitors and their results over time',
     sql: `
       CREATE TABLE monitors (
@@ -482,6 +481,47 @@ export const migrations: readonly Migration[] = [
         report TEXT
       ) STRICT;
       CREATE INDEX monitor_results_by_monitor ON monitor_results (monitor, at);
+    `,
+  },
+  {
+    version: 8,
+    name: 'tracking server: latest metric per run kept by a trigger, run search indexes, MLflow 3 model inputs, hashed access tokens',
+    sql: `
+      CREATE TABLE mlflow_run_latest_metrics (
+        run_id TEXT NOT NULL REFERENCES mlflow_runs (run_id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value REAL NOT NULL,
+        is_nan INTEGER NOT NULL,
+        step INTEGER NOT NULL,
+        timestamp INTEGER NOT NULL,
+        PRIMARY KEY (run_id, key)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX mlflow_run_latest_metrics_by_key ON mlflow_run_latest_metrics (key, value);
+      INSERT INTO mlflow_run_latest_metrics (run_id, key, value, is_nan, step, timestamp)
+        SELECT run_id, key, value, is_nan, step, timestamp FROM mlflow_latest_metrics;
+      CREATE TRIGGER mlflow_metrics_keep_latest AFTER INSERT ON mlflow_metrics BEGIN
+        INSERT INTO mlflow_run_latest_metrics (run_id, key, value, is_nan, step, timestamp)
+          VALUES (NEW.run_id, NEW.key, NEW.value, NEW.is_nan, NEW.step, NEW.timestamp)
+          ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value, is_nan = excluded.is_nan, step = excluded.step, timestamp = excluded.timestamp
+          WHERE (excluded.step, excluded.timestamp, excluded.value) > (mlflow_run_latest_metrics.step, mlflow_run_latest_metrics.timestamp, mlflow_run_latest_metrics.value);
+      END;
+      CREATE INDEX mlflow_runs_by_experiment_start ON mlflow_runs (experiment_id, lifecycle_stage, start_time DESC, run_id);
+      CREATE INDEX mlflow_runs_by_parent ON mlflow_runs (parent_run_id);
+      CREATE INDEX mlflow_run_params_by_key ON mlflow_run_params (key, value);
+      CREATE INDEX mlflow_logged_models_by_experiment ON mlflow_logged_models (experiment_id, creation_timestamp);
+      CREATE TABLE mlflow_run_model_inputs (
+        run_id TEXT NOT NULL REFERENCES mlflow_runs (run_id) ON DELETE CASCADE,
+        model_id TEXT NOT NULL,
+        PRIMARY KEY (run_id, model_id)
+      ) STRICT;
+      CREATE TABLE tracking_tokens (
+        token_hash TEXT PRIMARY KEY NOT NULL,
+        scope_kind TEXT NOT NULL,
+        scope_id TEXT,
+        label TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      ) STRICT;
     `,
   },
 ];

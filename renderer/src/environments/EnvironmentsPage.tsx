@@ -8,6 +8,7 @@ import { useLiveList } from '../live/use-live-list.ts';
 import { LogsPanel } from '../logs/LogsPanel.tsx';
 import { TerminalView } from '../terminal/TerminalView.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
+import { TrackingStatusNote } from '../experiments/TrackingStatusNote.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { EnvironmentCard, type EnvironmentHandlers } from './EnvironmentCard.tsx';
 import { useEnvironmentsUi } from './environments-ui-store.ts';
@@ -72,6 +73,7 @@ export function EnvironmentsPage() {
         </button>
       </div>
       {live.problem && <StreamProblemBanner problem={live.problem} />}
+      {environments.some((e) => e.state === 'running') && <TrackingStatusNote />}
       {action.error && <ErrorAlert error={action.error} onDismiss={() => action.reset()} />}
       {action.isSuccess && (
         <p role="status" className="muted env-status">

@@ -7,6 +7,7 @@ import { RunDialog } from '../pipelines/run/RunDialog.tsx';
 import { useUiStore } from '../state/ui-store.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { useNow } from '../ui/use-now.ts';
+import { StepMetrics } from '../experiments/StepMetrics.tsx';
 import { RerunFromDialog } from './RerunFromDialog.tsx';
 import { RunStateBadge } from './RunStateBadge.tsx';
 import { RunTimeline } from './RunTimeline.tsx';
@@ -25,6 +26,7 @@ export function RunDetailView({ id }: { id: string }) {
   const run = detail.data;
   const now = useNow(run?.state === 'running' ? 250 : 60_000);
   const [rerunFrom, setRerunFrom] = useState(false);
+  const [metricsStep, setMetricsStep] = useState<string | null>(null);
   const [runAgain, setRunAgain] = useState<{ text: string; file: string } | null>(null);
   const cancel = useApiMutation('runs.cancel', { toInput: () => ({ id }), onSuccess: () => void detail.refetch() });
   const rerun = useApiMutation('runs.retry', {
@@ -171,6 +173,7 @@ export function RunDetailView({ id }: { id: string }) {
           </tbody>
         </table>
       </div>
+      <TrackedStepMetrics run={run} chosen={metricsStep} onChoose={setMetricsStep} />
       {rerunFrom && <RerunFromDialog run={run} pending={rerun.isPending} error={rerun.error} onCancel={() => (setRerunFrom(false), rerun.reset())} onConfirm={(step) => rerun.mutate({ from: step })} />}
       {runAgain && (
         <RunDialog
@@ -185,5 +188,28 @@ export function RunDetailView({ id }: { id: string }) {
         />
       )}
     </section>
+  );
+}
+
+/** A step's live MLflow metrics: the running step by default, else the first that ran; a picker for the others. */
+function TrackedStepMetrics({ run, chosen, onChoose }: { run: RunDetail; chosen: string | null; onChoose(step: string): void }) {
+  const ran = run.steps.filter((s) => s.attempts.length > 0);
+  if (ran.length === 0) return null;
+  const step = (chosen && ran.some((s) => s.name === chosen) ? chosen : null) ?? ran.find((s) => s.state === 'running')?.name ?? ran[0].name;
+  return (
+    <>
+      <h3 className="run-section-title">Metrics</h3>
+      <label className="field field-inline metrics-step-picker">
+        <span>Step</span>
+        <select className="input" aria-label="Metrics of step" value={step} onChange={(e) => onChoose(e.currentTarget.value)}>
+          {ran.map((s) => (
+            <option key={s.name} value={s.name}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <StepMetrics key={`${run.id}/${step}`} runId={run.id} step={step} />
+    </>
   );
 }

@@ -14,6 +14,7 @@ import { VolumesPage } from '../volumes/VolumesPage.tsx';
 import { ModelsPage } from '../catalog/ModelsPage.tsx';
 import { FeaturesPage } from '../catalog/FeaturesPage.tsx';
 import { MonitoringPage } from '../monitoring/MonitoringPage.tsx';
+import { ExperimentsPage } from '../experiments/ExperimentsPage.tsx';
 
 export interface PageEntry {
   id: string;
@@ -31,6 +32,7 @@ export const pages = [
   { id: 'pipelines', label: 'Pipelines', render: () => <PipelinesPage /> },
   { id: 'runs', label: 'Runs', render: () => <RunsPage /> },
   { id: 'schedules', label: 'Schedules', render: () => <SchedulesPage /> },
+  { id: 'experiments', label: 'Experiments', render: () => <ExperimentsPage /> },
   { id: 'models', label: 'Models', render: () => <ModelsPage /> },
   { id: 'features', label: 'Features', render: () => <FeaturesPage /> },
   { id: 'monitoring', label: 'Monitoring', render: () => <MonitoringPage /> },

@@ -151,6 +151,8 @@ async function writeTree(store: Store, catalog: CatalogStore, work: string, fina
     };
     if (run.deleted_time !== null) meta.deleted_time = run.deleted_time;
     writeMeta(dir, meta);
+    // MLflow 3's file store only recognises a run folder that has metrics/, params/ and artifacts/, even empty.
+    for (const sub of ['metrics', 'params', 'tags', 'artifacts']) mkdirSync(join(dir, sub), { recursive: true });
     writeValueFiles(join(dir, 'params'), all('SELECT key, value FROM mlflow_run_params WHERE run_id = ?', runId) as { key: string; value: string }[]);
     const tags = all('SELECT key, value FROM mlflow_run_tags WHERE run_id = ?', runId) as { key: string; value: string }[];
     if (run.run_name !== null && !tags.some((t) => t.key === 'mlflow.runName')) tags.push({ key: 'mlflow.runName', value: String(run.run_name) });
@@ -200,6 +202,8 @@ async function writeTree(store: Store, catalog: CatalogStore, work: string, fina
     };
     if (model.lifecycle_stage !== null) meta.lifecycle_stage = model.lifecycle_stage;
     writeMeta(dir, meta);
+    // MLflow 3's file store only recognises a run folder that has metrics/, params/ and artifacts/, even empty.
+    for (const sub of ['metrics', 'params', 'tags', 'artifacts']) mkdirSync(join(dir, sub), { recursive: true });
     writeValueFiles(join(dir, 'params'), all('SELECT key, value FROM mlflow_logged_model_params WHERE model_id = ?', modelId) as { key: string; value: string }[]);
     writeValueFiles(join(dir, 'tags'), all('SELECT key, value FROM mlflow_logged_model_tags WHERE model_id = ?', modelId) as { key: string; value: string }[]);
     summary.metricPoints += writeMetricFiles(join(dir, 'metrics'), all('SELECT * FROM mlflow_logged_model_metrics WHERE model_id = ? ORDER BY key, timestamp, step, value', modelId), true);

@@ -8,6 +8,7 @@ import {
   type LifecycleStage,
   type MlflowDatasetInput,
   type MlflowExperiment,
+  type MlflowLoggedModel,
   type MlflowModelVersion,
   type MlflowRegisteredModel,
   type MlflowRun,
@@ -132,7 +133,79 @@ function readDatabase(db: DatabaseSync, file: string): MlflowSnapshot {
   if (missingArtifacts > 0) {
     skipped.push({ path: file, reason: `artifacts of ${missingArtifacts} run(s) not found on this machine (their artifact_uri points elsewhere); runs imported without files` });
   }
-  return { kind: 'sqlite', path: file, root: null, schemaRevision: revision, experiments, runs, loggedModels: [], registeredModels: readRegistry(tables, columns, all), skipped };
+  const loggedModels = readLoggedModels(file, tables, all);
+  return { kind: 'sqlite', path: file, root: null, schemaRevision: revision, experiments, runs, loggedModels, registeredModels: readRegistry(tables, columns, all), skipped };
+}
+
+/** MLflow 3's logged models (tables logged_models, logged_model_params/_tags/_metrics), with their local artifacts. */
+function readLoggedModels(file: string, tables: Set<string>, all: (sql: string) => Row[]): MlflowLoggedModel[] {
+  if (!tables.has('logged_models')) return [];
+  const pairs = (table: string, key: string, value: string) => {
+    const map = new Map<string, Record<string, string>>();
+    if (!tables.has(table)) return map;
+    for (const row of all(`SELECT model_id, ${key} AS k, ${value} AS v FROM ${table}`)) {
+      const entry = map.get(String(row.model_id)) ?? {};
+      entry[String(row.k)] = row.v === null || row.v === undefined ? '' : String(row.v);
+      map.set(String(row.model_id), entry);
+    }
+    return map;
+  };
+  const params = pairs('logged_model_params', 'param_key', 'param_value');
+  const tags = pairs('logged_model_tags', 'tag_key', 'tag_value');
+  const metrics = new Map<string, MlflowLoggedModel['metrics']>();
+  if (tables.has('logged_model_metrics')) {
+    for (const row of all('SELECT * FROM logged_model_metrics ORDER BY model_id, metric_name, metric_timestamp_ms, metric_step')) {
+      const list = metrics.get(String(row.model_id)) ?? [];
+      const isNan = row.metric_value === null;
+      list.push({
+        key: String(row.metric_name),
+        value: isNan ? 0 : Number(row.metric_value),
+        isNan,
+        timestamp: Number(row.metric_timestamp_ms),
+        step: Number(row.metric_step ?? 0),
+        datasetName: text(row.dataset_name),
+        datasetDigest: text(row.dataset_digest),
+        runId: text(row.run_id),
+      });
+      metrics.set(String(row.model_id), list);
+    }
+  }
+  return all('SELECT * FROM logged_models ORDER BY experiment_id, creation_timestamp_ms, model_id').map((row) => {
+    const modelId = String(row.model_id);
+    const experimentId = String(row.experiment_id);
+    const artifactLocation = text(row.artifact_location);
+    return {
+      modelId,
+      experimentId,
+      name: String(row.name),
+      artifactLocation,
+      creationTimestamp: int(row.creation_timestamp_ms),
+      lastUpdatedTimestamp: int(row.last_updated_timestamp_ms),
+      modelType: text(row.model_type),
+      sourceRunId: text(row.source_run_id),
+      status: row.status === null || row.status === undefined ? null : String(row.status),
+      statusMessage: text(row.status_message),
+      lifecycleStage: row.lifecycle_stage === null ? null : stage(row.lifecycle_stage),
+      params: params.get(modelId) ?? {},
+      tags: tags.get(modelId) ?? {},
+      metrics: metrics.get(modelId) ?? [],
+      extra: {},
+      artifactsDir: findModelArtifacts(file, artifactLocation, experimentId, modelId),
+    };
+  });
+}
+
+function findModelArtifacts(dbFile: string, location: string | null, experimentId: string, modelId: string): string | null {
+  const candidates: string[] = [];
+  if (location?.startsWith('file:')) {
+    try {
+      candidates.push(fileURLToPath(location));
+    } catch {
+      // not a local file URI
+    }
+  } else if (location && !/^[a-z][a-z0-9+.-]*:/i.test(location)) candidates.push(resolve(dirname(dbFile), location));
+  for (const folder of ['mlruns', 'mlartifacts']) candidates.push(join(dirname(dbFile), folder, experimentId, 'models', modelId, 'artifacts'));
+  return candidates.find((c) => existsSync(c) && statSync(c).isDirectory()) ?? null;
 }
 
 function readInputs(tables: Set<string>, all: (sql: string) => Row[]): Map<string, MlflowDatasetInput[]> {

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import type { RunDetail } from '../../../../shared/pipeline/run-model.ts';
 import { useLiveRunStore } from '../dag/live-run-store.ts';
+import { StepMetrics } from '../../experiments/StepMetrics.tsx';
 import { StepDetails } from './StepDetails.tsx';
 import { StepForm } from './StepForm.tsx';
 import { StepLogs } from './StepLogs.tsx';
 
-type Tab = 'logs' | 'details' | 'edit';
+type Tab = 'logs' | 'metrics' | 'details' | 'edit';
 
 export interface StepPanelProps {
   step: string;
@@ -45,14 +46,15 @@ export function StepPanel({ step, text, steps, runId, detail, onApply, onRenamed
         </ul>
       )}
       <div className="step-panel-tabs" role="tablist">
-        {(['logs', 'details', 'edit'] as const).map((t) => (
+        {(['logs', 'metrics', 'details', 'edit'] as const).map((t) => (
           <button key={t} type="button" role="tab" aria-selected={tab === t} className={`step-tab${tab === t ? ' step-tab-active' : ''}`} onClick={() => setTab(t)}>
-            {t === 'logs' ? 'Logs' : t === 'details' ? 'Details' : 'Edit'}
+            {t === 'logs' ? 'Logs' : t === 'metrics' ? 'Metrics' : t === 'details' ? 'Details' : 'Edit'}
           </button>
         ))}
       </div>
       <div className="step-panel-body">
         {tab === 'logs' && (runId ? <StepLogs key={`${runId}/${step}`} runId={runId} step={step} /> : <p className="muted">No run yet: run the pipeline to see this step's logs.</p>)}
+        {tab === 'metrics' && (runId ? <StepMetrics key={`${runId}/${step}`} runId={runId} step={step} /> : <p className="muted">No run yet: run the pipeline to see what this step logs.</p>)}
         {tab === 'details' && (detail ? <StepDetails detail={detail} step={step} /> : <p className="muted">No run yet.</p>)}
         {tab === 'edit' && <StepForm text={text} step={step} steps={steps} onApply={onApply} onRenamed={onRenamed} />}
       </div>
