@@ -31,8 +31,10 @@ import gc from './commands/gc.ts';
 import mlflow from './commands/mlflow.ts';
 import exportCommand from './commands/export.ts';
 import submit from './commands/submit.ts';
+import serve from './commands/serve.ts';
+import endpoints from './commands/endpoints.ts';
 
-export const commands: readonly Command[] = [engine, ps, logs, compose, exec, stats, web, volumes, networks, df, prune, images, pull, build, rmi, tag, gpu, validate, run, runs, schedule, scheduler, exportCommand, submit, mlflow, models, features, gc, env];
+export const commands: readonly Command[] = [engine, ps, logs, compose, exec, stats, web, volumes, networks, df, prune, images, pull, build, rmi, tag, gpu, validate, run, runs, schedule, scheduler, exportCommand, submit, mlflow, models, features, gc, env, serve, endpoints];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.usage.length));

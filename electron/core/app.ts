@@ -13,6 +13,7 @@ import { silentLogger, type Logger } from './logging/logger.ts';
 import { createRotatingLog } from './logging/rotating-log.ts';
 import { createNetworkService } from './networks/service.ts';
 import { PipelineService } from './pipelines/service.ts';
+import { ServingService } from './serving/serving-service.ts';
 import { openStore, type Store } from './store/database.ts';
 import { createSystemService } from './system/service.ts';
 import { TaskRegistry } from './tasks/registry.ts';
@@ -27,6 +28,8 @@ export interface Core {
   home: string;
   /** The app's own log: rotating files under <home>/logs, bounded in size. */
   log: Logger;
+  /** Model endpoints (the CLI's `serve` keeps its process alive on it). */
+  serving: ServingService;
   close(): Promise<void>;
 }
 
@@ -65,8 +68,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       .then(() => pipelines.scheduler.start())
       .catch((error: unknown) => log.error(`pipelines: resuming runs failed: ${String(error)}`));
   }
+  const serving = new ServingService({ store, catalog, docker: () => engine.client(), home, gpus: () => gpu.schedulablePool(), log });
+  if (options.transport !== 'cli') {
+    // Endpoints started from the app live with it: the next start re-adopts those a previous one left.
+    void serving.adopt().catch((error: unknown) => log.error(`serving: re-adopting endpoints failed: ${String(error)}`));
+  }
   const environments = createEnvironmentServiceForCore({ engine, compose, tasks, gpu, env });
-  const dispatcher = createDispatcher(createHandlers({ engine, compose, containers, images, tasks, gpu, volumes, networks, system, store, pipelines, catalog, environments, home, transport: options.transport }), {
+  const dispatcher = createDispatcher(createHandlers({ engine, compose, containers, images, tasks, gpu, volumes, networks, system, store, pipelines, catalog, serving, environments, home, transport: options.transport }), {
     validateOutputs: options.validateOutputs,
     onInternalError: (method, error) => log.error(`${method}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
@@ -76,8 +84,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     store,
     home,
     log,
+    serving,
     async close() {
       pipelines.scheduler.stop();
+      await serving.close();
       engine.close();
       store.close();
       ownLog?.close();

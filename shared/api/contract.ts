@@ -4,6 +4,7 @@ import { appMethods } from './methods/app.ts';
 import { catalogMethods } from './methods/catalog.ts';
 import { mlflowMethods } from './methods/mlflow.ts';
 import { environmentMethods } from './methods/environments.ts';
+import { endpointMethods } from './methods/endpoints.ts';
 import { exportMethods } from './methods/exports.ts';
 import { workspaceMethods } from './methods/workspaces.ts';
 import { composeMethods } from './methods/compose.ts';
@@ -42,6 +43,7 @@ export const contract = {
   ...mlflowMethods,
   ...environmentMethods,
   ...exportMethods,
+  ...endpointMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

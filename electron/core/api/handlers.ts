@@ -4,6 +4,8 @@ import type { CatalogService } from '../catalog/service.ts';
 import { createEnvironmentHandlers } from '../environments/handlers.ts';
 import type { EnvironmentService } from '../environments/service.ts';
 import { createExportHandlers } from '../exports/handlers.ts';
+import { createServingHandlers } from '../serving/handlers.ts';
+import type { ServingService } from '../serving/serving-service.ts';
 import { createWorkspaceHandlers } from '../workspaces/handlers.ts';
 import { createComposeHandlers } from '../compose/handlers.ts';
 import type { ComposeStackService } from '../compose/service.ts';
@@ -44,6 +46,7 @@ export interface HandlerDeps {
   pipelines: PipelineService;
   environments: EnvironmentService;
   catalog: CatalogService;
+  serving: ServingService;
   home: string;
   transport: string;
 }
@@ -68,5 +71,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createMlflowHandlers(deps),
     ...createEnvironmentHandlers(deps),
     ...createExportHandlers(deps),
+    ...createServingHandlers(deps),
   };
 }

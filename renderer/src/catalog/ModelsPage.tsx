@@ -5,6 +5,7 @@ import { useCatalogUi } from './catalog-ui-store.ts';
 import { ModelDetail } from './ModelDetail.tsx';
 import { ImportMlflowButton } from './mlflow/ImportMlflowDialog.tsx';
 import { RegisterModelDialog } from './RegisterModelDialog.tsx';
+import { ServeDialog } from '../endpoints/ServeDialog.tsx';
 import { useCatalogFollowsRuns, useCatalogQuery } from './use-catalog.ts';
 
 const headlineMetrics = (m: ModelSummary) =>
@@ -134,6 +135,7 @@ export function ModelsPage() {
         </div>
       )}
       {registering && <RegisterModelDialog onClose={() => setRegistering(false)} />}
+      <ServeDialog />
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { EnvironmentsPage } from '../environments/EnvironmentsPage.tsx';
 import { VolumesPage } from '../volumes/VolumesPage.tsx';
 import { ModelsPage } from '../catalog/ModelsPage.tsx';
 import { FeaturesPage } from '../catalog/FeaturesPage.tsx';
+import { EndpointsPage } from '../endpoints/EndpointsPage.tsx';
 
 export interface PageEntry {
   id: string;
@@ -32,6 +33,7 @@ export const pages = [
   { id: 'schedules', label: 'Schedules', render: () => <SchedulesPage /> },
   { id: 'models', label: 'Models', render: () => <ModelsPage /> },
   { id: 'features', label: 'Features', render: () => <FeaturesPage /> },
+  { id: 'endpoints', label: 'Endpoints', render: () => <EndpointsPage /> },
   { id: 'images', label: 'Images', render: () => <ImagesPage /> },
   { id: 'gpus', label: 'GPUs', render: () => <GpuPage /> },
   { id: 'volumes', label: 'Volumes', render: () => <VolumesPage /> },
