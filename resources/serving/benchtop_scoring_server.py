@@ -505,6 +505,9 @@ def make_handler(service):
 
 class UnixHTTPServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     daemon_threads = True
+    # A full backlog refuses a Unix-socket connect at once (EAGAIN): leave room for a burst of new
+    # connections, such as the proxy opening its pool when traffic switches to this server.
+    request_queue_size = 512
 
     def get_request(self):
         request, _ = self.socket.accept()
@@ -513,6 +516,7 @@ class UnixHTTPServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer)
 
 class TcpHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 512
 
     def get_request(self):
         request, address = self.socket.accept()

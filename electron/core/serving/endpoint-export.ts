@@ -50,9 +50,9 @@ const healthCommand = `import urllib.request; urllib.request.urlopen('http://127
 export function composeText(source: ExportSource, image: string): string {
   const service = {
     image,
-    entrypoint: scoringCommand([]).map((part) => part.replaceAll('$', '$$')),
+    entrypoint: scoringCommand([]).map((part) => part.replaceAll('$', () => '$$')),
     command: ['--model', CONTAINER_MODEL_DIR, '--host', '0.0.0.0', '--port', String(EXPORT_PORT)],
-    environment: { BENCHTOP_SERVING_CONFIG: JSON.stringify(source.config).replaceAll('$', '$$') },
+    environment: { BENCHTOP_SERVING_CONFIG: JSON.stringify(source.config).replaceAll('$', () => '$$') },
     working_dir: CONTAINER_MODEL_DIR,
     volumes: [`./model:${CONTAINER_MODEL_DIR}:ro`, `./${SCORING_SERVER_NAME}:${CONTAINER_SERVER_PATH}:ro`],
     ports: [`127.0.0.1:${source.hostPort}:${EXPORT_PORT}`],

@@ -37,7 +37,8 @@ export interface EndpointProxyOptions {
   maxBodyBytes?: number;
 }
 
-const RETRYABLE = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+/** Errors before any answer: the server is (re)starting, switching, or its backlog is full. */
+const RETRYABLE = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'EAGAIN']);
 
 /**
  * The endpoint's stable address: an HTTP server on loopback that forwards to the current backend

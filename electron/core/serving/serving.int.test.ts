@@ -41,6 +41,12 @@ describe.skipIf(!run)('serving on the real engine', { timeout: 600_000 }, () => 
   let scratch: string;
   let models: { logistic: string; constant: string };
 
+  /** The mlflow-saved logistic model, registered by path (as `benchtop models register`), once. */
+  const irisParity = async () =>
+    h.catalog.models.getModel('iris-parity')
+      ? h.catalog.models.getVersion('iris-parity', 1)
+      : h.catalog.models.createVersion({ name: 'iris-parity', files: { path: models.logistic }, source: { type: 'manual', uri: models.logistic } });
+
   beforeAll(() => {
     h = createServingHarness();
     scratch = mkdtempSync(join(tmpdir(), 'bt-serving-models-'));
@@ -114,7 +120,7 @@ print(json.dumps(m.predict(pd.DataFrame(d["rows"], columns=d["columns"])).tolist
   });
 
   it("answers as `mlflow models serve --env-manager local` does: same predictions, same status codes and error shape", async () => {
-    const version = await h.catalog.models.createVersion({ name: 'iris-parity', files: { path: models.logistic }, source: { type: 'manual', uri: models.logistic } });
+    const version = await irisParity();
     expect(version.flavor).toBe('sklearn');
     const ours = await h.serving.serve({ model: 'iris-parity', version: version.version, image: SERVE_IMAGE, name: 'iris-parity' });
     const mlflow = await startMlflowServe(models.logistic);
@@ -176,7 +182,8 @@ print(json.dumps(m.predict(pd.DataFrame(d["rows"], columns=d["columns"])).tolist
       inflight.push(
         httpCall(`${endpoint.url}/invocations`, 'POST', body).then(
           (a) => {
-            results.push({ at: Date.now() - started, status: a.status, version: (a.headers['x-benchtop-model-version'] as string | undefined) ?? null, prediction: (JSON.parse(a.body) as { predictions?: number[] }).predictions?.[0] ?? null, error: null });
+            const answer = JSON.parse(a.body) as { predictions?: number[]; message?: string };
+            results.push({ at: Date.now() - started, status: a.status, version: (a.headers['x-benchtop-model-version'] as string | undefined) ?? null, prediction: answer.predictions?.[0] ?? null, error: answer.message ?? null });
           },
           (error: Error) => {
             results.push({ at: Date.now() - started, status: 0, version: null, prediction: null, error: error.message });
@@ -237,6 +244,7 @@ print(json.dumps(m.predict(pd.DataFrame(d["rows"], columns=d["columns"])).tolist
     expect(h.serving.endpoints.get('keras-model')).toBeNull();
     expect(containersOf('keras-model')).toEqual([]);
 
+    await irisParity();
     const holder = createServer();
     const port = await freePort();
     await new Promise<void>((r) => holder.listen(port, '127.0.0.1', () => r()));
@@ -262,6 +270,7 @@ print(json.dumps(m.predict(pd.DataFrame(d["rows"], columns=d["columns"])).tolist
   });
 
   it('exports the endpoint as a compose service docker-compose accepts and Kubernetes manifests, both pinning the image', async () => {
+    await irisParity();
     const endpoint = await h.serving.serve({ model: 'iris-parity', version: 1, image: SERVE_IMAGE, name: 'iris-export' });
     const { row, plan, modelDir, serverPath } = await h.serving.servingFiles('iris-export');
     const imageId = execFileSync('docker', ['image', 'inspect', '-f', '{{.Id}}', SERVE_IMAGE], { encoding: 'utf8' }).trim();
