@@ -93,6 +93,9 @@ test('serve a version from the Models page, try it, and watch the latency chart 
   await tryIt.getByRole('button', { name: 'Send' }).click();
   await expect(tryIt.getByLabel('Prediction')).toHaveText('[0]');
   await expect(tryIt).toContainText('HTTP 200');
+  // Measured and captured like any other request.
+  await expect(detail).toContainText('1 request · 0 errors');
+  await expect(detail.getByRole('table', { name: 'Captured requests' })).toContainText('{"predictions": [0]}');
   await shot('endpoints-try-it');
 
   // Traffic from outside the app: the chart gains points second by second, the table shows the requests.

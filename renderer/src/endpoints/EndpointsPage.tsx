@@ -8,6 +8,7 @@ import { useEndpointsUi } from './endpoints-ui-store.ts';
 import { LatencyChart } from './LatencyChart.tsx';
 import { buildTryItBody, defaultValue } from './try-it-request.ts';
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const ms = (value: number | null) => (value === null ? '–' : `${value.toFixed(1)} ms`);
 const targetText = (e: Endpoint) => (e.target.kind === 'alias' ? `@${e.target.alias}` : `v${e.target.version}`);
 
@@ -29,7 +30,7 @@ export function EndpointsPage() {
       {list.error && <ErrorAlert error={list.error} prefix="Could not list endpoints" />}
       {list.data && endpoints.length === 0 && <p className="muted">No endpoints yet. Serve a version or an alias from the Models page, or run <code>benchtop serve NAME@champion</code>.</p>}
       {endpoints.length > 0 && (
-        <div className="table-scroll">
+        <div className="table-scroll table-scroll-auto">
           <table className="resource-table" aria-label="Endpoints">
             <thead>
               <tr>
@@ -89,10 +90,11 @@ function EndpointDetail({ name }: { name: string }) {
   if (!e) return <p role="status">Loading {name}…</p>;
   return (
     <section className="panel endpoint-detail" aria-label={`Endpoint ${e.name}`}>
-      <div className="version-panel-header">
+      <div className="endpoint-header">
         <h2>{e.name}</h2>
         <span className={`state-chip state-${e.state}`}>{e.state}</span>
         <span className="mono">{e.url}</span>
+        <div className="endpoint-actions">
         <button type="button" className="button button-small" onClick={() => void navigator.clipboard?.writeText(`${e.url}/invocations`)}>
           Copy URL
         </button>
@@ -105,6 +107,7 @@ function EndpointDetail({ name }: { name: string }) {
         <button type="button" className="button button-small button-danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
           Remove
         </button>
+        </div>
       </div>
       {(stop.error ?? remove.error) && <ErrorAlert error={stop.error ?? remove.error} prefix="Could not change the endpoint" />}
       {e.message && <p className={e.state === 'failed' ? 'error-text' : 'muted'}>{e.message}</p>}
@@ -117,7 +120,7 @@ function EndpointDetail({ name }: { name: string }) {
         <dd className="mono">{e.image ?? '–'}</dd>
         <dt>Latency</dt>
         <dd>
-          p50 {ms(e.stats.p50Ms)} · p95 {ms(e.stats.p95Ms)} · {e.stats.requestsPerMinute} requests/min · {e.stats.requests} requests · {e.stats.errors} errors
+          p50 {ms(e.stats.p50Ms)} · p95 {ms(e.stats.p95Ms)} · {e.stats.requestsPerMinute} requests/min · {plural(e.stats.requests, 'request')} · {plural(e.stats.errors, 'error')}
         </dd>
       </dl>
       <div className="model-panels">

@@ -3,13 +3,15 @@ import type { LatencyPoint } from '../../../shared/serving/endpoint.ts';
 const WIDTH = 560;
 const HEIGHT = 160;
 const PAD = 36;
+/** Room on the left for the axis label ("123 ms"). */
+const LEFT = 60;
 const SPAN_MS = 120_000;
 
 /** p50 and p95 latency per second over the last two minutes; moves as requests arrive. */
 export function LatencyChart({ series, now }: { series: readonly LatencyPoint[]; now: number }) {
   const points = series.filter((p) => p.p50 !== null);
   const max = Math.max(1, ...points.map((p) => p.p95 ?? p.p50 ?? 0));
-  const x = (t: number) => PAD + ((t - (now - SPAN_MS)) / SPAN_MS) * (WIDTH - 2 * PAD);
+  const x = (t: number) => LEFT + ((t - (now - SPAN_MS)) / SPAN_MS) * (WIDTH - LEFT - PAD);
   const y = (v: number) => HEIGHT - PAD - (v / max) * (HEIGHT - 2 * PAD);
   const line = (pick: (p: LatencyPoint) => number | null) =>
     points
@@ -19,15 +21,15 @@ export function LatencyChart({ series, now }: { series: readonly LatencyPoint[];
   const requests = series.reduce((sum, p) => sum + p.requests, 0);
   return (
     <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label="Latency chart" data-points={points.length} data-requests={requests} className="latency-chart">
-      <line x1={PAD} y1={HEIGHT - PAD} x2={WIDTH - PAD} y2={HEIGHT - PAD} className="plot-axis" />
-      <line x1={PAD} y1={PAD} x2={PAD} y2={HEIGHT - PAD} className="plot-axis" />
-      <text x={PAD - 6} y={PAD + 4} textAnchor="end" className="plot-tick">
+      <line x1={LEFT} y1={HEIGHT - PAD} x2={WIDTH - PAD} y2={HEIGHT - PAD} className="plot-axis" />
+      <line x1={LEFT} y1={PAD} x2={LEFT} y2={HEIGHT - PAD} className="plot-axis" />
+      <text x={LEFT - 6} y={PAD + 4} textAnchor="end" className="plot-tick">
         {Number(max.toPrecision(3))} ms
       </text>
-      <text x={PAD - 6} y={HEIGHT - PAD + 4} textAnchor="end" className="plot-tick">
+      <text x={LEFT - 6} y={HEIGHT - PAD + 4} textAnchor="end" className="plot-tick">
         0
       </text>
-      <text x={PAD} y={HEIGHT - PAD + 16} className="plot-tick">
+      <text x={LEFT} y={HEIGHT - PAD + 16} className="plot-tick">
         −2 min
       </text>
       <text x={WIDTH - PAD} y={HEIGHT - PAD + 16} textAnchor="end" className="plot-tick">
