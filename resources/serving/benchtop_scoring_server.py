@@ -30,7 +30,6 @@ import socketserver
 import sys
 import traceback
 import types
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 SERVER_VERSION = "benchtop-scoring/1"
 FORMATS = ("dataframe_split", "dataframe_records", "instances", "inputs")
@@ -359,7 +358,13 @@ def enforce_schema(columns, schema):
         kind = column.get("type")
         raw = given[name]
         try:
-            converted = [_convert(value, kind, name) for value in raw] if kind else raw
+            if kind in ("double", "float"):
+                try:
+                    converted = [float(value) for value in raw]  # the common case, in one pass
+                except (TypeError, ValueError):
+                    converted = [_convert(value, kind, name) for value in raw]
+            else:
+                converted = [_convert(value, kind, name) for value in raw] if kind else raw
         except ScoringError:
             raise
         except (ValueError, TypeError) as error:
@@ -372,11 +377,28 @@ def enforce_schema(columns, schema):
     return Columns(names, values)
 
 
-def to_model_input(columns, schema):
+def numeric_matrix(columns, schema):
+    """All columns of one float type (the usual tabular model): the rows as one 2-D numpy array, or None."""
+    if not schema or not isinstance(columns, Columns) or not columns.values:
+        return None
+    kinds = {column["name"]: column.get("type") for column in schema}
+    types = {NUMERIC_TYPES.get(kinds.get(name)) for name in columns.names}
+    if len(types) != 1 or next(iter(types)) not in ("float64", "float32"):
+        return None
+    try:
+        import numpy
+    except Exception:
+        return None
+    return numpy.array(columns.values, dtype=next(iter(types))).T
+
+
+def to_model_input(columns, schema, matrix=None):
     if not isinstance(columns, Columns):
         return columns
     if _pd is None:
         return [list(row) for row in zip(*columns.values)]
+    if matrix is not None:
+        return _pd.DataFrame(matrix, columns=columns.names, copy=False)  # one block: far cheaper than a dict of columns
     kinds = {column["name"]: column.get("type") for column in schema or []}
     data = {}
     for name, values in zip(columns.names, columns.values):
@@ -416,6 +438,32 @@ class ScoringService:
         self.schema_names = [column["name"] for column in self.schema] if self.schema else None
         self.version_body = json.dumps({"server": SERVER_VERSION, "model": config.get("model"), "version": config.get("version")}).encode()
         self.version_header = str(config.get("version", ""))
+        # Whether the model answers a plain array exactly as the frame (decided on the first request).
+        self.array_ok = None
+        names = getattr(model.model, "feature_names_in_", None)
+        if names is not None and (self.schema_names is None or [str(n) for n in names] != self.schema_names):
+            self.array_ok = False  # trained on other columns, or in another order: keep the frame
+
+    def _predict_array(self, matrix, columns, params):
+        """sklearn turns a frame into this very array before predicting; skipping the frame saves most
+        of the time of a small request. The first request predicts both ways: the array is used from
+        then on only when both agree (a pipeline that selects columns by name refuses an array)."""
+        if self.array_ok:
+            return self.model.predict(matrix, params)
+        frame_answer = self.model.predict(to_model_input(columns, self.schema, matrix), params)
+        import warnings
+
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                array_answer = self.model.predict(matrix, params)
+            same = type(array_answer) is type(frame_answer) and to_jsonable(array_answer) == to_jsonable(frame_answer)
+        except Exception:
+            same = False
+        self.array_ok = same
+        if same:
+            warnings.filterwarnings("ignore", message="X does not have valid feature names")
+        return frame_answer
 
     def invoke(self, content_type, body):
         parts = [part.strip() for part in (content_type or "").split(";")]
@@ -434,9 +482,12 @@ class ScoringService:
             message = "This predictor only supports the following content types: Types: ['text/csv', 'application/json']. Got '%s'." % (content_type or "")
             return 415, "text/plain", message.encode()
         columns = enforce_schema(columns, self.schema)
-        data = to_model_input(columns, self.schema)
+        matrix = numeric_matrix(columns, self.schema)
         try:
-            predictions = self.model.predict(data, params)
+            if matrix is not None and self.array_ok is not False and self.model.config.get("loader") == "sklearn":
+                predictions = self._predict_array(matrix, columns, params)
+            else:
+                predictions = self.model.predict(to_model_input(columns, self.schema, matrix), params)
         except ScoringError:
             raise
         except Exception:
@@ -448,57 +499,98 @@ class ScoringService:
         return 200, "application/json", body
 
 
+REASONS = {200: "OK", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 411: "Length Required", 413: "Payload Too Large", 415: "Unsupported Media Type", 500: "Internal Server Error"}
+MAX_LINE = 65536
+
+
 def make_handler(service):
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        server_version = SERVER_VERSION
-        sys_version = ""
+    """A lean HTTP/1.1 handler: keep-alive, Content-Length or chunked bodies, `Expect: 100-continue`,
+    one write per response. (http.server parses headers with the email package, which costs more
+    than predicting a row.)"""
 
-        def log_message(self, *args):  # one line per request would cost more than the request
-            return
+    def answer_post(path, content_type, body):
+        if path != "/invocations":
+            return 404, "application/json", json.dumps({"error_code": "ENDPOINT_NOT_FOUND", "message": "No route %s" % path}).encode()
+        try:
+            return service.invoke(content_type, body)
+        except ScoringError as error:
+            return error.status, "application/json", json.dumps({"error_code": error.error_code, "message": error.message}).encode()
+        except Exception:
+            return 500, "application/json", json.dumps({"error_code": "INTERNAL_ERROR", "message": traceback.format_exc(limit=3)}).encode()
 
-        def address_string(self):
-            return "local"
+    def answer_get(path):
+        if path in ("/ping", "/health"):
+            return 200, "application/json", b"\n"
+        if path == "/version":
+            return 200, "application/json", service.version_body
+        return 404, "application/json", json.dumps({"error_code": "ENDPOINT_NOT_FOUND", "message": "No route %s" % path}).encode()
 
-        def _send(self, status, content_type, body):
-            head = "HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %d\r\nX-Benchtop-Model-Version: %s\r\n\r\n" % (
+    class Handler(socketserver.StreamRequestHandler):
+        def send(self, status, content_type, body, keep_alive, head_only=False):
+            head = "HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %d\r\nX-Benchtop-Model-Version: %s\r\n%s\r\n" % (
                 status,
-                self.responses.get(status, ("",))[0],
+                REASONS.get(status, ""),
                 content_type,
                 len(body),
                 service.version_header,
+                "" if keep_alive else "Connection: close\r\n",
             )
-            self.wfile.write(head.encode("latin-1") + body)
+            self.wfile.write(head.encode("latin-1") if head_only else head.encode("latin-1") + body)
 
-        def do_GET(self):
-            path = self.path.split("?", 1)[0]
-            if path in ("/ping", "/health"):
-                self._send(200, "application/json", b"\n")
-            elif path == "/version":
-                self._send(200, "application/json", service.version_body)
-            else:
-                self._send(404, "application/json", json.dumps({"error_code": "ENDPOINT_NOT_FOUND", "message": "No route %s" % path}).encode())
+        def read_chunked(self):
+            parts = []
+            while True:
+                size = int(self.rfile.readline(MAX_LINE).split(b";", 1)[0].strip() or b"0", 16)
+                if size == 0:
+                    while self.rfile.readline(MAX_LINE) not in (b"\r\n", b"\n", b""):
+                        pass
+                    return b"".join(parts)
+                parts.append(self.rfile.read(size))
+                self.rfile.readline(MAX_LINE)
 
-        def do_POST(self):
-            path = self.path.split("?", 1)[0]
-            length = self.headers.get("Content-Length")
-            if length is None:
-                self.close_connection = True
-                self._send(411, "text/plain", b"Send a Content-Length header.")
-                return
-            body = self.rfile.read(int(length))
-            if path != "/invocations":
-                self._send(404, "application/json", json.dumps({"error_code": "ENDPOINT_NOT_FOUND", "message": "No route %s" % path}).encode())
-                return
-            try:
-                status, content_type, answer = service.invoke(self.headers.get("Content-Type"), body)
-            except ScoringError as error:
-                status, content_type = error.status, "application/json"
-                answer = json.dumps({"error_code": error.error_code, "message": error.message}).encode()
-            except Exception:
-                status, content_type = 500, "application/json"
-                answer = json.dumps({"error_code": "INTERNAL_ERROR", "message": traceback.format_exc(limit=3)}).encode()
-            self._send(status, content_type, answer)
+        def handle(self):
+            rfile = self.rfile
+            while True:
+                line = rfile.readline(MAX_LINE)
+                if not line:
+                    return
+                if line in (b"\r\n", b"\n"):
+                    continue
+                parts = line.split()
+                if len(parts) != 3:
+                    self.send(400, "text/plain", b"Bad request line.", False)
+                    return
+                method, target, version = parts
+                headers = {}
+                while True:
+                    header = rfile.readline(MAX_LINE)
+                    if header in (b"\r\n", b"\n", b""):
+                        break
+                    name, _, value = header.partition(b":")
+                    headers[name.strip().lower()] = value.strip()
+                connection = headers.get(b"connection", b"").lower()
+                keep_alive = connection != b"close" if version == b"HTTP/1.1" else connection == b"keep-alive"
+                path = target.split(b"?", 1)[0].decode("latin-1")
+                if method == b"GET" or method == b"HEAD":
+                    status, content_type, body = answer_get(path)
+                elif method == b"POST":
+                    if headers.get(b"expect", b"").lower() == b"100-continue":
+                        self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+                    if b"chunked" in headers.get(b"transfer-encoding", b"").lower():
+                        body = self.read_chunked()
+                    elif b"content-length" in headers:
+                        body = rfile.read(int(headers[b"content-length"]))
+                    else:
+                        self.send(411, "text/plain", b"Send a Content-Length header.", False)
+                        return
+                    content_type = headers.get(b"content-type")
+                    status, content_type, body = answer_post(path, content_type.decode("latin-1") if content_type is not None else None, body)
+                else:
+                    self.send(405, "text/plain", b"Use GET or POST.", False)
+                    return
+                self.send(status, content_type, body, keep_alive, head_only=method == b"HEAD")
+                if not keep_alive:
+                    return
 
     return Handler
 
@@ -514,8 +606,9 @@ class UnixHTTPServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer)
         return request, ("local", 0)
 
 
-class TcpHTTPServer(ThreadingHTTPServer):
+class TcpHTTPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
     daemon_threads = True
+    allow_reuse_address = True
     request_queue_size = 512
 
     def get_request(self):

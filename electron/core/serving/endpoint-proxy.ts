@@ -115,20 +115,21 @@ export class EndpointProxy {
     const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
     const max = this.#options.maxBodyBytes ?? 64 * 2 ** 20;
     const chunks: Buffer[] = [];
-    let size = 0;
-    try {
-      for await (const chunk of req) {
-        size += (chunk as Buffer).length;
+    const complete = await new Promise<boolean>((resolve) => {
+      let size = 0;
+      req.on('data', (chunk: Buffer) => {
+        size += chunk.length;
         if (size > max) {
           this.#reply(res, 413, 'application/json', Buffer.from(JSON.stringify({ error_code: 'REQUEST_TOO_LARGE', message: `The request body is over ${max} bytes.` })), requestId, null);
           req.destroy();
-          return;
-        }
-        chunks.push(chunk as Buffer);
-      }
-    } catch {
-      return;
-    }
+          resolve(false);
+        } else chunks.push(chunk);
+      });
+      req.on('end', () => resolve(true));
+      req.on('error', () => resolve(false));
+      req.on('close', () => resolve(false));
+    });
+    if (!complete) return;
     const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
     const contentType = typeof req.headers['content-type'] === 'string' ? req.headers['content-type'] : null;
     let status = 502;
