@@ -76,7 +76,14 @@ def _ensure_mlflow_base_classes():
             self.artifacts = artifacts
             self.model_config = model_config or {}
 
-    names = ["mlflow", "mlflow.pyfunc", "mlflow.pyfunc.model", "mlflow.pyfunc.utils"]
+    class _TypeHints:
+        """mlflow 3 wraps a PythonModel's predict with its type hints; the pickle names this holder."""
+
+        def __init__(self, input=None, output=None):
+            self.input = input
+            self.output = output
+
+    names = ["mlflow", "mlflow.pyfunc", "mlflow.pyfunc.model", "mlflow.pyfunc.utils", "mlflow.models", "mlflow.models.signature"]
     made = {}
     for name in names:
         module = types.ModuleType(name)
@@ -89,6 +96,9 @@ def _ensure_mlflow_base_classes():
     made["mlflow.pyfunc"].PythonModelContext = PythonModelContext
     made["mlflow.pyfunc"].model = made["mlflow.pyfunc.model"]
     made["mlflow"].pyfunc = made["mlflow.pyfunc"]
+    made["mlflow.models.signature"]._TypeHints = _TypeHints
+    made["mlflow.models"].signature = made["mlflow.models.signature"]
+    made["mlflow"].models = made["mlflow.models"]
 
 
 def _load_pickle(path, serialization):
@@ -125,8 +135,12 @@ class LoadedModel:
             if hasattr(self.model, "load_context"):
                 self.model.load_context(self.context)
             predict = self.model.predict
-            code = getattr(predict, "__code__", None)
-            takes_params = code is not None and "params" in code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
+            try:
+                import inspect
+
+                takes_params = "params" in inspect.signature(predict).parameters  # follows mlflow's wrapper to the model's own predict
+            except (TypeError, ValueError):
+                takes_params = False
             if takes_params:
                 self._predict = lambda data, params: predict(self.context, data, params=params)
             else:
@@ -139,6 +153,14 @@ class LoadedModel:
             raise RuntimeError("unknown loader %r" % (loader,))
 
     def predict(self, data, params):
+        declared = self.config.get("params")
+        if declared:
+            # As MLflow: the signature's defaults, overridden by the request's known params.
+            merged = {param["name"]: param.get("default") for param in declared}
+            for key, value in (params or {}).items():
+                if key in merged:
+                    merged[key] = value
+            params = merged
         return self._predict(data, params)
 
 

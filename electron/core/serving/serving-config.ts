@@ -17,6 +17,8 @@ export interface ServingConfig {
   artifacts: Record<string, string>;
   /** Column-based input signature, enforced by the server; null when there is none. */
   inputs: { name: string; type: string; required: boolean }[] | null;
+  /** The signature's params with their defaults (a request's `params` override them); null when none. */
+  params: { name: string; type: string; default: unknown }[] | null;
 }
 
 export interface ServingPlan {
@@ -29,7 +31,7 @@ const SERIALIZATIONS = new Set(['pickle', 'cloudpickle', 'joblib']);
 
 interface MlmodelDocument {
   flavors?: Record<string, Record<string, unknown> | null>;
-  signature?: { inputs?: unknown };
+  signature?: { inputs?: unknown; params?: unknown };
 }
 
 /**
@@ -58,7 +60,8 @@ export async function planServing(files: ContentStore, version: ModelVersion, en
   const pyfunc = flavors.python_function ?? null;
   const sklearn = flavors.sklearn ?? null;
   const inputs = columnInputs(doc.signature?.inputs);
-  const base = { model: version.name, version: version.version, predictFn: typeof pyfunc?.predict_fn === 'string' ? pyfunc.predict_fn : 'predict', codePaths: codePaths(pyfunc, sklearn), artifacts: {}, inputs };
+  const params = signatureParams(doc.signature?.params);
+  const base = { model: version.name, version: version.version, predictFn: typeof pyfunc?.predict_fn === 'string' ? pyfunc.predict_fn : 'predict', codePaths: codePaths(pyfunc, sklearn), artifacts: {}, inputs, params };
 
   const sklearnPlan = (path: unknown, format: unknown): ServingPlan => {
     if (typeof path !== 'string' || !path) throw new ApiError('invalid_input', `${label}: the MLmodel's sklearn flavor names no pickled_model; save the model again with mlflow.sklearn.save_model.`);
@@ -114,6 +117,22 @@ function columnInputs(raw: unknown): ServingConfig['inputs'] {
     columns.push({ name: item.name, type: item.type, required: item.required !== false });
   }
   return columns;
+}
+
+function signatureParams(raw: unknown): ServingConfig['params'] {
+  let value = raw;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value) as unknown;
+    } catch {
+      return null;
+    }
+  }
+  if (!Array.isArray(value) || value.length === 0) return null;
+  const params = (value as Record<string, unknown>[])
+    .filter((p) => typeof p?.name === 'string')
+    .map((p) => ({ name: p.name as string, type: typeof p.type === 'string' ? p.type : 'string', default: p.default ?? null }));
+  return params.length > 0 ? params : null;
 }
 
 function codePaths(...flavors: (Record<string, unknown> | null)[]): string[] {

@@ -20,6 +20,7 @@ import {
   peersPresent,
   REPO,
   saveIrisModels,
+  savePyfuncModel,
   SERVE_IMAGE,
   startMlflowServe,
   type ServingHarness,
@@ -159,6 +160,26 @@ print(json.dumps(m.predict(pd.DataFrame(d["rows"], columns=d["columns"])).tolist
       await mlflow.stop();
     }
     await h.serving.remove('iris-parity');
+  });
+
+  it('serves a PythonModel saved by mlflow.pyfunc (no mlflow in the image) with params, as `mlflow models serve` does', async () => {
+    const dir = savePyfuncModel(scratch);
+    const version = await h.catalog.models.createVersion({ name: 'pyfunc-parity', files: { path: dir }, source: { type: 'manual', uri: dir } });
+    const ours = await h.serving.serve({ model: 'pyfunc-parity', version: version.version, image: SERVE_IMAGE, name: 'pyfunc-parity' });
+    const mlflow = await startMlflowServe(dir);
+    try {
+      const split = { columns: ['a', 'b'], data: [[1, 0.5], [2, 0.25], [-3, 7]] };
+      for (const body of [{ dataframe_split: split }, { dataframe_split: split, params: { factor: 3 } }, { dataframe_records: [{ a: 1.5, b: 1 }], params: { factor: 0.5 } }, { inputs: { a: [1], b: [2] } }]) {
+        const [a, b] = await Promise.all([httpCall(`${ours.url}/invocations`, 'POST', JSON.stringify(body)), httpCall(`${mlflow.url}/invocations`, 'POST', JSON.stringify(body))]);
+        expect({ body, status: a.status, answer: JSON.parse(a.body) as unknown }).toEqual({ body, status: b.status, answer: JSON.parse(b.body) as unknown });
+      }
+      const missing = JSON.stringify({ dataframe_split: { columns: ['a'], data: [[1]] } });
+      const [a, b] = await Promise.all([httpCall(`${ours.url}/invocations`, 'POST', missing), httpCall(`${mlflow.url}/invocations`, 'POST', missing)]);
+      expect([a.status, (JSON.parse(a.body) as { error_code: string }).error_code]).toEqual([b.status, (JSON.parse(b.body) as { error_code: string }).error_code]);
+    } finally {
+      await mlflow.stop();
+    }
+    await h.serving.remove('pyfunc-parity');
   });
 
   it('follows an alias under 50 requests/s for 20 s: no request fails and answers switch to the new version', async () => {

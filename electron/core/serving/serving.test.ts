@@ -49,7 +49,7 @@ describe('which versions the scoring server can load', () => {
     const plan = await planServing(files, version, entries);
     expect(plan).toEqual({
       root: 'model',
-      config: { model: 'm', version: 2, loader: 'sklearn', modelPath: 'model.pkl', serialization: 'cloudpickle', predictFn: 'predict_proba', codePaths: [], artifacts: {}, inputs: [{ name: 'x', type: 'double', required: true }] },
+      config: { model: 'm', version: 2, loader: 'sklearn', modelPath: 'model.pkl', serialization: 'cloudpickle', predictFn: 'predict_proba', codePaths: [], artifacts: {}, inputs: [{ name: 'x', type: 'double', required: true }], params: null },
     });
   });
 

@@ -94,6 +94,31 @@ for name, model in [("logistic", LogisticRegression(max_iter=500)), ("constant",
   return { logistic: join(dir, 'logistic'), constant: join(dir, 'constant') };
 }
 
+/**
+ * A pure-Python pyfunc model saved by the REAL mlflow (mlflow.pyfunc.save_model with a PythonModel,
+ * pickled by cloudpickle, signature with a `factor` param defaulting to 2): predicts a * factor + b.
+ */
+export function savePyfuncModel(dir: string): string {
+  const script = join(dir, 'save_pyfunc.py');
+  writeFileSync(
+    script,
+    `import sys, warnings
+warnings.filterwarnings("ignore")
+import mlflow, pandas as pd
+from mlflow.models import infer_signature
+class Scaled(mlflow.pyfunc.PythonModel):
+    def predict(self, context, model_input, params=None):
+        factor = (params or {}).get("factor", 2.0)
+        return (model_input["a"] * factor + model_input["b"]).tolist()
+x = pd.DataFrame({"a": [1.0, 2.0], "b": [0.5, 0.25]})
+mlflow.pyfunc.save_model(sys.argv[1], python_model=Scaled(), signature=infer_signature(x, [2.5, 4.25], params={"factor": 2.0}))
+`,
+  );
+  const target = join(dir, 'pyfunc');
+  execFileSync(PEERS_PYTHON, [script, target], { stdio: 'pipe', env: { ...process.env, MLFLOW_TRACKING_URI: `file://${dir}/mlruns` } });
+  return target;
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
