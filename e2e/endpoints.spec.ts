@@ -59,13 +59,19 @@ test('serve a version from the Models page, try it, and watch the latency chart 
   const dir = mkdtempSync(join(tmpdir(), 'benchtop-endpoints-e2e-'));
   try {
     trainIris(dir);
-    benchtop('models', 'register', MODEL, dir);
+    benchtop('models', 'register', MODEL, dir, '--alias', 'champion');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 
   await openPage(app, 'Models');
   await app.getByRole('navigation', { name: 'Models' }).getByRole('button', { name: new RegExp(MODEL) }).click();
+  // An alias offers to serve it too: that endpoint would follow the alias.
+  await app.getByRole('button', { name: `Serve ${MODEL}@champion` }).click();
+  const aliasDialog = app.getByRole('dialog', { name: 'Serve model' });
+  await expect(aliasDialog).toContainText(`Serve ${MODEL}@champion`);
+  await expect(aliasDialog).toContainText('The endpoint follows the alias');
+  await aliasDialog.getByRole('button', { name: 'Cancel' }).click();
   const version = app.getByRole('region', { name: /^Version \d+$/ });
   await version.getByRole('button', { name: 'Serve', exact: true }).click();
 
@@ -119,6 +125,14 @@ test('serve a version from the Models page, try it, and watch the latency chart 
   await expect(detail.getByRole('region', { name: 'Endpoint logs' })).toContainText('benchtop-serve: listening');
   await chart.scrollIntoViewIfNeeded();
   await shot('endpoints-latency');
+
+  // The export: a compose service with the image pinned by its ID (built here, no registry digest).
+  await detail.getByRole('region', { name: 'Export' }).getByRole('button', { name: 'Compose' }).click();
+  const composeText = detail.getByLabel('compose export');
+  await expect(composeText).toContainText(`${ENDPOINT}:`);
+  await expect(composeText).toContainText(docker('image', 'inspect', '-f', '{{.Id}}', IMAGE));
+  await detail.getByRole('region', { name: 'Export' }).getByRole('button', { name: 'Kubernetes' }).click();
+  await expect(detail.getByLabel('kubernetes export')).toContainText('kind: Deployment');
 
   // Stop: the state changes and the port no longer answers.
   await detail.getByRole('button', { name: 'Stop', exact: true }).click();

@@ -95,18 +95,18 @@ function EndpointDetail({ name }: { name: string }) {
         <span className={`state-chip state-${e.state}`}>{e.state}</span>
         <span className="mono">{e.url}</span>
         <div className="endpoint-actions">
-        <button type="button" className="button button-small" onClick={() => void navigator.clipboard?.writeText(`${e.url}/invocations`)}>
-          Copy URL
-        </button>
-        <button type="button" className="button button-small" onClick={() => setShowLogs((v) => !v)}>
-          {showLogs ? 'Hide logs' : 'Logs'}
-        </button>
-        <button type="button" className="button button-small" onClick={() => stop.mutate()} disabled={stop.isPending || e.state === 'stopped'}>
-          Stop
-        </button>
-        <button type="button" className="button button-small button-danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
-          Remove
-        </button>
+          <button type="button" className="button button-small" onClick={() => void navigator.clipboard?.writeText(`${e.url}/invocations`)}>
+            Copy URL
+          </button>
+          <button type="button" className="button button-small" onClick={() => setShowLogs((v) => !v)}>
+            {showLogs ? 'Hide logs' : 'Logs'}
+          </button>
+          <button type="button" className="button button-small" onClick={() => stop.mutate()} disabled={stop.isPending || e.state === 'stopped'}>
+            Stop
+          </button>
+          <button type="button" className="button button-small button-danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
+            Remove
+          </button>
         </div>
       </div>
       {(stop.error ?? remove.error) && <ErrorAlert error={stop.error ?? remove.error} prefix="Could not change the endpoint" />}
@@ -165,6 +165,7 @@ function EndpointDetail({ name }: { name: string }) {
           </table>
         )}
       </section>
+      <ExportPanel name={e.name} />
       {showLogs && (
         <section className="panel" aria-label="Endpoint logs">
           <h3>Logs</h3>
@@ -231,6 +232,46 @@ function TryIt({ endpoint }: { endpoint: Endpoint }) {
             {answer.status === 200 ? 'Prediction' : 'Error'}: <output className="mono" aria-label="Prediction">{prediction}</output>
           </div>
         </div>
+      )}
+    </section>
+  );
+}
+
+/** The endpoint as a compose service or Kubernetes manifests (image pinned by digest), to copy or save with the CLI. */
+function ExportPanel({ name }: { name: string }) {
+  const api = useApiClient();
+  const [format, setFormat] = useState<'compose' | 'kubernetes' | null>(null);
+  const preview = useQuery({ queryKey: ['endpoints.export', { name, format }], queryFn: () => api.call('endpoints.export', { name, format: format ?? 'compose' }), enabled: format !== null });
+  return (
+    <section className="panel" aria-label="Export">
+      <div className="endpoint-header">
+        <h3>Export</h3>
+        <div className="endpoint-actions">
+          <button type="button" className="button button-small" aria-pressed={format === 'compose'} onClick={() => setFormat(format === 'compose' ? null : 'compose')}>
+            Compose
+          </button>
+          <button type="button" className="button button-small" aria-pressed={format === 'kubernetes'} onClick={() => setFormat(format === 'kubernetes' ? null : 'kubernetes')}>
+            Kubernetes
+          </button>
+        </div>
+      </div>
+      {format === null && (
+        <p className="muted">
+          A compose service or a Deployment and Service, the image pinned by digest. To write the files: <code>benchtop endpoints export {name} --format compose --out DIR</code>.
+        </p>
+      )}
+      {preview.error && <ErrorAlert error={preview.error} prefix="Could not export" />}
+      {format !== null && preview.data && (
+        <>
+          {preview.data.notes.map((note) => (
+            <p key={note} className="muted">
+              {note}
+            </p>
+          ))}
+          <pre className="endpoint-logs" aria-label={`${format} export`}>
+            {preview.data.text}
+          </pre>
+        </>
       )}
     </section>
   );
