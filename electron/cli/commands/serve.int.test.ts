@@ -59,6 +59,22 @@ describe.skipIf(!present)('benchtop serve and benchtop endpoints', { timeout: 30
     expect((await runCliCaptured(['endpoints', 'rm', 'cli-iris'], env)).code).toBe(0);
   });
 
+  it('stops when `benchtop endpoints stop` runs beside it (a second core on the same home, as another process would be): the proxy closes, the foreground command ends', async () => {
+    const port = await freePort();
+    const serving = runCliCaptured(['serve', 'cli-iris:1', '--image', ML_IMAGE, '--port', String(port), '--name', 'cli-iris-2'], env);
+    let status = 0;
+    for (let i = 0; i < 600 && status !== 200; i++) {
+      status = (await httpCall(`http://127.0.0.1:${port}/ping`, 'GET', undefined, undefined, false).catch(() => ({ status: 0 }))).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect((await runCliCaptured(['endpoints', 'stop', 'cli-iris-2'], env)).out).toBe('Stopped cli-iris-2.\n');
+    const done = await serving;
+    expect(done).toMatchObject({ code: 0, out: expect.stringContaining('The endpoint was stopped elsewhere.') });
+    await expect(httpCall(`http://127.0.0.1:${port}/ping`, 'GET', undefined, undefined, false)).rejects.toThrow();
+    expect((await runCliCaptured(['endpoints', 'ls', '--json'], env)).out).toContain('"state": "stopped"');
+    await runCliCaptured(['endpoints', 'rm', 'cli-iris-2'], env);
+  });
+
   it('refuses a version it cannot load, with the reason (exit 2)', async () => {
     const dir = join(home, 'onnx-model');
     mkdirSync(dir);
