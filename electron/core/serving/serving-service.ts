@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmod, mkdir, rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type Docker from 'dockerode';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { ModelVersion } from '../../../shared/catalog/model.ts';
@@ -154,6 +154,7 @@ export class ServingService {
     this.endpoints.insert(row);
     const live: LiveEndpoint = { name, proxy, backend: null, switching: false, failures: 0, recovering: false, gpuIds: gpu.ids };
     this.#live.set(name, live);
+    this.#sampleRates.delete(name);
     try {
       const backend = await this.#startBackend(docker, name, plan, image, gpu.deviceRequests);
       live.backend = backend;
@@ -213,7 +214,7 @@ export class ServingService {
         const image = row.image ?? (await this.#image(docker, version, row.imageOverride ?? undefined));
         backend = await this.#startBackend(docker, row.name, await this.#plan(version), image, await this.#deviceRequests(row.gpus));
       }
-      for (const other of containers) if (other.Id !== backend.containerId) await removeContainer(docker, other.Id);
+      for (const other of containers) if (other.Id !== backend.containerId) await this.#discard(docker, other.Id, other.Labels[ENDPOINT_SOCKET_LABEL]);
       live.backend = backend;
       proxy.switchTo(backend);
       this.endpoints.update(row.name, { state: 'running', version: backend.version, containerId: backend.containerId, message: null });
@@ -229,7 +230,7 @@ export class ServingService {
     this.#require(name);
     await this.#shutDownLocal(name);
     const docker = await this.#options.docker();
-    for (const container of await listEndpointContainers(docker, this.#homeId, name)) await removeContainer(docker, container.Id);
+    for (const container of await listEndpointContainers(docker, this.#homeId, name)) await this.#discard(docker, container.Id, container.Labels[ENDPOINT_SOCKET_LABEL]);
     this.endpoints.update(name, { state: 'stopped', ownerPid: null, containerId: null, message: null });
     return this.get(name);
   }
@@ -436,6 +437,14 @@ export class ServingService {
     }
   }
 
+  /** Removes a container and the folder of its socket. */
+  async #discard(docker: Docker, containerId: string, socketPath: string | undefined): Promise<void> {
+    await removeContainer(docker, containerId);
+    const dir = socketPath ? dirname(socketPath) : null;
+    // Only a run folder this service made (the label is read back from the engine).
+    if (dir && (dir.startsWith(join(this.#servingDir, 'run')) || dir.startsWith(join(tmpdir(), `benchtop-serving-${this.#homeId}`)))) await rm(dir, { recursive: true, force: true });
+  }
+
   async #shutDownLocal(name: string): Promise<void> {
     const live = this.#live.get(name);
     if (!live) return;
@@ -539,7 +548,7 @@ export class ServingService {
       const image = await this.#image(docker, wanted, row.imageOverride ?? undefined);
       const backend = await this.#startBackend(docker, live.name, plan, image, await this.#deviceRequests(row.gpus));
       if (!this.#live.has(live.name)) {
-        await removeContainer(docker, backend.containerId);
+        await this.#discard(docker, backend.containerId, backend.socketPath);
         return;
       }
       const previous = live.proxy.switchTo(backend);
@@ -550,7 +559,7 @@ export class ServingService {
       this.#log.info(`serving: ${live.name} switched from v${from} to v${backend.version}`);
       if (previous) {
         await live.proxy.retire(previous);
-        await removeContainer(docker, previous.containerId);
+        await this.#discard(docker, previous.containerId, previous.socketPath);
       }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
