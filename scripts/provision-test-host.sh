@@ -50,4 +50,5 @@ fi
 bash scripts/build-test-image.sh
 bash scripts/build-python-ml-image.sh  # benchtop-test/python-ml for the train-and-select example (built once)
 bash scripts/install-test-peers.sh  # the real mlflow, scipy and evidently the tests compare with (.venv-peers)
+bash scripts/build-python-serve-image.sh  # benchtop-test/python-serve: the peers' scikit-learn, for serving parity (built once)
 log "ready: engine $(docker version --format '{{.Server.Version}}'), $(/usr/bin/chromium --version 2>/dev/null | head -1)"
