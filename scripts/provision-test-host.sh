@@ -55,4 +55,5 @@ bash scripts/build-jupyterlab-image.sh  # benchtop-test/jupyterlab: JupyterLab +
 bash scripts/build-pytorch-image.sh  # benchtop-test/pytorch: the JupyterLab image + Debian's CPU python3-torch (~5 min, built once)
 bash scripts/build-python-mlflow-image.sh  # benchtop-test/python-mlflow: python-ml + the MLflow client, for the tracking tests (built once)
 bash scripts/install-test-peers.sh  # the real mlflow, scipy and evidently the tests compare with (.venv-peers)
+bash scripts/build-python-serve-image.sh  # benchtop-test/python-serve: the peers' scikit-learn, for serving parity (built once)
 log "ready: engine $(docker version --format '{{.Server.Version}}'), $(/usr/bin/chromium --version 2>/dev/null | head -1)"

@@ -15,6 +15,8 @@ import images from './commands/images.ts';
 import logs from './commands/logs.ts';
 import mlflow from './commands/mlflow.ts';
 import models from './commands/models.ts';
+import serve from './commands/serve.ts';
+import endpoints from './commands/endpoints.ts';
 import tracking from './commands/tracking.ts';
 import monitor from './commands/monitor.ts';
 import networks from './commands/networks.ts';
@@ -63,6 +65,8 @@ export const commands: readonly Command[] = [
   models,
   features,
   gc,
+  serve,
+  endpoints,
   monitor,
   exportCommand,
   submit,

@@ -16,6 +16,8 @@ import { monitorWhenResolver } from './monitoring/when-values.ts';
 import { createRotatingLog } from './logging/rotating-log.ts';
 import { createNetworkService } from './networks/service.ts';
 import { PipelineService } from './pipelines/service.ts';
+import { captureFrame } from './serving/capture-frame.ts';
+import { ServingService } from './serving/serving-service.ts';
 import { openStore, type Store } from './store/database.ts';
 import { createSystemService } from './system/service.ts';
 import { TaskRegistry } from './tasks/registry.ts';
@@ -40,6 +42,8 @@ export interface Core {
   log: Logger;
   /** The MLflow-compatible tracking server of this home (data, tokens, and its HTTP endpoint). */
   tracking: TrackingService;
+  /** Model endpoints (the CLI's `serve` keeps its process alive on it). */
+  serving: ServingService;
   close(): Promise<void>;
 }
 
@@ -52,7 +56,7 @@ export interface CoreOptions {
   validateOutputs?: boolean;
   /** Where the core logs; defaults to a rotating `<home>/logs/<transport>.log`. */
   log?: Logger;
-  /** Serving's request capture for monitors of kind "endpoint" (wired where serving exists). */
+  /** Where monitors of kind "endpoint" read requests; defaults to serving's capture in this home's database. */
   captureFrame?: CaptureFrameSource;
   /** The MLflow tracking endpoint; defaults to this home's TrackingService (served on first need). */
   trackingEndpoint?: TrackingEndpointControl;
@@ -89,7 +93,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tracking: stepTracking,
     whenResolver: monitorWhenResolver((name) => monitors?.whenValues(name) ?? null),
   });
-  monitors = new MonitorService({ store, home, catalog, pipelines, captureFrame: options.captureFrame });
+  monitors = new MonitorService({ store, home, catalog, pipelines, captureFrame: options.captureFrame ?? ((endpoint, window) => captureFrame(store, endpoint, window)) });
   // The app and the web host run monitors on their cron schedules (the CLI runs one when asked).
   if (options.transport !== 'cli') monitors.start();
   if (options.transport !== 'cli') {
@@ -103,6 +107,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     // The desktop app serves the tracking endpoint (or finds the process of this home that does).
     void trackingService.ensureServing().catch((error: unknown) => log.error(`tracking: not serving: ${String(error)}`));
   }
+  const serving = new ServingService({ store, catalog, docker: () => engine.client(), home, gpus: () => gpu.schedulablePool(), log });
+  if (options.transport !== 'cli') {
+    // Endpoints started from the app live with it: the next start re-adopts those a previous one left.
+    void serving.adopt().catch((error: unknown) => log.error(`serving: re-adopting endpoints failed: ${String(error)}`));
+  }
   const environments = createEnvironmentServiceForCore({
     engine,
     compose,
@@ -111,7 +120,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     env,
     tracking: environmentTracking({ store, tracking, tokens, endpoint: () => trackingEndpoint.ensureServing() }),
   });
-  const dispatcher = createDispatcher(createHandlers({ engine, compose, containers, images, tasks, gpu, volumes, networks, system, store, pipelines, catalog, environments, monitors, home, transport: options.transport, tracking, trackingEvents, trackingStatus: () => trackingEndpoint.status() }), {
+  const dispatcher = createDispatcher(createHandlers({ engine, compose, containers, images, tasks, gpu, volumes, networks, system, store, pipelines, catalog, serving, environments, monitors, home, transport: options.transport, tracking, trackingEvents, trackingStatus: () => trackingEndpoint.status() }), {
     validateOutputs: options.validateOutputs,
     onInternalError: (method, error) => log.error(`${method}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
@@ -123,12 +132,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     home,
     log,
     tracking: trackingService,
+    serving,
     async close() {
       pipelines.scheduler.stop();
       monitors.stop();
       environments.appHealth.close();
       trackingEvents.close();
       await trackingService.close();
+      await serving.close();
       engine.close();
       store.close();
       ownLog?.close();

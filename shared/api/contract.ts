@@ -5,6 +5,7 @@ import { catalogMethods } from './methods/catalog.ts';
 import { mlflowMethods } from './methods/mlflow.ts';
 import { monitoringMethods } from './methods/monitoring.ts';
 import { environmentMethods } from './methods/environments.ts';
+import { endpointMethods } from './methods/endpoints.ts';
 import { exportMethods } from './methods/exports.ts';
 import { workspaceMethods } from './methods/workspaces.ts';
 import { composeMethods } from './methods/compose.ts';
@@ -46,6 +47,7 @@ export const contract = {
   ...exportMethods,
   ...monitoringMethods,
   ...trackingMethods,
+  ...endpointMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -6,6 +6,8 @@ import type { CatalogService } from '../catalog/service.ts';
 import { createEnvironmentHandlers } from '../environments/handlers.ts';
 import type { EnvironmentService } from '../environments/service.ts';
 import { createExportHandlers } from '../exports/handlers.ts';
+import { createServingHandlers } from '../serving/handlers.ts';
+import type { ServingService } from '../serving/serving-service.ts';
 import { createWorkspaceHandlers } from '../workspaces/handlers.ts';
 import { createComposeHandlers } from '../compose/handlers.ts';
 import type { ComposeStackService } from '../compose/service.ts';
@@ -48,6 +50,7 @@ export interface HandlerDeps extends TrackingHandlerDeps {
   environments: EnvironmentService;
   catalog: CatalogService;
   monitors: MonitorService;
+  serving: ServingService;
   home: string;
   transport: string;
 }
@@ -74,5 +77,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createExportHandlers(deps),
     ...createMonitoringHandlers({ monitors: deps.monitors, sources: { home: deps.home, catalog: deps.catalog, pipelines: deps.pipelines } }),
     ...createTrackingHandlers(deps),
+    ...createServingHandlers(deps),
   };
 }

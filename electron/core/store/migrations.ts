@@ -524,4 +524,42 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 9,
+    name: 'serving: endpoints and their capture of requests and responses',
+    sql: `
+      CREATE TABLE serving_endpoints (
+        name TEXT PRIMARY KEY NOT NULL,
+        model TEXT NOT NULL,
+        target_kind TEXT NOT NULL,
+        target_value TEXT NOT NULL,
+        port INTEGER NOT NULL,
+        image_override TEXT,
+        gpus TEXT NOT NULL DEFAULT '[]',
+        state TEXT NOT NULL,
+        message TEXT,
+        version INTEGER,
+        image TEXT,
+        container_id TEXT,
+        owner_pid INTEGER,
+        sample_rate REAL NOT NULL DEFAULT 1,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE serving_captures (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        endpoint TEXT NOT NULL,
+        request_id TEXT NOT NULL,
+        time INTEGER NOT NULL,
+        version INTEGER,
+        status INTEGER NOT NULL,
+        latency_ms REAL NOT NULL,
+        content_type TEXT,
+        input TEXT,
+        output TEXT,
+        truncated INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      CREATE INDEX serving_captures_by_endpoint_time ON serving_captures (endpoint, time);
+    `,
+  },
 ];

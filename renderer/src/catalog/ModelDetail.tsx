@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { ModelVersion } from '../../../shared/catalog/model.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
+import { useEndpointsUi } from '../endpoints/endpoints-ui-store.ts';
 import { useCatalogUi } from './catalog-ui-store.ts';
 import { Markdown } from './Markdown.tsx';
 import { MetricPlot } from './MetricPlot.tsx';
@@ -36,7 +37,16 @@ export function ModelDetail({ name }: { name: string }) {
         <h2>{name}</h2>
         {Object.entries(model.data.aliases).map(([alias, n]) => (
           <span key={alias} className="alias-chip">
-            {alias} → v{n}
+            {alias} → v{n}{' '}
+            <button
+              type="button"
+              className="link-button"
+              aria-label={`Serve ${name}@${alias}`}
+              title={`Serve ${name}@${alias}: the endpoint follows the alias`}
+              onClick={() => useEndpointsUi.getState().openServe({ model: name, alias, image: versions.find((v) => v.version === n)?.source.imageDigest ?? null })}
+            >
+              Serve
+            </button>
           </span>
         ))}
         {model.data.latestVersion !== null && <span className="alias-chip alias-computed">latest → v{model.data.latestVersion}</span>}

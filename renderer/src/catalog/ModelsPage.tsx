@@ -5,6 +5,7 @@ import { useCatalogUi } from './catalog-ui-store.ts';
 import { ModelDetail } from './ModelDetail.tsx';
 import { ImportMlflowButton } from './mlflow/ImportMlflowDialog.tsx';
 import { RegisterModelDialog } from './RegisterModelDialog.tsx';
+import { ServeDialog } from '../endpoints/ServeDialog.tsx';
 import { useCatalogFollowsRuns } from './use-catalog.ts';
 import { useApiQuery } from '../api/use-api.ts';
 
@@ -135,6 +136,7 @@ export function ModelsPage() {
         </div>
       )}
       {registering && <RegisterModelDialog onClose={() => setRegistering(false)} />}
+      <ServeDialog />
     </div>
   );
 }

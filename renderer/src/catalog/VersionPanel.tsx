@@ -4,6 +4,7 @@ import { formatBytes } from '../../../shared/domain/format-bytes.ts';
 import { useApiClient } from '../api/api-context.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
+import { useEndpointsUi } from '../endpoints/endpoints-ui-store.ts';
 import { LineageGraph } from './LineageGraph.tsx';
 import { Markdown } from './Markdown.tsx';
 import { openRunOnPipelines } from './open-run.ts';
@@ -47,6 +48,9 @@ export function VersionPanel({ name, version }: { name: string; version: number 
             {a}
           </span>
         ))}
+        <button type="button" className="button button-small button-primary" onClick={() => useEndpointsUi.getState().openServe({ model: v.name, version: v.version, image: s.imageDigest })}>
+          Serve
+        </button>
         <button type="button" className="button button-small button-danger" onClick={() => setConfirming(true)}>
           Delete version
         </button>

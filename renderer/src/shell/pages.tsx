@@ -15,6 +15,7 @@ import { ModelsPage } from '../catalog/ModelsPage.tsx';
 import { FeaturesPage } from '../catalog/FeaturesPage.tsx';
 import { MonitoringPage } from '../monitoring/MonitoringPage.tsx';
 import { ExperimentsPage } from '../experiments/ExperimentsPage.tsx';
+import { EndpointsPage } from '../endpoints/EndpointsPage.tsx';
 
 export interface PageEntry {
   id: string;
@@ -35,6 +36,7 @@ export const pages = [
   { id: 'experiments', label: 'Experiments', render: () => <ExperimentsPage /> },
   { id: 'models', label: 'Models', render: () => <ModelsPage /> },
   { id: 'features', label: 'Features', render: () => <FeaturesPage /> },
+  { id: 'endpoints', label: 'Endpoints', render: () => <EndpointsPage /> },
   { id: 'monitoring', label: 'Monitoring', render: () => <MonitoringPage /> },
   { id: 'images', label: 'Images', render: () => <ImagesPage /> },
   { id: 'gpus', label: 'GPUs', render: () => <GpuPage /> },
