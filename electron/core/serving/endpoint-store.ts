@@ -1,7 +1,7 @@
 import type { EndpointState, EndpointTarget } from '../../../shared/serving/endpoint.ts';
 import type { Store } from '../store/database.ts';
 
-/** An endpoint as the database keeps it (table serving_endpoints, migration 7). */
+/** An endpoint as the database keeps it (table serving_endpoints, migration 9). */
 export interface EndpointRow {
   name: string;
   model: string;
