@@ -12,6 +12,7 @@ import { createImageService } from './images/service.ts';
 import { silentLogger, type Logger } from './logging/logger.ts';
 import { createRotatingLog } from './logging/rotating-log.ts';
 import { createNetworkService } from './networks/service.ts';
+import { outagePolicyFromEnv } from './pipelines/engine-outage.ts';
 import { PipelineService } from './pipelines/service.ts';
 import { openStore, type Store } from './store/database.ts';
 import { createSystemService } from './system/service.ts';
@@ -57,7 +58,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const networks = createNetworkService(() => engine.client());
   const system = createSystemService(() => engine.client(), () => engine.status().versions?.negotiatedApiVersion ?? null);
   const catalog = new CatalogService(store, home);
-  const pipelines = new PipelineService({ store, docker: () => engine.client(), home, gpus: () => gpu.schedulablePool(), onStepSucceeded: catalog.registerStepOutputs });
+  const pipelines = new PipelineService({ store, docker: () => engine.client(), home, gpus: () => gpu.schedulablePool(), onStepSucceeded: catalog.registerStepOutputs, outage: outagePolicyFromEnv(env) });
   if (options.transport !== 'cli') {
     // The app and the web host carry on runs a previous process left, then keep the schedules ticking.
     void pipelines

@@ -8,6 +8,7 @@ import type { PipelineSpec } from '../../../shared/pipeline/schema.ts';
 import { parsePipeline } from '../../../shared/pipeline/validate.ts';
 import type { Store } from '../store/database.ts';
 import { rerunModeLabel, stepsToRerun, type RerunMode } from './rerun-plan.ts';
+import type { EngineOutagePolicy } from './engine-outage.ts';
 import { ExternalRunWatcher } from './external-runs.ts';
 import { RunExecutor } from './run-executor.ts';
 import { newRunId } from './run-id.ts';
@@ -24,12 +25,16 @@ export interface PipelineServiceOptions {
   home: string;
   /** Extra labels on every step container (tests: benchtop.test=1). */
   labels?: Record<string, string>;
+  /** Extra bind mounts on every step container (tests: a folder the steps leave markers in). */
+  binds?: string[];
   /** Registers a succeeded step's outputs.model / outputs.features in the catalog. */
   onStepSucceeded?: StepSucceededHook;
   slots?: SlotPool;
   /** The GPUs steps may be given; asked once, when a step first wants one. */
   gpus?: GpuPoolSource;
   pid?: number;
+  /** Engine outages: how long a run waits for the engine, how many outage re-runs a step gets (default 10 min, 3). */
+  outage?: EngineOutagePolicy;
   /** Whether a process id is alive; defaults to signal 0. */
   isAlive?: (pid: number) => boolean;
 }
@@ -268,6 +273,8 @@ export class PipelineService {
       slots: this.#slots,
       labels: this.#options.labels,
       onStepSucceeded: this.#options.onStepSucceeded,
+      outage: this.#options.outage,
+      binds: this.#options.binds,
       gpus: () => this.#loadGpuSlots(),
       emit: (event: RunEvent) => {
         this.#external.note(event);
