@@ -8,7 +8,7 @@ import { createComposeService } from '../../core/compose/service.ts';
 import type { EngineConnection } from '../../core/engine/connection.ts';
 import { TaskRegistry } from '../../core/tasks/registry.ts';
 import type { CliContext } from '../command.ts';
-import compose from './compose.ts';
+import compose, { parseComposeArgs } from './compose.ts';
 import { runCommand } from './test-support.ts';
 
 // `config` needs no engine: the client is never asked for (a fake that throws proves it).
@@ -44,7 +44,27 @@ describe('benchtop compose', () => {
   });
 
   it('a missing verb or a stray word says how to call it', async () => {
-    expect((await run([])).err).toMatch(/^Name what to do: benchtop compose up\|down/);
+    expect((await run([])).err).toMatch(/^Name what to do: benchtop compose \[-f FILE\]\.\.\. \[-p NAME\] \[--profile P\] up\|down/);
     expect((await run(['up', '--', 'x'])).err).toMatch(/^Unexpected "--"/);
+  });
+
+  it("parses docker compose's flags, short and long, before and after the verb", () => {
+    const io = { env: {} } as CliContext['io'];
+    const parse = (args: string[], flags: CliContext['flags'] = {}) => parseComposeArgs({ args, flags, io });
+    expect(parse(['down', '-v', '-t', '5'], { 'remove-orphans': true })).toMatchObject({ verb: 'down', options: { volumes: true, timeout: '5', 'remove-orphans': true } });
+    expect(parse(['down'], { volumes: true, timeout: '7' }).options).toEqual({ volumes: true, timeout: '7' });
+    expect(parse(['-f', 'a.yaml', '-p', 'lab', 'up', '-d'], { build: true, 'force-recreate': true, 'no-deps': true, 'remove-orphans': true, wait: true })).toMatchObject({
+      verb: 'up',
+      project: 'lab',
+      options: { detach: true, build: true, 'force-recreate': true, 'no-deps': true, 'remove-orphans': true, wait: true },
+    });
+    expect(parse(['logs', '-f', '-t'], { tail: '20', 'no-color': true }).options).toEqual({ follow: true, timestamps: true, tail: '20', 'no-color': true });
+    // -f after logs is --follow, unless a compose file follows it.
+    expect(parse(['logs', '-f', 'x.yaml', '-ft'])).toMatchObject({ files: [expect.stringMatching(/x\.yaml$/)], options: { follow: true, timestamps: true } });
+    expect(parse(['ps', '-a', '-q'], { format: 'json' }).options).toEqual({ all: true, quiet: true, format: 'json' });
+    expect(parse(['ps', '-aq']).options).toEqual({ all: true, quiet: true });
+    expect(() => parse(['down', '-x'])).toThrow(/compose down does not take -x: its flags are -v\/--volumes, --remove-orphans, -t\/--timeout/);
+    expect(() => parse(['ps'], { volumes: true })).toThrow(/compose ps does not take --volumes/);
+    expect(() => parse(['down', '-t'])).toThrow(/-t \(--timeout\) needs a value/);
   });
 });

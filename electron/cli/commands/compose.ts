@@ -12,36 +12,100 @@ import { call } from '../call.ts';
 import { CliError, type CliContext, type Command } from '../command.ts';
 import { formatTable } from '../format.ts';
 
-const USAGE = 'benchtop compose up|down|ps|logs|config [-f FILE]... [-p NAME] [--profile P] [--json] [--volumes] [--follow] [--tail N]';
+const VERBS = ['up', 'down', 'ps', 'logs', 'config', 'pull', 'build', 'restart', 'stop', 'start'] as const;
+type Verb = (typeof VERBS)[number];
+const USAGE = `benchtop compose [-f FILE]... [-p NAME] [--profile P] ${VERBS.join('|')} [FLAGS] (docker compose's flags: see electron/cli/README.md)`;
+
+/** docker compose's flags that Benchtop accepts, per verb: short form → long name. Value flags take the next word. */
+const VERB_FLAGS: Record<Verb, { short: Record<string, string>; long: string[]; values: string[] }> = {
+  up: { short: { d: 'detach' }, long: ['detach', 'build', 'force-recreate', 'no-deps', 'remove-orphans', 'wait', 'json'], values: [] },
+  down: { short: { v: 'volumes', t: 'timeout' }, long: ['volumes', 'remove-orphans', 'timeout', 'json'], values: ['timeout'] },
+  ps: { short: { a: 'all', q: 'quiet' }, long: ['all', 'quiet', 'format', 'json'], values: ['format'] },
+  logs: { short: { f: 'follow', t: 'timestamps' }, long: ['follow', 'timestamps', 'tail', 'no-color', 'json'], values: ['tail'] },
+  config: { short: { q: 'quiet' }, long: ['quiet', 'format', 'json', 'services'], values: ['format'] },
+  pull: { short: { q: 'quiet' }, long: ['quiet', 'json'], values: [] },
+  build: { short: { q: 'quiet' }, long: ['quiet', 'json'], values: [] },
+  restart: { short: {}, long: ['json'], values: [] },
+  stop: { short: {}, long: ['json'], values: [] },
+  start: { short: {}, long: ['json'], values: [] },
+};
 
 interface ComposeArgs {
-  verb: string;
+  verb: Verb;
   files: string[];
   project: string | undefined;
   profiles: string[];
+  /** The verb's flags by long name (true, or the value of a value flag). */
+  options: Record<string, string | true>;
 }
 
-/** `-f FILE`, `-p NAME` come through as positional words (the shared parser knows only `--flags`). */
-function parseComposeArgs({ args, flags, io }: CliContext): ComposeArgs {
-  const [verb, ...rest] = args;
-  if (!verb || !['up', 'down', 'ps', 'logs', 'config'].includes(verb)) throw new CliError(`Name what to do: ${USAGE}.`, 2);
+const LONG_GLOBALS = ['file', 'project-name', 'profile'];
+
+/**
+ * docker compose's command line: `[-f FILE]… [-p NAME] VERB [FLAGS]` (global flags may also follow
+ * the verb, as `benchtop compose up -f FILE` always allowed). Short flags (-v, -d, -t 10, -f, -a,
+ * -q) come through the shared parser as words, long ones as flags; both land in `options`.
+ * `-f` after `logs` is --follow unless a file name follows it.
+ */
+export function parseComposeArgs({ args, flags, io }: Pick<CliContext, 'args' | 'flags' | 'io'>): ComposeArgs {
+  const verbAt = args.findIndex((word, i) => (VERBS as readonly string[]).includes(word) && !['-f', '-p', '--profile'].includes(args[i - 1] ?? ''));
+  if (verbAt === -1) throw new CliError(`Name what to do: ${USAGE}.`, 2);
+  const verb = args[verbAt] as Verb;
+  const spec = VERB_FLAGS[verb];
   const files: string[] = [];
+  const options: Record<string, string | true> = {};
   let project = typeof flags['project-name'] === 'string' ? flags['project-name'] : undefined;
-  for (let i = 0; i < rest.length; i++) {
-    const word = rest[i];
-    const value = rest[i + 1];
-    if (word === '-f' || word === '-p') {
+  const words = [...args.slice(0, verbAt), ...args.slice(verbAt + 1)];
+  const afterVerb = (i: number) => i >= verbAt;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    const value = words[i + 1];
+    const isFileValue = value !== undefined && !value.startsWith('-') && (/\.ya?ml$/i.test(value) || existsSync(value));
+    if (word === '-p' || (word === '-f' && (!afterVerb(i) || verb !== 'logs' || isFileValue))) {
       if (value === undefined) throw new CliError(`${word} needs a value: ${USAGE}.`, 2);
       if (word === '-f') files.push(value);
       else project = value;
       i++;
-    } else throw new CliError(`Unexpected "${word}": ${USAGE}.`, 2);
+      continue;
+    }
+    const short = /^-([a-zA-Z]+)$/.exec(word);
+    if (short) {
+      const letters = short[1].split('');
+      for (const [index, letter] of letters.entries()) {
+        const long = spec.short[letter];
+        if (!long) throw new CliError(`compose ${verb} does not take -${letter}: its flags are ${describeFlags(verb)}.`, 2);
+        if (spec.values.includes(long)) {
+          if (index !== letters.length - 1 || words[i + 1] === undefined) throw new CliError(`-${letter} (--${long}) needs a value.`, 2);
+          options[long] = words[++i];
+        } else options[long] = true;
+      }
+      continue;
+    }
+    throw new CliError(`Unexpected "${word}": ${USAGE}.`, 2);
+  }
+  for (const [name, value] of Object.entries(flags)) {
+    if (LONG_GLOBALS.includes(name) || name === 'help') continue;
+    if (!spec.long.includes(name)) throw new CliError(`compose ${verb} does not take --${name}: its flags are ${describeFlags(verb)}.`, 2);
+    options[name] = value === true ? true : String(value);
   }
   if (typeof flags.file === 'string') files.push(flags.file);
   const profileFlag = typeof flags.profile === 'string' ? flags.profile : '';
   const profiles = profileFlag.split(',').map((p) => p.trim()).filter(Boolean);
   const cwd = io.env.PWD && existsSync(io.env.PWD) ? io.env.PWD : process.cwd();
-  return { verb, files: files.map((f) => resolve(cwd, f)), project, profiles };
+  return { verb, files: files.map((f) => resolve(cwd, f)), project, profiles, options };
+}
+
+function describeFlags(verb: Verb): string {
+  const spec = VERB_FLAGS[verb];
+  const shortOf = Object.fromEntries(Object.entries(spec.short).map(([letter, long]) => [long, letter]));
+  return spec.long.map((long) => (shortOf[long] ? `-${shortOf[long]}/--${long}` : `--${long}`)).join(', ');
+}
+
+function secondsOption(options: ComposeArgs['options'], name: string): number | undefined {
+  const value = options[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^\d+$/.test(value)) throw new CliError(`--${name} takes whole seconds, got ${JSON.stringify(value)}.`, 2);
+  return Number(value);
 }
 
 /** compose's lookup when no -f is given: COMPOSE_FILE, else a default name here or in a parent folder. */
@@ -119,31 +183,55 @@ function stackRows(stacks: StackSummary[]): string[][] {
 const compose: Command = {
   name: 'compose',
   usage: USAGE,
-  summary: 'Compose stacks through the Engine API: up (waits for depends_on), down (--volumes), ps (--json), logs (--follow), config (--json).',
-  valueFlags: ['profile', 'file', 'project-name', 'tail'],
+  summary: "Compose stacks through the Engine API with docker compose's flags: up, down (-v), ps (-a -q), logs (-f -t), config, pull, build, restart, stop, start.",
+  valueFlags: ['profile', 'file', 'project-name', 'tail', 'timeout', 'format'],
   async run(ctx) {
     const { flags, io, signal } = ctx;
     const parsed = parseComposeArgs(ctx);
+    const { options } = parsed;
+    const json = flags.json === true || options.format === 'json';
     const core = await ctx.core();
+    const source = () => ({ files: requireFiles(parsed, io.env), projectName: parsed.project, profiles: parsed.profiles });
     switch (parsed.verb) {
       case 'config': {
-        const project = await call(core, 'compose.config', { files: requireFiles(parsed, io.env), projectName: parsed.project, profiles: parsed.profiles });
-        io.stdout.write(flags.json ? JSON.stringify(project, null, 2) + '\n' : stringify(project));
+        const project = await call(core, 'compose.config', source());
+        if (options.services) io.stdout.write(Object.keys(project.services).join('\n') + '\n');
+        else if (!options.quiet) io.stdout.write(json ? JSON.stringify(project, null, 2) + '\n' : stringify(project));
         for (const warning of project.warnings) io.stderr.write(`warning: ${warning}\n`);
         return 0;
       }
       case 'up':
-        await stream(core, 'compose.up', { files: requireFiles(parsed, io.env), projectName: parsed.project, profiles: parsed.profiles }, signal, progressWriter(io));
+        // Benchtop's up always returns once the containers run and their depends_on conditions hold (-d, --wait).
+        if (options.build) await stream(core, 'compose.build', source(), signal, () => undefined);
+        await stream(core, 'compose.up', { ...source(), forceRecreate: options['force-recreate'] === true, removeOrphans: options['remove-orphans'] === true }, signal, progressWriter(io));
         return 0;
       case 'down': {
         const project = await projectName(core, parsed, io.env);
-        await stream(core, 'compose.down', { project, volumes: flags.volumes === true || flags.v === true }, signal, progressWriter(io));
+        // down removes every container of the project, orphans included (--remove-orphans).
+        await stream(core, 'compose.down', { project, volumes: options.volumes === true, timeout: secondsOption(options, 'timeout') }, signal, progressWriter(io));
+        return 0;
+      }
+      case 'pull':
+      case 'build':
+        await stream(core, parsed.verb === 'pull' ? 'compose.pull' : 'compose.build', source(), signal, (value) => {
+          if (!options.quiet) io.stdout.write(`${JSON.stringify(value)}\n`);
+        });
+        return 0;
+      case 'restart':
+      case 'stop':
+      case 'start': {
+        const project = await projectName(core, parsed, io.env);
+        const acted = await call(core, `compose.${parsed.verb}`, { project });
+        io.stdout.write(json ? `${JSON.stringify(acted)}\n` : `${project}: ${parsed.verb === 'stop' ? 'stopped' : parsed.verb === 'start' ? 'started' : 'restarted'} ${acted.containers} container(s)\n`);
         return 0;
       }
       case 'ps': {
         const wanted = parsed.project ?? (parsed.files.length > 0 ? await projectName(core, parsed, io.env) : null);
-        const stacks = (await call(core, 'compose.stacks', {})).filter((s) => wanted === null || s.project === wanted);
-        if (flags.json) io.stdout.write(JSON.stringify(stacks, null, 2) + '\n');
+        const all = (await call(core, 'compose.stacks', {})).filter((s) => wanted === null || s.project === wanted);
+        // As docker compose ps: running containers unless -a/--all.
+        const stacks = options.all ? all : all.map((s) => ({ ...s, containers: s.containers.filter((c) => c.state === 'running') })).filter((s) => s.containers.length > 0);
+        if (options.quiet) io.stdout.write(stacks.flatMap((s) => s.containers.map((c) => `${c.id}\n`)).join(''));
+        else if (json) io.stdout.write(JSON.stringify(stacks, null, 2) + '\n');
         else io.stdout.write(formatTable(['PROJECT', 'SERVICE', 'NAME', 'STATE', 'HEALTH', 'PORTS'], stackRows(stacks)));
         return 0;
       }
@@ -152,14 +240,14 @@ const compose: Command = {
         const stack = (await call(core, 'compose.stacks', {})).find((s) => s.project === project);
         if (!stack) throw new CliError(`No containers belong to the compose project "${project}": check the name with benchtop compose ps.`);
         const width = Math.max(...stack.containers.map((c) => c.name.length));
-        const tail = typeof flags.tail === 'string' ? Number(flags.tail) : 'all';
-        if (tail !== 'all' && !Number.isInteger(tail)) throw new CliError(`--tail takes a whole number, got ${JSON.stringify(flags.tail)}.`, 2);
+        const tail = typeof options.tail === 'string' && options.tail !== 'all' ? Number(options.tail) : 'all';
+        if (tail !== 'all' && !Number.isInteger(tail)) throw new CliError(`--tail takes a whole number, got ${JSON.stringify(options.tail)}.`, 2);
         await Promise.all(
           stack.containers.map((c) =>
-            stream(core, 'containers.logs', { id: c.id, tail, follow: flags.follow === true, timestamps: false }, signal, (batch) => {
+            stream(core, 'containers.logs', { id: c.id, tail, follow: options.follow === true, timestamps: options.timestamps === true }, signal, (batch) => {
               const prefix = `${c.name.padEnd(width)} | `;
               let out = '';
-              for (const line of (batch as LogBatch).lines) out += prefix + line.text + '\n';
+              for (const line of (batch as LogBatch).lines) out += prefix + (options.timestamps === true && line.ts ? `${line.ts} ` : '') + line.text + '\n';
               io.stdout.write(out);
             }).catch((error: unknown) => {
               if (error instanceof CliError && error.exitCode === 130) return;
