@@ -9,6 +9,7 @@ import { ARTIFACT_REF, type CacheSpec, type StepSpec } from '../../../shared/pip
 import { durationMs, quantityBytes } from '../../../shared/pipeline/units.ts';
 import { evaluateWhen } from '../../../shared/pipeline/when.ts';
 import { cacheKey, differingFields, type CacheFields } from './cache-key.ts';
+import { DISK_FULL_BYTES, diskFullReason, freeBytes, isNoSpaceError, removePartial } from './disk-full.ts';
 import { DEFAULT_ENGINE_OUTAGE_POLICY, ENGINE_LOST_PREFIX, engineAnswers, engineWentAway, isEngineGoneError, outageDuration, waitForEngine, type EngineOutagePolicy } from './engine-outage.ts';
 import { backoffMs, shouldRetry } from './retry-policy.ts';
 import { attemptDir, attemptLogPath } from './run-paths.ts';
@@ -311,7 +312,7 @@ export class RunExecutor {
       const outcome = await followAttempt(docker, containerId, plan.attempt, active.controller.signal, true);
       await this.#afterAttemptWithOutputs(step, attempt, outcome, plan);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = isNoSpaceError(error) ? diskFullReason(attemptDir(this.#deps.home, this.#run.id, step, attempt), await freeBytes(this.#deps.home)) : error instanceof Error ? error.message : String(error);
       this.#attempts.set(step, attempt);
       if (this.#deps.runs.attempts(this.#run.id, step).every((a) => a.attempt !== attempt)) {
         this.#deps.runs.startAttempt(this.#run.id, step, attempt, attemptLogPath(this.#deps.home, this.#run.id, step, attempt));
@@ -356,6 +357,17 @@ export class RunExecutor {
   }
 
   async #afterAttemptWithOutputs(step: string, attempt: number, outcome: AttemptOutcome, plan: Plan): Promise<void> {
+    // A full disk under the step's folder: whatever the step made of it (a write error, a truncated
+    // file it did not notice), the attempt failed for that reason and its half-written artifacts go.
+    if (outcome.state !== 'cancelled') {
+      const folder = attemptDir(this.#deps.home, this.#run.id, step, attempt);
+      const free = await freeBytes(folder);
+      if ((free !== null && free < DISK_FULL_BYTES) || (outcome.state === 'errored' && isNoSpaceError(outcome.reason))) {
+        await removePartial(plan.outputDirs);
+        this.#afterAttempt(step, attempt, { ...outcome, state: 'failed', reason: diskFullReason(folder, free), outputs: {}, metrics: {} }, false);
+        return;
+      }
+    }
     if (outcome.state !== 'succeeded') {
       if (await this.#engineTook(outcome)) this.#lostToEngine(step, attempt, outcome.reason ?? 'the engine went away');
       else this.#afterAttempt(step, attempt, outcome, false);

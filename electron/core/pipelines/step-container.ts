@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import { Writable } from 'node:stream';
 import type Docker from 'dockerode';
 import type { DockerDeviceRequest } from '../gpu/device-requests.ts';
 import { isEngineGoneError } from './engine-outage.ts';
@@ -167,17 +168,34 @@ async function waitForExit(container: Docker.Container, logDone: Promise<void>):
 
 async function copyLogs(docker: Docker, container: Docker.Container, path: string): Promise<void> {
   const file = createWriteStream(path, { flags: 'w' });
+  // A log file that cannot be written (a full disk) must not stop the container's stream nor crash
+  // the process: the rest is drained and dropped, and the write error is reported once it ends.
+  let fileError: Error | null = null;
+  file.on('error', (error) => (fileError ??= error));
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      if (fileError || file.destroyed) done();
+      else file.write(chunk, () => done());
+    },
+  });
   try {
     const stream = (await container.logs({ follow: true, stdout: true, stderr: true })) as NodeJS.ReadableStream;
     await new Promise<void>((resolve, reject) => {
-      docker.modem.demuxStream(stream, file, file);
+      docker.modem.demuxStream(stream, sink, sink);
       stream.on('end', resolve);
       stream.on('close', resolve);
       stream.on('error', reject);
     });
   } finally {
-    await new Promise<void>((resolve) => file.end(resolve));
+    await new Promise<void>((resolve) => {
+      if (fileError || file.destroyed) resolve();
+      else {
+        file.once('error', () => resolve());
+        file.end(resolve);
+      }
+    });
   }
+  if (fileError) throw fileError;
 }
 
 async function readFileFromContainer(container: Docker.Container, path: string): Promise<Buffer> {
