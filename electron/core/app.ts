@@ -28,6 +28,12 @@ export interface Core {
   home: string;
   /** The app's own log: rotating files under <home>/logs, bounded in size. */
   log: Logger;
+  /**
+   * What long-lived hosts do in the background: take over runs a previous process left (kill -9,
+   * crash) and keep the schedules ticking. Electron's core starts it itself; `benchtop web`, whose
+   * core is the CLI's, calls it once serving. Idempotent.
+   */
+  startBackgroundWork(): void;
   close(): Promise<void>;
 }
 
@@ -59,13 +65,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const system = createSystemService(() => engine.client(), () => engine.status().versions?.negotiatedApiVersion ?? null);
   const catalog = new CatalogService(store, home);
   const pipelines = new PipelineService({ store, docker: () => engine.client(), home, gpus: () => gpu.schedulablePool(), onStepSucceeded: catalog.registerStepOutputs, outage: outagePolicyFromEnv(env) });
-  if (options.transport !== 'cli') {
+  let background = false;
+  const startBackgroundWork = () => {
+    if (background) return;
+    background = true;
     // The app and the web host carry on runs a previous process left, then keep the schedules ticking.
     void pipelines
       .recover()
       .then(() => pipelines.scheduler.start())
       .catch((error: unknown) => log.error(`pipelines: resuming runs failed: ${String(error)}`));
-  }
+  };
+  if (options.transport !== 'cli') startBackgroundWork();
   const environments = createEnvironmentServiceForCore({ engine, compose, tasks, gpu, env });
   const dispatcher = createDispatcher(createHandlers({ engine, compose, containers, images, tasks, gpu, volumes, networks, system, store, pipelines, catalog, environments, home, transport: options.transport }), {
     validateOutputs: options.validateOutputs,
@@ -77,6 +87,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     store,
     home,
     log,
+    startBackgroundWork,
     async close() {
       pipelines.scheduler.stop();
       engine.close();

@@ -18,6 +18,8 @@ const web: Command = {
     if (!existsSync(RENDERER_DIR)) throw new CliError('The UI is not built: run `npm run build:renderer` (npm run web does it for you).');
     const app = await core();
     const server = await startWebHost({ dispatcher: app.dispatcher, host, port, staticDir: RENDERER_DIR, log: app.log });
+    // A long-lived host: runs a killed host left are taken over, schedules tick.
+    app.startBackgroundWork();
     if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
       io.stderr.write(`warning: listening on ${host}: anyone who can reach it and has the token controls your Docker engine.\n`);
     }
