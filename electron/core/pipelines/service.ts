@@ -8,7 +8,7 @@ import type { PipelineSpec } from '../../../shared/pipeline/schema.ts';
 import { parsePipeline } from '../../../shared/pipeline/validate.ts';
 import type { Store } from '../store/database.ts';
 import { rerunModeLabel, stepsToRerun, type RerunMode } from './rerun-plan.ts';
-import type { EngineOutagePolicy } from './engine-outage.ts';
+import { engineAnswers, waitForEngine, type EngineOutagePolicy } from './engine-outage.ts';
 import { ExternalRunWatcher } from './external-runs.ts';
 import { RunExecutor } from './run-executor.ts';
 import { newRunId } from './run-id.ts';
@@ -75,7 +75,11 @@ export class PipelineService {
     this.runs = new RunStore(options.store);
     this.#slots = options.slots ?? new SlotPool();
     this.#pid = options.pid ?? process.pid;
-    this.scheduler = new PipelineScheduler({ service: this, store: options.store });
+    this.scheduler = new PipelineScheduler({
+      service: this,
+      store: options.store,
+      engine: { up: () => engineAnswers(options.docker), back: (signal) => waitForEngine(options.docker, 24 * 3_600_000, signal) },
+    });
     this.#external = new ExternalRunWatcher(options.store, (event) => this.#broadcast(event));
   }
 
