@@ -77,13 +77,14 @@ describe('chaos: eight CLI runs and the web host on one database', () => {
     const attempts = (store.db.prepare("SELECT COUNT(*) AS n FROM step_attempts WHERE state = 'succeeded'").get() as { n: number }).n;
     const params = (store.db.prepare("SELECT COUNT(*) AS n FROM run_params WHERE name = 'n'").get() as { n: number }).n;
     const integrity = (store.db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check;
+    const stepTrouble = (store.db.prepare("SELECT step, state, message FROM run_steps WHERE state NOT IN ('succeeded')").all() as { step: string; state: string; message: string }[]).map((r) => `${r.step} ${r.state}: ${r.message}`);
     store.close();
     const allOutput = results.map((r) => r.out + r.err).join('\n') + hostLog;
     const lockErrors = allOutput.match(/SQLITE_BUSY|database is locked|SQLITE_LOCKED/g)?.length ?? 0;
     console.log(
       `chaos 3 (concurrent writers): 8 CLI runs + 1 web host run in ${((Date.now() - started) / 1000).toFixed(1)}s; exit codes ${results.map((r) => r.code).join(',')}; ` +
         `runs listed ${runs.length} (${runs.filter((r) => r.state === 'succeeded').length} succeeded); succeeded attempts ${attempts}/27; params ${params}/9; ` +
-        `run ends the web host saw ${seen.size}/9; lock errors ${lockErrors}; integrity ${integrity}; missed: ${runs.filter((r) => !seen.has(r.id)).map((r) => `${r.id}${r.id === ownId ? ' (the host\'s own)' : ''}`).join(', ') || 'none'}`,
+        `run ends the web host saw ${seen.size}/9; lock errors ${lockErrors}; integrity ${integrity}; step trouble: ${stepTrouble.join(' | ') || 'none'}; failures: ${runs.filter((r) => r.state !== 'succeeded').map((r) => `${r.id} ${r.message}`).join('; ') || 'none'}; ${results.filter((r) => r.code !== 0).map((r) => r.err.trim().split('\n').at(-1)).join('; ')}; missed: ${runs.filter((r) => !seen.has(r.id)).map((r) => `${r.id}${r.id === ownId ? ' (the host\'s own)' : ''}`).join(', ') || 'none'}`,
     );
     expect(results.map((r) => r.code)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
     expect(runs).toHaveLength(9);

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 /**
  * Test support for the chaos suite: a second dockerd of our own, with its own data root, exec root
  * (and so its own containerd), socket and pid file, no bridge and no iptables rules. The suite stops
- * and starts THIS engine; the machine's engine, which every other test uses, is never touched.
+ * and starts THIS engine; the machine's engine, which every other test uses, is never touched
+ * (its own bridge interface too: see BRIDGE).
  * Needs root and the `dockerd` binary; `ownEngineUnavailable()` says why not when it cannot run.
  */
 export interface OwnEngine {
@@ -27,9 +28,32 @@ const DATA_ROOT = `/var/lib/${NAME}-docker`;
 const EXEC_ROOT = `/var/run/${NAME}`;
 const PID_FILE = `/var/run/${NAME}.pid`;
 const SOCKET = `/var/run/${NAME}.sock`;
+/**
+ * Our engine's own bridge. Never `--bridge=none`: a dockerd started that way deletes the
+ * interface `docker0` at start, which is the machine engine's bridge (its containers then fail
+ * with "could not find bridge docker0"). A bridge of our own leaves docker0 alone.
+ */
+const BRIDGE = 'bt-chaos0';
+const BRIDGE_ADDRESS = '10.213.7.1/24';
+
+function ensureBridge(): void {
+  const ip = (...args: string[]) => execFileSync('ip', args, { stdio: 'ignore' });
+  try {
+    ip('link', 'show', BRIDGE);
+  } catch {
+    ip('link', 'add', BRIDGE, 'type', 'bridge');
+    ip('addr', 'add', BRIDGE_ADDRESS, 'dev', BRIDGE);
+  }
+  ip('link', 'set', BRIDGE, 'up');
+}
 
 export function ownEngineUnavailable(): string | null {
   if (process.getuid?.() !== 0) return 'the chaos suite starts its own dockerd: run it as root';
+  try {
+    execFileSync('ip', ['-V'], { stdio: 'ignore' });
+  } catch {
+    return 'no `ip` command (iproute2) to make the own engine a bridge';
+  }
   try {
     execFileSync('dockerd', ['--version'], { stdio: 'ignore' });
   } catch {
@@ -75,6 +99,7 @@ export function createOwnEngine(logDir: string): OwnEngine {
       if (child && child.exitCode === null && answers()) return;
       leftover();
       for (let i = 0; i < 100 && existsSync(PID_FILE); i++) await sleep(100);
+      ensureBridge();
       mkdirSync(logDir, { recursive: true });
       const log = openSync(join(logDir, 'dockerd.log'), 'a');
       child = spawn(
@@ -84,7 +109,7 @@ export function createOwnEngine(logDir: string): OwnEngine {
           '--exec-root', EXEC_ROOT,
           '--pidfile', PID_FILE,
           '-H', `unix://${SOCKET}`,
-          '--bridge=none',
+          `--bridge=${BRIDGE}`,
           '--iptables=false',
           '--ip-masq=false',
           '--shutdown-timeout', '2',
@@ -111,6 +136,11 @@ export function createOwnEngine(logDir: string): OwnEngine {
       await engine.stop();
       leftover();
       for (const path of [SOCKET, PID_FILE]) rmSync(path, { force: true });
+      try {
+        execFileSync('ip', ['link', 'del', BRIDGE], { stdio: 'ignore' });
+      } catch {
+        // already gone
+      }
     },
   };
   return engine;
