@@ -1,5 +1,4 @@
 import { createWriteStream } from 'node:fs';
-import { Writable } from 'node:stream';
 import type Docker from 'dockerode';
 import type { DockerDeviceRequest } from '../gpu/device-requests.ts';
 import { isEngineGoneError } from './engine-outage.ts';
@@ -168,20 +167,14 @@ async function waitForExit(container: Docker.Container, logDone: Promise<void>):
 
 async function copyLogs(docker: Docker, container: Docker.Container, path: string): Promise<void> {
   const file = createWriteStream(path, { flags: 'w' });
-  // A log file that cannot be written (a full disk) must not stop the container's stream nor crash
-  // the process: the rest is drained and dropped, and the write error is reported once it ends.
+  // A log file that cannot be written (a full disk) must not crash the process: its error is
+  // kept (later writes fail quietly too) and reported once the container's stream has ended.
   let fileError: Error | null = null;
   file.on('error', (error) => (fileError ??= error));
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      if (fileError || file.destroyed) done();
-      else file.write(chunk, () => done());
-    },
-  });
   try {
     const stream = (await container.logs({ follow: true, stdout: true, stderr: true })) as NodeJS.ReadableStream;
     await new Promise<void>((resolve, reject) => {
-      docker.modem.demuxStream(stream, sink, sink);
+      docker.modem.demuxStream(stream, file, file);
       stream.on('end', resolve);
       stream.on('close', resolve);
       stream.on('error', reject);
