@@ -93,6 +93,11 @@ export interface Command {
   args?: Completion[];
   /** After this many positionals every word is positional (`benchtop exec NAME ls -la`). */
   stopFlagsAfter?: number;
+  /**
+   * Rewrites the words after the command name before they are parsed against `flags`: for short
+   * flags whose meaning depends on the verb, as docker compose's do (`logs -f` vs `-f FILE`).
+   */
+  rewriteArgs?(words: string[]): string[];
   /** Two or three. */
   examples: Example[];
   /** The `--json` output's shape, or where it is documented; absent when the command has no --json. */

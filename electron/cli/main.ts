@@ -9,10 +9,17 @@ import { styles, terminalWidth } from './terminal.ts';
 
 export { commands };
 
+/** The words after a command's name, as its rewriteArgs wants them (top-level flags take no values, so the first word is the command). */
+function rewriteForCommand(argv: string[]): string[] {
+  const at = argv.findIndex((word) => !word.startsWith('-'));
+  const command = at === -1 ? undefined : findCommand(argv[at]);
+  return command?.rewriteArgs ? [...argv.slice(0, at + 1), ...command.rewriteArgs(argv.slice(at + 1))] : argv;
+}
+
 export async function runCli(argv: string[], io: CliIo, signal: AbortSignal): Promise<number> {
   let core: Core | null = null;
   try {
-    const parsed = parseArgs(argv, findCommand);
+    const parsed = parseArgs(rewriteForCommand(argv), findCommand);
     const style = { width: terminalWidth(io), styles: styles(io) };
     if (parsed.command === null) {
       if (parsed.flags.version) {

@@ -15,6 +15,7 @@ import { MonitorService } from './monitoring/monitor-service.ts';
 import { monitorWhenResolver } from './monitoring/when-values.ts';
 import { createRotatingLog } from './logging/rotating-log.ts';
 import { createNetworkService } from './networks/service.ts';
+import { outagePolicyFromEnv } from './pipelines/engine-outage.ts';
 import { PipelineService } from './pipelines/service.ts';
 import { captureFrame } from './serving/capture-frame.ts';
 import { ServingService } from './serving/serving-service.ts';
@@ -44,6 +45,13 @@ export interface Core {
   tracking: TrackingService;
   /** Model endpoints (the CLI's `serve` keeps its process alive on it). */
   serving: ServingService;
+  /**
+   * What long-lived hosts do in the background: take over runs a previous process left (kill -9,
+   * crash), keep the pipeline and monitor schedules ticking, serve the tracking endpoint and re-adopt
+   * model endpoints. Electron's core starts it itself; `benchtop web`, whose core is the CLI's, calls
+   * it once serving. Idempotent.
+   */
+  startBackgroundWork(): void;
   close(): Promise<void>;
 }
 
@@ -90,28 +98,29 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     home,
     gpus: () => gpu.schedulablePool(),
     onStepSucceeded: catalog.registerStepOutputs,
+    outage: outagePolicyFromEnv(env),
     tracking: stepTracking,
     whenResolver: monitorWhenResolver((name) => monitors?.whenValues(name) ?? null),
   });
   monitors = new MonitorService({ store, home, catalog, pipelines, captureFrame: options.captureFrame ?? ((endpoint, window) => captureFrame(store, endpoint, window)) });
-  // The app and the web host run monitors on their cron schedules (the CLI runs one when asked).
-  if (options.transport !== 'cli') monitors.start();
-  if (options.transport !== 'cli') {
+  const serving = new ServingService({ store, catalog, docker: () => engine.client(), home, gpus: () => gpu.schedulablePool(), log });
+  let background = false;
+  const startBackgroundWork = () => {
+    if (background) return;
+    background = true;
     // The app and the web host carry on runs a previous process left, then keep the schedules ticking.
     void pipelines
       .recover()
       .then(() => pipelines.scheduler.start())
       .catch((error: unknown) => log.error(`pipelines: resuming runs failed: ${String(error)}`));
-  }
-  if (options.transport !== 'cli') {
-    // The desktop app serves the tracking endpoint (or finds the process of this home that does).
+    // The tracking endpoint of this home (or the process of this home that already serves it).
     void trackingService.ensureServing().catch((error: unknown) => log.error(`tracking: not serving: ${String(error)}`));
-  }
-  const serving = new ServingService({ store, catalog, docker: () => engine.client(), home, gpus: () => gpu.schedulablePool(), log });
-  if (options.transport !== 'cli') {
-    // Endpoints started from the app live with it: the next start re-adopts those a previous one left.
+    // Endpoints live with the app: a new start re-adopts those a previous one left.
     void serving.adopt().catch((error: unknown) => log.error(`serving: re-adopting endpoints failed: ${String(error)}`));
-  }
+    // Monitors run on their cron schedules (the CLI runs one when asked).
+    monitors.start();
+  };
+  if (options.transport !== 'cli') startBackgroundWork();
   const environments = createEnvironmentServiceForCore({
     engine,
     compose,
@@ -133,6 +142,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     tracking: trackingService,
     serving,
+    startBackgroundWork,
     async close() {
       pipelines.scheduler.stop();
       monitors.stop();

@@ -1,4 +1,6 @@
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { locateStaticFile } from '../core/security/locate-static-file.ts';
 import type { Logger } from '../core/logging/logger.ts';
@@ -13,10 +15,18 @@ export const TOKEN_PARAM = 'token';
 export interface RequestHandlerOptions {
   policy: AccessPolicy;
   staticDir: string;
+  /** Where the app's icon comes from when the built renderer has none (resources/ of the repo). */
+  resourcesDir?: string;
   log: Logger;
   /** Environments' apps under /apps/<environment>/<app>/ (any method, the cookie required); absent: no app paths. */
   apps?: AppResolver;
 }
+
+/** Files the page asks for that live in resources/, not in the renderer bundle (the favicon). */
+const RESOURCE_FILES = new Map([
+  ['/icon.png', { file: 'icon.png', mimeType: 'image/png' }],
+  ['/icon.svg', { file: 'icon.svg', mimeType: 'image/svg+xml' }],
+]);
 
 /**
  * HTTP side of the web host: Host check (403), then the token (a valid `?token=` sets the cookie
@@ -72,7 +82,8 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
       sendUnauthorized(res);
       return;
     }
-    const found = await locateStaticFile(staticDir, url.pathname);
+    let found: Awaited<ReturnType<typeof locateStaticFile>> = await locateStaticFile(staticDir, url.pathname);
+    if (found.kind === 'not-found' && options.resourcesDir) found = (await resourceFile(options.resourcesDir, url.pathname)) ?? found;
     if (found.kind === 'not-built') {
       sendText(res, 503, 'The web UI is not built yet: run npm run build:renderer, then reload this page.');
       return;
@@ -94,6 +105,16 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
     stream.on('error', () => res.destroy());
     stream.pipe(res);
   }
+}
+
+/** The icon from resources/ (a fixed set of names, so no path from the request reaches the disk). */
+async function resourceFile(dir: string, pathname: string) {
+  const name = RESOURCE_FILES.get(pathname);
+  if (!name) return null;
+  const file = path.join(dir, name.file);
+  const info = await stat(file).catch(() => null);
+  if (!info?.isFile()) return null;
+  return { kind: 'file' as const, file, mimeType: name.mimeType, size: info.size, isHtml: false };
 }
 
 function pathOf(req: IncomingMessage): string {

@@ -194,6 +194,13 @@ describe('startWebHost', () => {
     expect((await get(host, '/assets/missing.js', { cookie })).status).toBe(404);
   });
 
+  it('serves the icon the page asks for (GET /icon.png) from resources/', async () => {
+    const icon = await get(host, '/icon.png', { cookie });
+    expect(icon.status).toBe(200);
+    expect(icon.headers['content-type']).toBe('image/png');
+    expect((await get(host, '/icon.svg', { cookie })).headers['content-type']).toBe('image/svg+xml');
+  });
+
   it('refuses path traversal', async () => {
     for (const pathname of ['/../secret.txt', '/..%2fsecret.txt', '/assets/..%2f..%2fsecret.txt', '/%2e%2e/secret.txt']) {
       const answer = await get(host, pathname, { cookie });

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Dispatcher } from '../core/api/dispatcher.ts';
 import { silentLogger, type Logger } from '../core/logging/logger.ts';
@@ -12,6 +13,8 @@ import { createSocketSession } from './socket-session.ts';
 import { generateToken, isWellFormedToken } from './token.ts';
 import { createUpgradeHandler } from './upgrade-handler.ts';
 
+const DEFAULT_RESOURCES_DIR = fileURLToPath(new URL('../../resources', import.meta.url));
+
 export interface WebHostOptions {
   dispatcher: Dispatcher;
   /** Interface to bind; loopback by default. Anything else is an explicit remote opt-in. */
@@ -20,6 +23,8 @@ export interface WebHostOptions {
   port?: number;
   /** The built renderer (dist/renderer). */
   staticDir: string;
+  /** The app's resources/ (the icon the page asks for); defaults to the repository's. */
+  resourcesDir?: string;
   /** Defaults to 32 random bytes, base64url. A given token must match [A-Za-z0-9_-]{16,}. */
   token?: string;
   /** Further `Host` names to accept (e.g. a machine name when bound elsewhere). */
@@ -77,7 +82,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   };
 
-  server.on('request', createRequestHandler({ policy, staticDir: options.staticDir, log, apps: options.apps }));
+  server.on('request', createRequestHandler({ policy, staticDir: options.staticDir, resourcesDir: options.resourcesDir ?? DEFAULT_RESOURCES_DIR, log, apps: options.apps }));
   server.on('upgrade', createUpgradeHandler({ policy, wss, log, onConnection, apps: options.apps }));
 
   const urlHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : hostForUrl(host);

@@ -145,6 +145,8 @@ export type GpuContainerUsage = z.infer<typeof gpuContainerUsageSchema>;
 export const gpuProcessesSchema = z.object({
   processes: z.array(gpuProcessSchema),
   byContainer: z.array(gpuContainerUsageSchema),
+  /** Probes that failed, each naming what failed and why (the rest of the answer stands). */
+  warnings: z.array(z.string()),
 });
 export type GpuProcesses = z.infer<typeof gpuProcessesSchema>;
 

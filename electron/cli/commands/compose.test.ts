@@ -8,7 +8,8 @@ import { createComposeService } from '../../core/compose/service.ts';
 import type { EngineConnection } from '../../core/engine/connection.ts';
 import { TaskRegistry } from '../../core/tasks/registry.ts';
 import type { CliContext } from '../command.ts';
-import compose from './compose.ts';
+import { parseArgs } from '../args.ts';
+import compose, { parseComposeArgs, rewriteComposeArgs } from './compose.ts';
 import { runCommand } from './test-support.ts';
 
 // `config` needs no engine: the client is never asked for (a fake that throws proves it).
@@ -23,7 +24,12 @@ const dispatcher = createDispatcher(createComposeHandlers(service, {} as unknown
 const dir = mkdtempSync(join(tmpdir(), 'benchtop-cli-compose-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const run = (args: string[], flags: CliContext['flags'] = {}) => runCommand(compose, dispatcher, args, flags);
+/** The words after `benchtop compose`, read as the CLI reads them (rewrite, then the flag table). */
+const words = (argv: string[]) => parseArgs(['compose', ...rewriteComposeArgs(argv)], (name) => (name === 'compose' ? compose : undefined));
+const run = (argv: string[], flags: CliContext['flags'] = {}) => {
+  const parsed = words(argv);
+  return runCommand(compose, dispatcher, parsed.args, { ...parsed.flags, ...flags });
+};
 
 describe('benchtop compose', () => {
   it('config -f A -f B --json prints the merged model with stable field names', async () => {
@@ -44,7 +50,30 @@ describe('benchtop compose', () => {
   });
 
   it('a missing verb or a stray word says how to call it', async () => {
-    expect((await run([])).err).toMatch(/^Name what to do: benchtop compose up\|down/);
-    expect((await run(['up', '--', 'x'])).err).toMatch(/^Unexpected "--"/);
+    expect((await run([])).err).toMatch(/^Name what to do: benchtop compose \[-f FILE\]\.\.\. \[-p NAME\] \[--profile P\] up\|down/);
+    expect((await run(['up', '--', 'x'])).err).toMatch(/^Unexpected "x"/);
+  });
+
+  it("parses docker compose's flags, short and long, before and after the verb", () => {
+    const io = { env: {} } as CliContext['io'];
+    const parse = (argv: string[], flags: CliContext['flags'] = {}) => {
+      const parsed = words(argv);
+      return parseComposeArgs({ args: parsed.args, flags: { ...parsed.flags, ...flags }, io });
+    };
+    expect(parse(['down', '-v', '-t', '5'], { 'remove-orphans': true })).toMatchObject({ verb: 'down', options: { volumes: true, timeout: '5', 'remove-orphans': true } });
+    expect(parse(['down'], { volumes: true, timeout: '7' }).options).toEqual({ volumes: true, timeout: '7' });
+    expect(parse(['-f', 'a.yaml', '-p', 'lab', 'up', '-d'], { build: true, 'force-recreate': true, 'no-deps': true, 'remove-orphans': true, wait: true })).toMatchObject({
+      verb: 'up',
+      project: 'lab',
+      options: { detach: true, build: true, 'force-recreate': true, 'no-deps': true, 'remove-orphans': true, wait: true },
+    });
+    expect(parse(['logs', '-f', '-t'], { tail: '20', 'no-color': true }).options).toEqual({ follow: true, timestamps: true, tail: '20', 'no-color': true });
+    // -f after logs is --follow, unless a compose file follows it.
+    expect(parse(['logs', '-f', 'x.yaml', '-ft'])).toMatchObject({ files: [expect.stringMatching(/x\.yaml$/)], options: { follow: true, timestamps: true } });
+    expect(parse(['ps', '-a', '-q'], { format: 'json' }).options).toEqual({ all: true, quiet: true, format: 'json' });
+    expect(parse(['ps', '-aq']).options).toEqual({ all: true, quiet: true });
+    expect(() => parse(['down', '-x'])).toThrow(/unknown flag -x for benchtop compose/);
+    expect(() => parse(['ps'], { volumes: true })).toThrow(/compose ps does not take --volumes/);
+    expect(() => parse(['down', '-t'])).toThrow(/--timeout needs a value/);
   });
 });

@@ -74,9 +74,15 @@ const gpu: Command = {
     const theCore = await core();
     const inventory = await call(theCore, 'gpu.inventory', {});
     if (!flags.watch) {
-      const processes = inventory.gpus.length > 0 ? await call(theCore, 'gpu.processes', {}) : { processes: [], byContainer: [] };
+      // Partial failures degrade: what could not be probed is a warning (stderr, and `warnings` in --json), never exit 1.
+      const processes: GpuProcesses =
+        inventory.gpus.length > 0
+          ? await call(theCore, 'gpu.processes', {}).catch((error: unknown) => ({ processes: [], byContainer: [], warnings: [`GPU processes unknown: ${error instanceof Error ? error.message : String(error)}`] }))
+          : { processes: [], byContainer: [], warnings: [] };
+      const warnings = [...processes.warnings];
+      for (const warning of warnings) io.stderr.write(`warning: ${warning}\n`);
       if (flags.json) {
-        io.stdout.write(JSON.stringify({ ...inventory, processes: processes.processes, byContainer: processes.byContainer }, null, 2) + '\n');
+        io.stdout.write(JSON.stringify({ ...inventory, processes: processes.processes, byContainer: processes.byContainer, warnings }, null, 2) + '\n');
         return 0;
       }
       io.stdout.write((inventory.gpus.length > 0 ? inventoryTable(inventory, new Map()) : '') + summary(inventory) + processTable(processes, inventory));

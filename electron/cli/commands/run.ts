@@ -44,6 +44,7 @@ export async function followRun(core: Core, runId: string, ctx: Pick<CliContext,
   const steps = new Map<string, StepLine>();
   let drawn = 0;
   let end: { state: RunState; message: string | null } | null = null;
+  let engineNote: string | null = null;
   const draw = () => {
     const width = Math.max(4, ...[...steps.keys()].map((s) => s.length));
     const now = Date.now();
@@ -57,13 +58,20 @@ export async function followRun(core: Core, runId: string, ctx: Pick<CliContext,
     const total = Math.max(1, steps.size);
     const barWidth = 30;
     const filled = Math.round((done / total) * barWidth);
-    lines.push(`  [${'#'.repeat(filled)}${'.'.repeat(barWidth - filled)}] ${done}/${steps.size} steps`);
+    lines.push(`  [${'#'.repeat(filled)}${'.'.repeat(barWidth - filled)}] ${done}/${steps.size} steps${engineNote ? '  (waiting for the engine)' : ''}`);
     io.stdout.write(`${drawn > 0 ? `\x1b[${drawn}A` : ''}${lines.map((l) => `\x1b[2K${l}`).join('\n')}\n`);
     drawn = lines.length;
   };
   const timer = tty ? setInterval(draw, 250) : null;
   const onEvent = (event: RunEvent) => {
     if (event.type === 'run') {
+      // A running run's message: "waiting for the engine since …" and "the engine answered again …".
+      if (event.state === 'running') {
+        engineNote = event.message?.startsWith('waiting for the engine') ? event.message : null;
+        if (event.message && !quiet) io.stdout.write(`${tty ? '\x1b[2K' : ''}${event.at.slice(11, 19)} run ${event.message}\n`);
+        if (tty) drawn = 0;
+        return;
+      }
       end = { state: event.state, message: event.message };
       return;
     }

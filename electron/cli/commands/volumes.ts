@@ -20,7 +20,16 @@ const volumes: Command = {
   async run({ flags, io, core }) {
     const app = await core();
     const list = await call(app, 'volumes.list', {});
-    const sizes = flags.size ? new Map((await call(app, 'volumes.sizes', {})).map((s) => [s.name, s.size] as const)) : null;
+    // Sizes are a probe of their own (the engine's system df): when it fails the list stands, sizes are unknown, with a warning.
+    const sizes = flags.size
+      ? await call(app, 'volumes.sizes', {}).then(
+          (measured) => new Map(measured.map((s) => [s.name, s.size] as const)),
+          (error: unknown) => {
+            io.stderr.write(`warning: volume sizes unknown: ${error instanceof Error ? error.message : String(error)}\n`);
+            return new Map<string, number | null>();
+          },
+        )
+      : null;
     if (flags.json) {
       const rows = list.map(({ key: _key, ...volume }) => (sizes ? { ...volume, size: sizes.get(volume.name) ?? null } : volume));
       io.stdout.write(JSON.stringify(rows, null, 2) + '\n');

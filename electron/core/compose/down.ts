@@ -11,7 +11,7 @@ const nameOf = (info: Docker.ContainerInfo) => (info.Names?.[0] ?? info.Id).repl
  * before what they depend on), its networks, and with `volumes` its volumes. Works for stacks
  * any tool started, with or without the file. Returns how many resources it removed.
  */
-export async function composeDown(engine: ComposeEngine, project: string, options: { volumes: boolean }, emit: ProgressSink, signal: AbortSignal): Promise<number> {
+export async function composeDown(engine: ComposeEngine, project: string, options: { volumes: boolean; timeout?: number }, emit: ProgressSink, signal: AbortSignal): Promise<number> {
   const { docker } = engine;
   const containers = await call(`list the containers of ${project}`, () => docker.listContainers({ all: true, filters: projectFilter(project) }));
   let removed = 0;
@@ -23,7 +23,7 @@ export async function composeDown(engine: ComposeEngine, project: string, option
         const service = info.Labels?.[LABEL.service] ?? null;
         if (info.State === 'running' || info.State === 'restarting' || info.State === 'paused') {
           emit({ type: 'resource', kind: 'container', name, service, status: 'stopping' });
-          await call(`stop container ${name}`, () => docker.getContainer(info.Id).stop(), [304, 404]);
+          await call(`stop container ${name}`, () => docker.getContainer(info.Id).stop(options.timeout === undefined ? {} : { t: options.timeout }), [304, 404]);
           emit({ type: 'resource', kind: 'container', name, service, status: 'stopped' });
         }
         emit({ type: 'resource', kind: 'container', name, service, status: 'removing' });

@@ -58,7 +58,7 @@ export interface UpPlan extends ComposePlan {
 }
 
 /** Compares the project with what the engine holds: the "what will change" of `up`. Reads nothing itself. */
-export function planUp(project: ComposeProject, state: EngineState): UpPlan {
+export function planUp(project: ComposeProject, state: EngineState, options: { forceRecreate?: boolean } = {}): UpPlan {
   const steps: ComposePlanStep[] = [];
   const warnings = [...project.warnings];
   for (const network of Object.values(project.networks)) {
@@ -98,6 +98,9 @@ export function planUp(project: ComposeProject, state: EngineState): UpPlan {
       } else if (imageId !== null && existing.Labels?.[LABEL.image] !== imageId) {
         action = 'recreate';
         reason = 'the image changed';
+      } else if (options.forceRecreate) {
+        action = 'recreate';
+        reason = 'forced (--force-recreate)';
       } else if (existing.State !== 'running') {
         action = 'start';
         reason = `it is ${existing.State}`;

@@ -13,14 +13,14 @@ import { loadComposeProject } from './load-project.ts';
 import { planUp, publicPlan, readEngineState } from './plan.ts';
 import { scaledProject } from './scale.ts';
 import { runStackAction, type StackAction } from './stack-actions.ts';
-import { composeUp } from './up.ts';
+import { composeUp, type UpOptions } from './up.ts';
 import type { ContainerEventSource } from './wait-for.ts';
 
 export interface ComposeStackService {
   load(source: ComposeSource): ComposeProject;
   plan(source: ComposeSource): Promise<ComposePlan>;
-  up(source: ComposeSource, emit: (progress: ComposeProgress) => void, signal: AbortSignal): Promise<void>;
-  down(project: string, volumes: boolean, emit: (progress: ComposeProgress) => void, signal: AbortSignal): Promise<void>;
+  up(source: ComposeSource, emit: (progress: ComposeProgress) => void, signal: AbortSignal, options?: UpOptions): Promise<void>;
+  down(project: string, volumes: boolean, emit: (progress: ComposeProgress) => void, signal: AbortSignal, options?: { timeout?: number }): Promise<void>;
   stacks(): Promise<StackSummary[]>;
   act(project: string, action: StackAction, service?: string): Promise<number>;
   /** Every problem of `text` loaded as if it were `file` (the editor's unsaved buffer). */
@@ -53,15 +53,15 @@ export function createComposeService(deps: ComposeServiceDeps): ComposeStackServ
       const docker = await deps.client();
       return publicPlan(planUp(project, await readEngineState(docker, project)));
     },
-    async up(source, emit, signal) {
+    async up(source, emit, signal, options = {}) {
       const started = Date.now();
       const project = load(source);
-      const changed = await composeUp(await engine(), project, emit, signal);
+      const changed = await composeUp(await engine(), project, emit, signal, options);
       emit({ type: 'done', project: project.name, changed, elapsedMs: Date.now() - started });
     },
-    async down(project, volumes, emit, signal) {
+    async down(project, volumes, emit, signal, options = {}) {
       const started = Date.now();
-      const removed = await composeDown(await engine(), project, { volumes }, emit, signal);
+      const removed = await composeDown(await engine(), project, { volumes, timeout: options.timeout }, emit, signal);
       if (removed === 0) throw new ApiError('not_found', `Nothing belongs to the compose project "${project}": check the name (benchtop compose ps lists them).`);
       emit({ type: 'done', project, changed: removed, elapsedMs: Date.now() - started });
     },

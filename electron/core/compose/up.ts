@@ -20,13 +20,28 @@ export type ProgressSink = (progress: ComposeProgress) => void;
  * as what it depends on is ready (started, healthy, or completed), independent services in
  * parallel. Unchanged containers are kept. Returns how many resources changed.
  */
-export async function composeUp(engine: ComposeEngine, project: ComposeProject, emit: ProgressSink, signal: AbortSignal): Promise<number> {
+/** docker compose up's --force-recreate and --remove-orphans. */
+export interface UpOptions {
+  forceRecreate?: boolean;
+  removeOrphans?: boolean;
+}
+
+export async function composeUp(engine: ComposeEngine, project: ComposeProject, emit: ProgressSink, signal: AbortSignal, options: UpOptions = {}): Promise<number> {
   const { docker } = engine;
-  let plan = planUp(project, await readEngineState(docker, project));
+  const state = await readEngineState(docker, project);
+  let plan = planUp(project, state, options);
+  if (options.removeOrphans) {
+    for (const orphan of state.containers.filter((c) => !project.services[c.Labels?.[LABEL.service] ?? ''])) {
+      const name = (orphan.Names?.[0] ?? orphan.Id).replace(/^\//, '');
+      emit({ type: 'resource', kind: 'container', name, service: orphan.Labels?.[LABEL.service] ?? null, status: 'removing', detail: 'orphan (--remove-orphans)' });
+      await engineCall(`remove orphan container ${name}`, () => docker.getContainer(orphan.Id).remove({ force: true }));
+      emit({ type: 'resource', kind: 'container', name, service: orphan.Labels?.[LABEL.service] ?? null, status: 'removed' });
+    }
+  }
   checkExternals(project, plan);
   if (plan.missingImages.length > 0) {
     await pullMissing(engine, project, plan.missingImages, emit, signal);
-    plan = planUp(project, await readEngineState(docker, project));
+    plan = planUp(project, await readEngineState(docker, project), options);
   }
   const imageIds = await resolveImageIds(docker, project);
   throwIfCancelled(signal, project.name);

@@ -195,6 +195,7 @@ export class GpuService {
   async processes(): Promise<GpuProcesses> {
     const { detection } = await this.#detect(false);
     let raw: { gpuUuid: string | null; pid: number; name: string; usedMemoryMiB: number | null }[] = [];
+    const warnings: string[] = [];
     if (detection.nvidiaSmi) {
       const result = await this.runner.run(
         detection.nvidiaSmi,
@@ -202,7 +203,8 @@ export class GpuService {
         { timeoutMs: 5000 },
       );
       if (result.ok) raw = parseComputeAppsCsv(result.stdout);
-      else throw new ApiError('engine_error', `nvidia-smi could not list GPU processes (${firstLine(result.stderr) ?? result.outcome}); run \`nvidia-smi\` in a terminal to see why.`);
+      // A failed process probe degrades: the GPUs stand, the processes are missing with a warning that names the probe.
+      else warnings.push(`GPU processes unknown: nvidia-smi --query-compute-apps failed (${firstLine(result.stderr) ?? result.outcome}); run \`nvidia-smi\` in a terminal to see why.`);
     }
     const names = raw.length > 0 ? await this.#containerNames() : new Map<string, string>();
     const processes: GpuProcess[] = await Promise.all(
@@ -219,7 +221,7 @@ export class GpuService {
         };
       }),
     );
-    return { processes, byContainer: usageByContainer(processes) };
+    return { processes, byContainer: usageByContainer(processes), warnings };
   }
 
   async #containerNames(): Promise<Map<string, string>> {

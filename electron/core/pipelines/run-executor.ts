@@ -9,6 +9,8 @@ import { ARTIFACT_REF, type CacheSpec, type StepSpec } from '../../../shared/pip
 import { durationMs, quantityBytes } from '../../../shared/pipeline/units.ts';
 import { evaluateWhen, type WhenResolver } from '../../../shared/pipeline/when.ts';
 import { cacheKey, differingFields, type CacheFields } from './cache-key.ts';
+import { DISK_FULL_BYTES, diskFullReason, freeBytes, isNoSpaceError, removePartial } from './disk-full.ts';
+import { DEFAULT_ENGINE_OUTAGE_POLICY, ENGINE_LOST_PREFIX, engineAnswers, engineWentAway, isEngineGoneError, outageDuration, waitForEngine, type EngineOutagePolicy } from './engine-outage.ts';
 import { backoffMs, shouldRetry } from './retry-policy.ts';
 import { attemptDir, attemptLogPath } from './run-paths.ts';
 import type { RunStore, StepResult, StoredRun } from './run-store.ts';
@@ -29,6 +31,8 @@ export interface ExecutorDeps {
   emit: (event: RunEvent) => void;
   /** Extra labels on every step container (tests add benchtop.test=1). */
   labels?: Record<string, string>;
+  /** Extra bind mounts on every step container (tests: a folder the steps leave markers in). */
+  binds?: string[];
   /** The GPUs steps may hold (null: none found); asked only when a step wants one. */
   gpus?: () => Promise<GpuSlots | null>;
   /** The catalog's registration of outputs.model / outputs.features (see step-succeeded.ts). */
@@ -37,6 +41,8 @@ export interface ExecutorDeps {
   whenResolver?: WhenResolver;
   /** MLflow tracking of each attempt: a pre-created run, MLFLOW_* env, system metrics (see run-tracking/). */
   tracking?: StepTrackingHook;
+  /** How long to wait for an engine that went away, and how many outage re-runs a step gets (see engine-outage.ts). */
+  outage?: EngineOutagePolicy;
 }
 
 const FAILED = new Set<StepState>(['failed', 'errored', 'lost', 'upstream_failed', 'cancelled']);
@@ -66,6 +72,14 @@ export class RunExecutor {
   #timedOut = false;
   #finished = false;
   #runTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Set while the engine is away: nothing new starts until it answers again. */
+  #outage: Outage | null = null;
+  /** Steps whose running attempt an outage took (step → attempt): re-adopted or re-run when the engine is back. */
+  readonly #lost = new Map<string, number>();
+  /** Re-runs each step had because of outages: they do not count against its retry budget. */
+  readonly #outageReruns = new Map<string, number>();
+  /** The engine did not come back in time: why the run failed. */
+  #outageFailure: string | null = null;
   #stopListening: () => void = () => undefined;
   #resolve: (state: RunState) => void = () => undefined;
   readonly done: Promise<RunState>;
@@ -117,6 +131,8 @@ export class RunExecutor {
       const attempts = this.#deps.runs.attempts(this.#run.id, step);
       const last = attempts.at(-1);
       this.#attempts.set(step, last?.attempt ?? 0);
+      const outageLost = attempts.filter((a) => a.state === 'lost' && a.reason?.startsWith(ENGINE_LOST_PREFIX)).length;
+      if (outageLost > 0) this.#outageReruns.set(step, outageLost);
       if (FINAL_STEP_STATES.has(state)) {
         this.#states.set(step, state);
         if (SUCCESS_STEP_STATES.has(state)) this.#results.set(step, this.#deps.runs.stepResult(this.#run.id, step));
@@ -144,6 +160,13 @@ export class RunExecutor {
     if (this.#finished || this.#cancelReason) return;
     this.#cancelReason = reason;
     for (const { controller } of this.#active.values()) controller.abort();
+    if (this.#outage) {
+      this.#outage.controller.abort();
+      this.#outage = null;
+      this.#deps.runs.setRunMessage(this.#run.id, null);
+      for (const step of this.#lost.keys()) this.#setState(step, 'cancelled', reason, { finished: true });
+      this.#lost.clear();
+    }
     for (const [step, timer] of this.#retryTimers) {
       clearTimeout(timer);
       this.#retryTimers.delete(step);
@@ -184,7 +207,10 @@ export class RunExecutor {
   /** Decides what can be decided and starts what may start. Synchronous: no interleaving. */
   #pump(): void {
     if (this.#finished) return;
-    const stopping = this.#cancelReason ?? (this.#failFastBy ? `not started: failFast stopped the run after "${this.#failFastBy}" failed` : null);
+    const stopping =
+      this.#cancelReason ??
+      (this.#outageFailure ? `not started: ${this.#outageFailure}` : null) ??
+      (this.#failFastBy ? `not started: failFast stopped the run after "${this.#failFastBy}" failed` : null);
     for (const step of this.#order) {
       const state = this.#states.get(step);
       if (state === 'pending' || (state === 'waiting' && stopping)) {
@@ -198,7 +224,8 @@ export class RunExecutor {
       }
     }
     const parallelism = this.#run.spec.parallelism ?? Number.POSITIVE_INFINITY;
-    for (const step of this.#order) {
+    // While the engine is away nothing new starts: it would only be lost too.
+    for (const step of this.#outage ? [] : this.#order) {
       if (this.#states.get(step) !== 'waiting' || this.#active.has(step)) continue;
       if (this.#active.size >= parallelism) break;
       const gpuCount = this.#gpuCount(step);
@@ -219,7 +246,7 @@ export class RunExecutor {
       void this.#launch(step, slot, gpuIds);
     }
     const allFinal = this.#order.every((step) => FINAL_STEP_STATES.has(this.#states.get(step) ?? 'pending'));
-    if (allFinal && this.#active.size === 0 && this.#retryTimers.size === 0) this.#finish();
+    if (allFinal && this.#active.size === 0 && this.#retryTimers.size === 0 && !this.#outage) this.#finish();
   }
 
   #decide(step: string, upstream: StepState[]): void {
@@ -297,12 +324,17 @@ export class RunExecutor {
       tracked = null;
       await this.#afterAttemptWithOutputs(step, attempt, outcome, plan, current);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = isNoSpaceError(error) ? diskFullReason(attemptDir(this.#deps.home, this.#run.id, step, attempt), await freeBytes(this.#deps.home)) : error instanceof Error ? error.message : String(error);
       this.#attempts.set(step, attempt);
       if (this.#deps.runs.attempts(this.#run.id, step).every((a) => a.attempt !== attempt)) {
         this.#deps.runs.startAttempt(this.#run.id, step, attempt, attemptLogPath(this.#deps.home, this.#run.id, step, attempt));
       }
       const cancelled = active.controller.signal.aborted;
+      if (!cancelled && !(error instanceof StepError && error.message === 'cancelled') && (isEngineGoneError(error) || !(await engineAnswers(this.#deps.docker)))) {
+        await tracked?.end('lost');
+        this.#lostToEngine(step, attempt, reason);
+        return;
+      }
       await tracked?.end(cancelled ? 'cancelled' : 'errored');
       this.#afterAttempt(step, attempt, { state: cancelled ? 'cancelled' : 'errored', exitCode: null, oomKilled: false, reason: cancelled ? 'cancelled' : reason, outputs: {}, metrics: {} }, false);
     } finally {
@@ -327,8 +359,13 @@ export class RunExecutor {
       tracked = null;
       await this.#afterAttemptWithOutputs(step, attempt, outcome, plan, current);
     } catch (error) {
-      await tracked?.end('errored');
-      this.#afterAttempt(step, attempt, { state: 'errored', exitCode: null, oomKilled: false, reason: (error as Error).message, outputs: {}, metrics: {} }, false);
+      if (!controller.signal.aborted && (isEngineGoneError(error) || !(await engineAnswers(this.#deps.docker)))) {
+        await tracked?.end('lost');
+        this.#lostToEngine(step, attempt, (error as Error).message);
+      } else {
+        await tracked?.end('errored');
+        this.#afterAttempt(step, attempt, { state: 'errored', exitCode: null, oomKilled: false, reason: (error as Error).message, outputs: {}, metrics: {} }, false);
+      }
     } finally {
       this.#release(step);
     }
@@ -345,9 +382,26 @@ export class RunExecutor {
 
   /** Records the attempt; its MLflow run (if tracked) ends first, with the same outcome, so it is final once the step is. */
   async #afterAttemptWithOutputs(step: string, attempt: number, outcome: AttemptOutcome, plan: Plan, tracked: TrackedAttempt | null = null): Promise<void> {
+    // A full disk under the step's folder: whatever the step made of it (a write error, a truncated
+    // file it did not notice), the attempt failed for that reason and its half-written artifacts go.
+    if (outcome.state !== 'cancelled') {
+      const folder = attemptDir(this.#deps.home, this.#run.id, step, attempt);
+      const free = await freeBytes(folder);
+      if ((free !== null && free < DISK_FULL_BYTES) || (outcome.state === 'errored' && isNoSpaceError(outcome.reason))) {
+        await removePartial(plan.outputDirs);
+        await tracked?.end('failed');
+        this.#afterAttempt(step, attempt, { ...outcome, state: 'failed', reason: diskFullReason(folder, free), outputs: {}, metrics: {} }, false);
+        return;
+      }
+    }
     if (outcome.state !== 'succeeded') {
-      await tracked?.end(outcome.state);
-      this.#afterAttempt(step, attempt, outcome, false);
+      if (await this.#engineTook(outcome)) {
+        await tracked?.end('lost');
+        this.#lostToEngine(step, attempt, outcome.reason ?? 'the engine went away');
+      } else {
+        await tracked?.end(outcome.state);
+        this.#afterAttempt(step, attempt, outcome, false);
+      }
       return;
     }
     const artifacts = [];
@@ -382,8 +436,10 @@ export class RunExecutor {
     }
     const end = lost ? 'lost' : outcome.state;
     const retry = this.#step(step).retry ?? this.#run.spec.defaults?.retry;
-    if (!this.#failFastBy && shouldRetry(retry, attempt, end)) {
-      const wait = backoffMs(retry, attempt);
+    // Attempts re-run because of engine outages are not charged to the retry budget.
+    const charged = attempt - (this.#outageReruns.get(step) ?? 0);
+    if (!this.#failFastBy && shouldRetry(retry, charged, end)) {
+      const wait = backoffMs(retry, charged);
       this.#setState(step, 'retrying', `attempt ${attempt} ${end}: ${outcome.reason ?? ''}; retrying in ${(wait / 1000).toFixed(1)}s`);
       this.#retryTimers.set(
         step,
@@ -401,6 +457,103 @@ export class RunExecutor {
     if (this.#run.spec.failFast && !this.#failFastBy) this.#failFastBy = step;
   }
 
+  /** Whether a failed or errored attempt was the engine's doing: it is gone now, or a SIGKILL nobody asked for came with its shutdown. */
+  async #engineTook(outcome: AttemptOutcome): Promise<boolean> {
+    if (outcome.state === 'cancelled' || this.#cancelReason) return false;
+    if (outcome.state === 'errored') return outcome.engineGone === true || !(await engineAnswers(this.#deps.docker));
+    if (outcome.unexplainedKill) return engineWentAway(this.#deps.docker, this.#policy.shutdownGraceMs);
+    return false;
+  }
+
+  get #policy(): EngineOutagePolicy {
+    return this.#deps.outage ?? DEFAULT_ENGINE_OUTAGE_POLICY;
+  }
+
+  /** The attempt is `lost` (not failed): the step waits for the engine and is re-adopted or re-run when it is back. */
+  #lostToEngine(step: string, attempt: number, reason: string): void {
+    this.#noticeCancelRequest();
+    this.#deps.runs.finishAttempt(this.#run.id, step, attempt, { state: 'lost', exitCode: null, oomKilled: false, reason: `${ENGINE_LOST_PREFIX} ${reason}` });
+    if (this.#cancelReason) {
+      this.#setState(step, 'cancelled', this.#cancelReason, { finished: true });
+      return;
+    }
+    if (this.#outageFailure) {
+      this.#setState(step, 'lost', this.#outageFailure, { finished: true });
+      return;
+    }
+    this.#lost.set(step, attempt);
+    this.#setState(step, 'retrying', `attempt ${attempt} lost: the engine went away (${reason}); waiting for the engine`);
+    this.#enterOutage(reason);
+  }
+
+  #enterOutage(reason: string, since = Date.now()): void {
+    if (this.#outage) return;
+    const outage = { since, reason, controller: new AbortController() };
+    this.#outage = outage;
+    const message = `waiting for the engine since ${new Date(since).toISOString().slice(11, 19)} (${reason}); nothing new starts until it answers`;
+    this.#deps.runs.setRunMessage(this.#run.id, message);
+    this.#deps.emit({ type: 'run', runId: this.#run.id, state: 'running', message, at: now() });
+    const left = Math.max(0, since + this.#policy.waitMs - Date.now());
+    void waitForEngine(this.#deps.docker, left, outage.controller.signal).then((back) => {
+      if (this.#outage !== outage) return;
+      if (back) void this.#engineBack(outage);
+      else this.#engineGaveUp(outage);
+    });
+  }
+
+  /** The engine answers again: containers that survived (live-restore) are followed again, the others' attempts run anew. */
+  async #engineBack(outage: Outage): Promise<void> {
+    let containers: Docker.ContainerInfo[];
+    try {
+      containers = await (await this.#deps.docker()).listContainers({ all: true, filters: { label: [`${RUN_LABEL}=${this.#run.id}`] } });
+    } catch {
+      // It flapped: wait again, within what is left of the limit.
+      if (this.#outage !== outage) return;
+      this.#outage = null;
+      this.#enterOutage(outage.reason, outage.since);
+      return;
+    }
+    if (this.#outage !== outage) return;
+    this.#outage = null;
+    const readopted: string[] = [];
+    const rerun: string[] = [];
+    for (const [step, attempt] of this.#lost) {
+      const container = containers.find((c) => c.Labels[STEP_LABEL] === step && c.Labels[ATTEMPT_LABEL] === String(attempt));
+      if (container?.State === 'running') {
+        this.#deps.runs.reopenAttempt(this.#run.id, step, attempt);
+        this.#setState(step, 'running', `attempt ${attempt} survived the engine outage and is followed again`, { started: true });
+        readopted.push(step);
+        void this.#follow(step, attempt, container.Id, false, this.#slotRequest(step));
+        continue;
+      }
+      if (container) await (await this.#deps.docker()).getContainer(container.Id).remove({ force: true }).catch(() => undefined);
+      const reruns = (this.#outageReruns.get(step) ?? 0) + 1;
+      if (reruns > this.#policy.reruns) {
+        this.#setState(step, 'lost', `lost to ${reruns} engine outages, more than the ${this.#policy.reruns} re-runs allowed (BENCHTOP_ENGINE_RERUNS)`, { finished: true });
+        continue;
+      }
+      this.#outageReruns.set(step, reruns);
+      rerun.push(step);
+      this.#setState(step, 'waiting', `attempt ${attempt} was lost to an engine outage: running it again (not counted against retry)`);
+    }
+    this.#lost.clear();
+    const parts = [readopted.length ? `followed again: ${readopted.join(', ')}` : '', rerun.length ? `running again: ${rerun.join(', ')}` : ''].filter(Boolean);
+    const message = `the engine answered again after ${outageDuration(Date.now() - outage.since)}${parts.length ? `; ${parts.join('; ')}` : ''}`;
+    this.#deps.runs.setRunMessage(this.#run.id, null);
+    this.#deps.emit({ type: 'run', runId: this.#run.id, state: 'running', message, at: now() });
+    this.#pump();
+  }
+
+  /** The engine stayed away longer than the limit: the run fails, naming the outage. */
+  #engineGaveUp(outage: Outage): void {
+    this.#outage = null;
+    this.#outageFailure = `the engine did not come back within ${outageDuration(this.#policy.waitMs)} (unreachable since ${new Date(outage.since).toISOString().slice(11, 19)}: ${outage.reason})`;
+    for (const step of this.#lost.keys()) this.#setState(step, 'lost', this.#outageFailure, { finished: true });
+    this.#lost.clear();
+    this.#deps.runs.setRunMessage(this.#run.id, null);
+    this.#pump();
+  }
+
   #finish(): void {
     if (this.#finished) return;
     this.#finished = true;
@@ -409,11 +562,10 @@ export class RunExecutor {
     const depends = Object.fromEntries(this.#order.map((s) => [s, this.#step(s).depends ?? []]));
     const badLeaves = leavesOf(depends).filter((s) => !['succeeded', 'cached', 'skipped'].includes(this.#states.get(s) ?? ''));
     const failures = this.#order.filter((s) => ['failed', 'errored', 'lost'].includes(this.#states.get(s) ?? ''));
-    const state: RunState = this.#timedOut ? 'failed' : this.#cancelReason ? 'cancelled' : badLeaves.length > 0 ? 'failed' : 'succeeded';
+    const state: RunState = this.#timedOut || this.#outageFailure ? 'failed' : this.#cancelReason ? 'cancelled' : badLeaves.length > 0 ? 'failed' : 'succeeded';
     const succeeded = this.#order.filter((s) => SUCCESS_STEP_STATES.has(this.#states.get(s) ?? 'pending')).length;
-    const message =
-      this.#cancelReason ??
-      `${succeeded} of ${this.#order.length} steps succeeded${failures.length ? `; ${failures.map((s) => `${s} ${this.#states.get(s)}`).join(', ')}` : ''}`;
+    const summary = `${succeeded} of ${this.#order.length} steps succeeded${failures.length ? `; ${failures.map((s) => `${s} ${this.#states.get(s)}`).join(', ')}` : ''}`;
+    const message = this.#cancelReason ?? (this.#outageFailure ? `${this.#outageFailure}; ${summary}` : summary);
     this.#deps.runs.finishRun(this.#run.id, state, message);
     this.#deps.emit({ type: 'run', runId: this.#run.id, state, message, at: now() });
     this.#resolve(state);
@@ -491,7 +643,7 @@ export class RunExecutor {
       entrypoint: command,
       cmd: args,
       env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
-      binds,
+      binds: [...binds, ...(this.#deps.binds ?? [])],
       memoryBytes: resources.memory === undefined ? undefined : quantityBytes(resources.memory),
       nanoCpus: resources.cpu === undefined ? undefined : Math.round(resources.cpu * 1e9),
       shmBytes: resources.shm === undefined ? undefined : quantityBytes(resources.shm),
@@ -542,6 +694,12 @@ export class RunExecutor {
     runs.setCacheDecision(this.#run.id, step, cache.key, cache.fields, { decision: 'miss', reason, key: cache.key, fromRun: null });
     return false;
   }
+}
+
+interface Outage {
+  since: number;
+  reason: string;
+  controller: AbortController;
 }
 
 interface Plan {

@@ -169,6 +169,18 @@ export class RunStore {
       .run(runId, step, attempt, 'running', logPath, now(), runId, step);
   }
 
+  /** An attempt marked lost to an engine outage whose container survived it (live-restore): running again. */
+  reopenAttempt(runId: string, step: string, attempt: number): void {
+    this.#db
+      .prepare("UPDATE step_attempts SET state = 'running', exit_code = NULL, reason = NULL, finished_at = NULL WHERE run_id = ? AND step = ? AND attempt = ?")
+      .run(runId, step, attempt);
+  }
+
+  /** A running run's message ("waiting for the engine since …"); null clears it. */
+  setRunMessage(id: string, message: string | null): void {
+    this.#db.prepare("UPDATE pipeline_runs SET message = ? WHERE id = ? AND state = 'running'").run(message, id);
+  }
+
   setAttemptContainer(runId: string, step: string, attempt: number, containerId: string): void {
     this.#db.prepare('UPDATE step_attempts SET container_id = ? WHERE run_id = ? AND step = ? AND attempt = ?').run(containerId, runId, step, attempt);
   }

@@ -58,7 +58,12 @@ export class PipelineScheduler {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #running = false;
 
-  constructor(options: { service: RunLauncher; store: Store; now?: () => Date }) {
+  /** Whether the engine answers now, and a wait until it does (false when stopped); absent: always up. */
+  readonly #engine: { up(): Promise<boolean>; back(signal: AbortSignal): Promise<boolean> } | null;
+  #engineWait: AbortController | null = null;
+
+  constructor(options: { service: RunLauncher; store: Store; now?: () => Date; engine?: { up(): Promise<boolean>; back(signal: AbortSignal): Promise<boolean> } }) {
+    this.#engine = options.engine ?? null;
     this.#service = options.service;
     this.#schedules = new ScheduleStore(options.store);
     this.#now = options.now ?? (() => new Date());
@@ -114,6 +119,11 @@ export class PipelineScheduler {
   /** Catches up missed ticks (once each schedule, within its deadline), then waits for the next. */
   async start(): Promise<void> {
     this.#running = true;
+    await this.#catchUp();
+    this.#rearm();
+  }
+
+  async #catchUp(): Promise<void> {
     const now = this.#now();
     for (const info of await this.list()) {
       if (!info.enabled || info.suspended || info.problem || !info.lastTick) continue;
@@ -128,7 +138,6 @@ export class PipelineScheduler {
         this.#emit({ type: 'tick', pipeline: info.pipeline, tick: missed[missed.length - 1].toISOString(), runId: null, note: `${missed.length} missed tick(s) past the starting deadline were skipped; backfill them if needed` });
       }
     }
-    this.#rearm();
   }
 
   /**
@@ -171,6 +180,8 @@ export class PipelineScheduler {
 
   stop(): void {
     this.#running = false;
+    this.#engineWait?.abort();
+    this.#engineWait = null;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
   }
@@ -212,6 +223,21 @@ export class PipelineScheduler {
     return parsed.spec;
   }
 
+  /** One wait for the engine for all schedules; then the missed ticks are caught up. */
+  #waitForEngine(): void {
+    if (this.#engineWait || !this.#engine) return;
+    const wait = new AbortController();
+    this.#engineWait = wait;
+    void this.#engine
+      .back(wait.signal)
+      .then(async (back) => {
+        if (this.#engineWait !== wait) return;
+        this.#engineWait = null;
+        if (back && this.#running) await this.#catchUp();
+      })
+      .catch(() => undefined);
+  }
+
   /** One timer for the earliest next tick of every enabled schedule. */
   #rearm(): void {
     if (!this.#running) return;
@@ -233,6 +259,13 @@ export class PipelineScheduler {
 
   async #fire(pipeline: string, file: string, tick: Date): Promise<void> {
     const iso = tick.toISOString();
+    if (this.#engine && !(await this.#engine.up())) {
+      // The engine is away: the tick is missed, not spent. When the engine answers again the missed
+      // ticks are caught up as after downtime: the latest runs once if still within startingDeadline.
+      this.#emit({ type: 'tick', pipeline, tick: iso, runId: null, note: 'missed: the engine is not answering; it runs when the engine is back, if still within startingDeadline' });
+      this.#waitForEngine();
+      return;
+    }
     this.#schedules.setLastTick(pipeline, iso);
     if (this.#schedules.hasRunFor(pipeline, iso)) return;
     let text: string;

@@ -9,6 +9,7 @@ import { parsePipeline } from '../../../shared/pipeline/validate.ts';
 import type { WhenResolver } from '../../../shared/pipeline/when.ts';
 import type { Store } from '../store/database.ts';
 import { rerunModeLabel, stepsToRerun, type RerunMode } from './rerun-plan.ts';
+import { engineAnswers, waitForEngine, type EngineOutagePolicy } from './engine-outage.ts';
 import { ExternalRunWatcher } from './external-runs.ts';
 import { RunExecutor } from './run-executor.ts';
 import { newRunId } from './run-id.ts';
@@ -26,6 +27,8 @@ export interface PipelineServiceOptions {
   home: string;
   /** Extra labels on every step container (tests: benchtop.test=1). */
   labels?: Record<string, string>;
+  /** Extra bind mounts on every step container (tests: a folder the steps leave markers in). */
+  binds?: string[];
   /** Registers a succeeded step's outputs.model / outputs.features in the catalog. */
   onStepSucceeded?: StepSucceededHook;
   /** Outside values for `when:` (monitors.NAME.FIELD → the monitor's latest result; see monitoring/). */
@@ -36,6 +39,8 @@ export interface PipelineServiceOptions {
   /** The GPUs steps may be given; asked once, when a step first wants one. */
   gpus?: GpuPoolSource;
   pid?: number;
+  /** Engine outages: how long a run waits for the engine, how many outage re-runs a step gets (default 10 min, 3). */
+  outage?: EngineOutagePolicy;
   /** Whether a process id is alive; defaults to signal 0. */
   isAlive?: (pid: number) => boolean;
 }
@@ -76,7 +81,11 @@ export class PipelineService {
     this.runs = new RunStore(options.store);
     this.#slots = options.slots ?? new SlotPool();
     this.#pid = options.pid ?? process.pid;
-    this.scheduler = new PipelineScheduler({ service: this, store: options.store });
+    this.scheduler = new PipelineScheduler({
+      service: this,
+      store: options.store,
+      engine: { up: () => engineAnswers(options.docker), back: (signal) => waitForEngine(options.docker, 24 * 3_600_000, signal) },
+    });
     this.#external = new ExternalRunWatcher(options.store, (event) => this.#broadcast(event));
   }
 
@@ -276,6 +285,8 @@ export class PipelineService {
       onStepSucceeded: this.#options.onStepSucceeded,
       whenResolver: this.#options.whenResolver,
       tracking: this.#options.tracking,
+      outage: this.#options.outage,
+      binds: this.#options.binds,
       gpus: () => this.#loadGpuSlots(),
       emit: (event: RunEvent) => {
         this.#external.note(event);

@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import type Docker from 'dockerode';
 import type { DockerDeviceRequest } from '../gpu/device-requests.ts';
+import { isEngineGoneError } from './engine-outage.ts';
 import { firstFileOfTar } from './tar-file.ts';
 
 export const RUN_LABEL = 'benchtop.run';
@@ -40,6 +41,10 @@ export interface AttemptOutcome {
   reason: string | null;
   outputs: Record<string, string>;
   metrics: Record<string, number>;
+  /** A SIGKILL or SIGTERM exit (137, 143) that no timeout, cancel or memory limit here explains: maybe the engine shutting down. */
+  unexplainedKill?: boolean;
+  /** The engine stopped answering while the attempt was followed (socket gone, connection dropped). */
+  engineGone?: boolean;
 }
 
 const MAX_PARAM_BYTES = 256 * 1024;
@@ -91,10 +96,13 @@ export async function followAttempt(docker: Docker, containerId: string, plan: A
     void kill();
   };
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let keep = false;
   try {
     if (start) await container.start();
     onStarted?.();
     const logDone = copyLogs(docker, container, plan.logPath);
+    // When the engine goes away mid-wait, the wait fails first: the log copy's failure is not news then.
+    logDone.catch(() => undefined);
     signal.addEventListener('abort', onAbort, { once: true });
     if (signal.aborted) onAbort();
     if (plan.timeoutMs !== undefined) {
@@ -103,7 +111,7 @@ export async function followAttempt(docker: Docker, containerId: string, plan: A
         void kill();
       }, plan.timeoutMs);
     }
-    await container.wait();
+    await waitForExit(container, logDone);
     if (timer) clearTimeout(timer);
     await logDone;
     const info = await container.inspect();
@@ -117,7 +125,7 @@ export async function followAttempt(docker: Docker, containerId: string, plan: A
       return { state: 'failed', exitCode, oomKilled, reason: `killed: out of memory${limit}; raise resources.memory or use less`, ...empty };
     }
     if (timedOut) return { state: 'failed', exitCode, oomKilled, reason: `timed out after ${Math.round((plan.timeoutMs ?? 0) / 1000)}s and was killed`, ...empty };
-    if (exitCode !== 0) return { state: 'failed', exitCode, oomKilled, reason: `exit code ${exitCode}${exitCode === 137 ? ' (killed)' : ''}`, ...empty };
+    if (exitCode !== 0) return { state: 'failed', exitCode, oomKilled, reason: `exit code ${exitCode}${exitCode === 137 ? ' (killed)' : ''}`, ...(exitCode === 137 || exitCode === 143 ? { unexplainedKill: true } : {}), ...empty };
     try {
       const outputs = await readOutputParams(container, plan.outputParams);
       const metrics = plan.metricsPath ? await readMetrics(container, plan.metricsPath) : {};
@@ -128,15 +136,45 @@ export async function followAttempt(docker: Docker, containerId: string, plan: A
   } catch (error) {
     if (timer) clearTimeout(timer);
     if (cancelled) return { state: 'cancelled', exitCode: null, oomKilled: false, reason: 'cancelled', ...empty };
-    return { state: 'errored', exitCode: null, oomKilled: false, reason: `the engine failed: ${engineSaid(error)}`, ...empty };
+    // The engine went away: the container may survive it (live-restore) and be followed again, so it stays.
+    keep = isEngineGoneError(error);
+    return { state: 'errored', exitCode: null, oomKilled: false, reason: `the engine failed: ${engineSaid(error)}`, engineGone: keep, ...empty };
   } finally {
     signal.removeEventListener('abort', onAbort);
-    await container.remove({ force: true }).catch(() => undefined);
+    if (!keep) await container.remove({ force: true }).catch(() => undefined);
   }
+}
+
+const settle = (promise: Promise<unknown>) => promise.then(
+  () => undefined,
+  () => undefined,
+);
+
+/**
+ * The engine's wait, guarded: when dockerd goes away mid-request the wait's connection can close
+ * without an answer and docker-modem then never settles. The log stream ends when the container
+ * exits or the connection drops; if the wait has not answered shortly after, the container is
+ * asked directly: that throws while the engine is gone (the executor then waits for it), and a
+ * container still running under a restarted engine (live-restore) means the outage happened.
+ */
+async function waitForExit(container: Docker.Container, logDone: Promise<void>): Promise<void> {
+  const wait = container.wait();
+  settle(wait);
+  const first = await Promise.race([wait.then(() => 'exited' as const), settle(logDone).then(() => 'logs ended' as const)]);
+  if (first === 'exited') return;
+  const second = await Promise.race([wait.then(() => 'exited' as const), new Promise<'silent'>((resolve) => setTimeout(() => resolve('silent'), 1_500))]);
+  if (second === 'exited') return;
+  const info = await container.inspect();
+  if (info.State.Running) throw Object.assign(new Error('the engine restarted while the step ran (its container survived)'), { code: 'ECONNRESET' });
+  await container.wait();
 }
 
 async function copyLogs(docker: Docker, container: Docker.Container, path: string): Promise<void> {
   const file = createWriteStream(path, { flags: 'w' });
+  // A log file that cannot be written (a full disk) must not crash the process: its error is
+  // kept (later writes fail quietly too) and reported once the container's stream has ended.
+  let fileError: Error | null = null;
+  file.on('error', (error) => (fileError ??= error));
   try {
     const stream = (await container.logs({ follow: true, stdout: true, stderr: true })) as NodeJS.ReadableStream;
     await new Promise<void>((resolve, reject) => {
@@ -146,8 +184,15 @@ async function copyLogs(docker: Docker, container: Docker.Container, path: strin
       stream.on('error', reject);
     });
   } finally {
-    await new Promise<void>((resolve) => file.end(resolve));
+    await new Promise<void>((resolve) => {
+      if (fileError || file.destroyed) resolve();
+      else {
+        file.once('error', () => resolve());
+        file.end(resolve);
+      }
+    });
   }
+  if (fileError) throw fileError;
 }
 
 async function readFileFromContainer(container: Docker.Container, path: string): Promise<Buffer> {

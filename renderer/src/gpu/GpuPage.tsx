@@ -71,6 +71,11 @@ export function GpuPage() {
             </div>
           )}
           {processes.error && <ErrorAlert error={processes.error} prefix="GPU processes" />}
+          {processes.data?.warnings.map((warning) => (
+            <p key={warning} className="alert alert-warning" role="status">
+              {warning}
+            </p>
+          ))}
           {gpus.length === 0 && inventory.data.nothingFound ? (
             <NoGpuCard reason={inventory.data.nothingFound.reason} fix={inventory.data.nothingFound.fix} />
           ) : (

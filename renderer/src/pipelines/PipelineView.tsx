@@ -75,6 +75,7 @@ export function PipelineView({ file, onBack }: { file: string; onBack(): void })
   const pipelineName = validation.data?.name ?? null;
   const live = useLiveRun(file, pipelineName);
   const runState = useLiveRunStore((s) => s.runState);
+  const engineWait = useLiveRunStore((s) => s.engineWait);
 
   const edit = useCallback(
     (change: (text: string) => string) => {
@@ -141,6 +142,11 @@ export function PipelineView({ file, onBack }: { file: string; onBack(): void })
         {live.runId && (
           <span className="muted pipeline-run" aria-label="Watched run">
             run <span className="mono">{live.runId.slice(0, 12)}</span> · {runState ?? '…'}
+          </span>
+        )}
+        {engineWait && (
+          <span className="run-engine-wait" role="status" title={engineWait}>
+            Waiting for the engine
           </span>
         )}
         <span className="spacer" />

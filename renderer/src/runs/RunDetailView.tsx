@@ -87,7 +87,11 @@ export function RunDetailView({ id }: { id: string }) {
             ))}
           </div>
         )}
-        {run.message && <p className="run-detail-message muted">{run.message}</p>}
+        {run.message && (
+          <p className={`run-detail-message${run.state === 'running' && run.message.startsWith('waiting for the engine') ? ' run-engine-wait' : ' muted'}`} role={run.state === 'running' ? 'status' : undefined}>
+            {run.message}
+          </p>
+        )}
         <div className="toolbar run-detail-actions">
           {running && (
             <button type="button" className="button button-danger" disabled={cancel.isPending} onClick={() => cancel.mutate()}>

@@ -17,10 +17,16 @@ export const composeMethods = {
   'compose.config': { kind: 'query', input: composeSourceSchema, output: composeProjectSchema },
   /** What up would create, recreate, start or keep: changes nothing. */
   'compose.plan': { kind: 'query', input: composeSourceSchema, output: composePlanSchema },
-  'compose.up': { kind: 'stream', input: composeSourceSchema, output: composeProgressSchema },
+  /** forceRecreate: recreate containers even when unchanged; removeOrphans: remove the project's containers of services no longer in the files. */
+  'compose.up': {
+    kind: 'stream',
+    input: composeSourceSchema.extend({ forceRecreate: z.boolean().default(false), removeOrphans: z.boolean().default(false) }),
+    output: composeProgressSchema,
+  },
   'compose.down': {
     kind: 'stream',
-    input: z.strictObject({ project: z.string().min(1).max(128), volumes: z.boolean().default(false) }),
+    /** timeout: seconds each container gets to stop before it is killed (docker compose down -t). */
+    input: z.strictObject({ project: z.string().min(1).max(128), volumes: z.boolean().default(false), timeout: z.number().int().min(0).max(3600).optional() }),
     output: composeProgressSchema,
   },
   'compose.stop': { kind: 'mutation', input: projectRef, output: acted },

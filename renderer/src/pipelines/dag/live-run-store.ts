@@ -14,6 +14,8 @@ export interface LiveStep {
 export interface LiveRunState {
   runId: string | null;
   runState: RunState | null;
+  /** Set while the run waits for the engine to come back ("waiting for the engine since …"). */
+  engineWait: string | null;
   steps: Readonly<Record<string, LiveStep>>;
   /** Validation problems by step name (from pipelines.validate). */
   problems: Readonly<Record<string, readonly string[]>>;
@@ -34,6 +36,9 @@ const fromDetail = (step: StepDetail): LiveStep => ({
   cacheDecision: step.cache?.decision ?? null,
 });
 
+/** The run's "waiting for the engine" message while it waits, else null. */
+export const engineWaitOf = (state: RunState, message: string | null): string | null => (state === 'running' && message?.startsWith('waiting for the engine') ? message : null);
+
 const same = (a: LiveStep | undefined, b: LiveStep) =>
   a !== undefined && a.state === b.state && a.attempt === b.attempt && a.message === b.message && a.startedAt === b.startedAt && a.finishedAt === b.finishedAt && a.cacheDecision === b.cacheDecision;
 
@@ -44,13 +49,14 @@ const same = (a: LiveStep | undefined, b: LiveStep) =>
 export const useLiveRunStore = create<LiveRunState>((set) => ({
   runId: null,
   runState: null,
+  engineWait: null,
   steps: {},
   problems: {},
-  watch: (runId) => set((s) => (s.runId === runId ? {} : { runId, runState: null, steps: {} })),
+  watch: (runId) => set((s) => (s.runId === runId ? {} : { runId, runState: null, engineWait: null, steps: {} })),
   apply: (event) =>
     set((s) => {
       if (event.runId !== s.runId) return {};
-      if (event.type === 'run') return { runState: event.state };
+      if (event.type === 'run') return { runState: event.state, engineWait: engineWaitOf(event.state, event.message) };
       const previous = s.steps[event.step];
       const next: LiveStep = {
         state: event.state,
@@ -72,7 +78,7 @@ export const useLiveRunStore = create<LiveRunState>((set) => ({
         steps ??= { ...s.steps };
         steps[step.name] = next;
       }
-      return { runState: detail.state, ...(steps ? { steps } : {}) };
+      return { runState: detail.state, engineWait: engineWaitOf(detail.state, detail.message), ...(steps ? { steps } : {}) };
     }),
   setProblems: (problems) => set({ problems }),
 }));

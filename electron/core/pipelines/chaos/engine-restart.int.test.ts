@@ -1,0 +1,146 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../../../shared/pipeline/run-model.ts';
+import { EngineConnection } from '../../engine/connection.ts';
+import { openStore, type Store } from '../../store/database.ts';
+import { PipelineService } from '../service.ts';
+import { TEST_IMAGE } from '../test-support.ts';
+import { createOwnEngine, loadImage, ownEngineUnavailable, type OwnEngine } from './own-engine.ts';
+
+// Chaos 1: the engine stopped and started again while a step runs. Real dockerd — a second one of
+// our own (own data root, socket, containerd), so the engine every other test uses stays up.
+const unavailable = ownEngineUnavailable();
+const home = mkdtempSync(join(tmpdir(), 'benchtop-chaos-engine-'));
+const markers = join(home, 'markers');
+let engine: OwnEngine;
+let store: Store;
+let connection: EngineConnection;
+const events: RunEvent[] = [];
+
+function service(waitMs: number): PipelineService {
+  const pipelines = new PipelineService({
+    store,
+    docker: () => connection.client(),
+    home,
+    labels: { 'benchtop.test': '1' },
+    binds: [`${markers}:/markers`],
+    outage: { waitMs, reruns: 3, shutdownGraceMs: 3_000 },
+  });
+  pipelines.subscribe((event) => {
+    events.push(event);
+    if (process.env.CHAOS_DEBUG) console.log(JSON.stringify(event));
+  });
+  return pipelines;
+}
+
+/** a → b → c; each appends its name to /markers/<run>.log once its work is done. b runs long and leaves promptly on SIGTERM. */
+function pipelineText(name: string, bSeconds: number): string {
+  const append = (step: string) => `echo ${step} >> /markers/$RUN.log`;
+  return `apiVersion: benchtop/v1
+kind: Pipeline
+metadata: { name: ${name} }
+params: { run: { default: x } }
+defaults: { env: { RUN: '\${params.run}' }, cache: false }
+steps:
+  a: { image: ${TEST_IMAGE}, command: [sh, -c, '${append('a')}'] }
+  b: { image: ${TEST_IMAGE}, depends: [a], command: [sh, -c, 'trap "exit 143" TERM; sleep ${bSeconds} & wait $!; ${append('b')}'] }
+  c: { image: ${TEST_IMAGE}, depends: [b], command: [sh, -c, '${append('c')}'] }
+`;
+}
+
+async function untilRunning(runId: string, step: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (events.some((e) => e.type === 'step' && e.runId === runId && e.step === step && e.state === 'running')) {
+      // The test (not the product) gives the container a moment to be really up before the engine goes.
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${step} never ran`);
+}
+
+const markerLines = (runId: string) => readFileSync(join(markers, `${runId}.log`), 'utf8').trim().split('\n');
+
+describe.skipIf(unavailable !== null)('chaos: the engine restarts mid-run', () => {
+  beforeAll(async () => {
+    engine = createOwnEngine(join(home, 'logs'));
+    await engine.start();
+    loadImage(engine, TEST_IMAGE);
+    mkdirSync(markers, { recursive: true });
+    store = openStore(join(home, 'benchtop.db'));
+    connection = new EngineConnection({ env: { ...process.env, DOCKER_HOST: engine.host } });
+  }, 90_000);
+
+  afterAll(async () => {
+    connection?.close();
+    store?.close();
+    await engine?.dispose();
+    rmSync(home, { recursive: true, force: true });
+  }, 60_000);
+
+  it('loses the running attempt, waits for the engine, re-runs it once (not charged to retry) and succeeds', async () => {
+    const pipelines = service(120_000);
+    const { runId, done } = pipelines.startRun({ text: pipelineText('chaos-restart', 5), params: { run: 'restart' } });
+    await untilRunning(runId, 'b');
+    const t0 = Date.now();
+    await engine.stop();
+    const stoppedAfter = Date.now() - t0;
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await engine.start();
+    const back = Date.now() - t0;
+    const state = await done;
+    const detail = pipelines.get(runId);
+    const b = detail.steps.find((s) => s.name === 'b');
+    const waiting = events.find((e) => e.type === 'run' && e.runId === runId && e.state === 'running' && e.message?.startsWith('waiting for the engine'));
+    const lines = markerLines('restart');
+    console.log(
+      `chaos 1 (engine restart): engine down ${((back - stoppedAfter) / 1000).toFixed(1)}s (stop took ${(stoppedAfter / 1000).toFixed(1)}s); run ${state}; ` +
+        `b attempts: ${b?.attempts.map((a) => `${a.attempt}=${a.state}`).join(', ')}; markers: ${lines.join(',')}; run message: ${detail.message}`,
+    );
+    expect(state).toBe('succeeded');
+    expect(waiting?.type === 'run' && waiting.message).toMatch(/waiting for the engine since/);
+    expect(b?.attempts.map((a) => a.state)).toEqual(['lost', 'succeeded']);
+    expect(b?.attempts[0].reason).toMatch(/^engine outage:/);
+    // Every step's work completed exactly once: a before the outage, b and c after it.
+    expect(lines.sort()).toEqual(['a', 'b', 'c']);
+    // b has no retry budget at all (limit 0): the outage re-run did not spend one.
+    expect(events.some((e) => e.type === 'run' && e.runId === runId && e.message?.startsWith('the engine answered again'))).toBe(true);
+  }, 120_000);
+
+  it('fails the run naming the outage when the engine does not come back in time', async () => {
+    const pipelines = service(3_000);
+    const { runId, done } = pipelines.startRun({ text: pipelineText('chaos-gone', 5), params: { run: 'gone' } });
+    await untilRunning(runId, 'b');
+    await engine.stop();
+    const state = await done;
+    const detail = pipelines.get(runId);
+    console.log(`chaos 1b (engine gone for good, limit 3s): run ${state}: ${detail.message}`);
+    expect(state).toBe('failed');
+    expect(detail.message).toMatch(/the engine did not come back within 3s/);
+    expect(detail.steps.map((s) => s.state)).toEqual(['succeeded', 'lost', 'cancelled']);
+    await engine.start();
+  }, 90_000);
+
+  it('re-adopts a container that survived the outage (live-restore) without running it again', async () => {
+    await engine.stop();
+    await engine.start({ liveRestore: true });
+    const pipelines = service(120_000);
+    const { runId, done } = pipelines.startRun({ text: pipelineText('chaos-live', 6), params: { run: 'live' } });
+    await untilRunning(runId, 'b');
+    await engine.stop();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await engine.start({ liveRestore: true });
+    const state = await done;
+    const b = pipelines.get(runId).steps.find((s) => s.name === 'b');
+    const lines = markerLines('live');
+    console.log(`chaos 1c (live-restore): run ${state}; b attempts: ${b?.attempts.map((a) => `${a.attempt}=${a.state}`).join(', ')}; markers: ${lines.join(',')}`);
+    expect(state).toBe('succeeded');
+    expect(b?.attempts.map((a) => a.state)).toEqual(['succeeded']);
+    expect(lines.sort()).toEqual(['a', 'b', 'c']);
+    await engine.stop();
+    await engine.start();
+  }, 90_000);
+});
