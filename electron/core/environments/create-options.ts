@@ -64,6 +64,8 @@ export function environmentCreateOptions(env: ResolvedEnvironment, plan: Contain
       ...(host.network ? { NetworkMode: host.network } : {}),
       Privileged: host.privileged,
       Init: host.init,
+      // The engine starts it again when it comes back from a restart, unless the person stopped it.
+      RestartPolicy: { Name: 'unless-stopped' },
       ExtraHosts: [...host.addHosts, ...(plan.extraHosts ?? []).filter((entry) => !host.addHosts.some((h) => h.split(':')[0] === entry.split(':')[0]))],
       ...(host.memoryBytes !== null ? { Memory: host.memoryBytes } : {}),
       ...(host.nanoCpus !== null ? { NanoCpus: host.nanoCpus } : {}),

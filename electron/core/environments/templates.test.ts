@@ -41,6 +41,7 @@ describe('bundled templates', () => {
       extraEnv: { JUPYTER_TOKEN: 'abc' },
     });
     expect(options.HostConfig?.ShmSize).toBe(8 * 1024 ** 3);
+    expect(options.HostConfig?.RestartPolicy).toEqual({ Name: 'unless-stopped' });
     expect(options.HostConfig?.DeviceRequests).toHaveLength(1);
     expect(options.HostConfig?.PortBindings).toEqual({ '8888/tcp': [{ HostIp: '127.0.0.1', HostPort: '8890' }] });
     expect(options.HostConfig?.Mounts?.[0]).toEqual({ Type: 'bind', Source: '/home/me/project', Target: '/workspace', ReadOnly: false });
