@@ -73,6 +73,6 @@ describe('benchtop tracking serve', () => {
     let err = '';
     const io = { stdout: { write: () => true } as unknown as NodeJS.WritableStream, stderr: { write: (s: string) => ((err += s), true) } as unknown as NodeJS.WritableStream, env: { BENCHTOP_HOME: home } };
     expect(await runCli(['tracking', 'start'], io, new AbortController().signal)).toBe(2);
-    expect(err).toMatch(/Usage: benchtop tracking serve/);
+    expect(err).toMatch(/benchtop tracking has no subcommand "start"\. It has serve/);
   });
 });
