@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { createComposeService } from '../electron/core/compose/service.ts';
 import { EngineConnection } from '../electron/core/engine/connection.ts';
 import { createEnvironmentServiceForCore } from '../electron/core/environments/create.ts';
-import { waitForPort } from '../electron/core/environments/launch.ts';
+import { waitForPort } from '../electron/core/environments/host-ports.ts';
 import { GpuService } from '../electron/core/gpu/service.ts';
 import { TaskRegistry } from '../electron/core/tasks/registry.ts';
 

@@ -18,7 +18,9 @@ import { composeUp } from '../compose/up.ts';
 import type { ContainerEventSource } from '../compose/wait-for.ts';
 import { pullImage } from '../images/pull.ts';
 import { KEEP_ALIVE_SCRIPT } from './create-options.ts';
-import { metadataLabel, onStartLabel, runLifecycle, summaryOf, type Emit, type LaunchDeps, type LifecycleView } from './launch.ts';
+import { metadataLabel, onStartLabel } from './environment-labels.ts';
+import { summaryOf, type LaunchDeps } from './launch.ts';
+import { runLifecycle, type Emit, type LifecycleView } from './lifecycle.ts';
 import { writeLockfile } from './lockfile-io.ts';
 
 export interface ComposeVariantDeps extends LaunchDeps {

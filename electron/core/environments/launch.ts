@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { get as httpGet } from 'node:http';
 import type Docker from 'dockerode';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { GpuReadiness } from '../../../shared/domain/gpu.ts';
@@ -8,24 +7,20 @@ import { appBasePath, appEnvironment, type LaunchedApp } from '../../../shared/e
 import { chooseGpuRequest } from '../../../shared/environments/gpu-choice.ts';
 import { DEVCONTAINER_LABEL, ENV_LABEL } from '../../../shared/environments/labels.ts';
 import type { Lockfile } from '../../../shared/environments/lockfile.ts';
-import type { EnvironmentProgress } from '../../../shared/environments/progress.ts';
 import type { ResolvedEnvironment } from '../../../shared/environments/resolved.ts';
 import { environmentId, environmentsFromContainers, type EnvironmentSummary } from '../../../shared/environments/summary.ts';
 import { toContainerSummary } from '../containers/summary.ts';
 import { toApiError } from '../engine/errors.ts';
 import { toDeviceRequests } from '../gpu/device-requests.ts';
-import { buildImage, type BuildDeps } from '../images/build.ts';
-import { pullImage } from '../images/pull.ts';
-import type { TaskRegistry } from '../tasks/registry.ts';
 import { environmentCreateOptions } from './create-options.ts';
-import { runLifecycleCommand } from './lifecycle.ts';
+import { choosePorts, waitForPort } from './host-ports.ts';
+import { obtainImage, type ImageDeps, type ImageSpec } from './environment-image.ts';
+import { metadataLabel, onStartLabel } from './environment-labels.ts';
+import { runLifecycle, type Emit } from './lifecycle.ts';
 import { writeLockfile } from './lockfile-io.ts';
-import { firstFreePort, portOwner } from './port-owner.ts';
 
-export interface LaunchDeps {
+export interface LaunchDeps extends ImageDeps {
   docker(): Promise<Docker>;
-  tasks: TaskRegistry;
-  build: BuildDeps;
   gpuReadiness(): Promise<GpuReadiness | null>;
   version: string;
   /**
@@ -35,14 +30,6 @@ export interface LaunchDeps {
    */
   tracking?(environmentName: string): Promise<{ env: Record<string, string>; extraHosts: string[] } | null>;
 }
-
-export type Emit = (progress: EnvironmentProgress) => void;
-
-export type ImageSpec =
-  | { kind: 'reference'; reference: string }
-  | { kind: 'build'; dockerfile: string; context: string; args: Record<string, string>; target: string | null; tag: string }
-  /** Reproduce: exactly this image ID (pulled by repo digest when missing and one is known). */
-  | { kind: 'pinned'; id: string; reference: string; repoDigests: string[] };
 
 export interface LaunchRequest {
   resolved: ResolvedEnvironment;
@@ -220,180 +207,6 @@ export async function launchEnvironment(deps: LaunchDeps, request: LaunchRequest
     if (signal.aborted) throw new ApiError('cancelled', `Cancelled: ${resolved.name} was not started, and what this launch had made was removed.`);
     throw error;
   }
-}
-
-/** Runs the named lifecycle commands in order as the remote user; the first failure stops the rest. */
-export async function runLifecycle(docker: Docker, containerId: string, resolved: LifecycleView, keys: string[], emit: Emit, signal: AbortSignal): Promise<void> {
-  for (const key of keys) {
-    const command = resolved.lifecycle[key];
-    if (!command) continue;
-    emit({ type: 'step', message: `Running ${key}` });
-    await runLifecycleCommand(
-      {
-        docker,
-        containerId,
-        user: resolved.remoteUser ?? resolved.containerUser,
-        workdir: resolved.workspaceFolder,
-        env: resolved.remoteEnv,
-        signal,
-        onLine: (source, line) => emit({ type: 'output', source, line }),
-      },
-      key,
-      command,
-    );
-  }
-}
-
-/** What the lifecycle commands need: which, as whom, where, with which variables. */
-export type LifecycleView = Pick<ResolvedEnvironment, 'lifecycle' | 'remoteUser' | 'containerUser' | 'workspaceFolder' | 'remoteEnv'>;
-
-/** What a later Start needs to run postStartCommand again. */
-export function onStartLabel(resolved: LifecycleView): string {
-  return JSON.stringify({
-    command: resolved.lifecycle.postStartCommand,
-    user: resolved.remoteUser ?? resolved.containerUser,
-    workdir: resolved.workspaceFolder,
-    env: resolved.remoteEnv,
-  });
-}
-
-/** `devcontainer.metadata`: the image's own snippets (an array or one object), then this config's. */
-export function metadataLabel(fromImage: string | undefined, snippet: Record<string, unknown>): string {
-  let base: unknown[] = [];
-  if (fromImage) {
-    try {
-      const parsed = JSON.parse(fromImage) as unknown;
-      base = Array.isArray(parsed) ? parsed : [parsed];
-    } catch {
-      base = [];
-    }
-  }
-  return JSON.stringify([...base, snippet]);
-}
-
-async function obtainImage(deps: LaunchDeps, docker: Docker, spec: ImageSpec, name: string, emit: Emit, signal: AbortSignal, cleanup: (() => Promise<void>)[]): Promise<{ reference: string }> {
-  if (spec.kind === 'reference') {
-    if (await imageExists(docker, spec.reference)) return { reference: spec.reference };
-    emit({ type: 'step', message: `Pulling ${spec.reference}` });
-    const task = deps.tasks.start({ kind: 'pull', title: `Pull ${spec.reference} (${name})`, signal });
-    try {
-      await pullImage(docker, spec.reference, () => {}, task.signal, { task });
-      task.succeed(`Pulled ${spec.reference}`);
-    } catch (error) {
-      if (task.signal.aborted) task.cancelled();
-      else task.fail(error instanceof Error ? error.message : String(error));
-      throw new ApiError('not_found', `The image ${spec.reference} is not on this machine and could not be pulled (${error instanceof Error ? error.message : String(error)}): load or build it, or fix "image" in the config.`, { image: spec.reference });
-    }
-    return { reference: spec.reference };
-  }
-  if (spec.kind === 'pinned') {
-    const local = await docker.getImage(spec.id).inspect().catch(() => null);
-    if (local) return { reference: (local.RepoTags ?? []).find((tag) => tag !== '<none>:<none>') ?? spec.id };
-    const byDigest = spec.repoDigests[0];
-    if (!byDigest) {
-      throw new ApiError('not_found', `The locked image ${spec.id} (${spec.reference}, built locally) is not on this engine and has no registry digest to pull: load it (docker save / docker load) or launch the config again to rebuild it.`, { image: spec.id });
-    }
-    emit({ type: 'step', message: `Pulling ${byDigest}` });
-    try {
-      await pullImage(docker, byDigest, () => {}, signal);
-    } catch (error) {
-      throw new ApiError('not_found', `The locked image ${byDigest} is not on this engine and could not be pulled (${error instanceof Error ? error.message : String(error)}): make the registry reachable or load the image, then reproduce again.`, { image: byDigest });
-    }
-    const pulled = await docker.getImage(byDigest).inspect();
-    if (pulled.Id !== spec.id) throw new ApiError('conflict', `${byDigest} resolved to ${pulled.Id}, not the locked ${spec.id}: the lockfile and the registry disagree.`);
-    return { reference: byDigest };
-  }
-  if (!existsSync(spec.dockerfile)) throw new ApiError('invalid_input', `The Dockerfile ${spec.dockerfile} named by "build.dockerfile" does not exist: fix the path (it is relative to the devcontainer.json).`, { dockerfile: spec.dockerfile });
-  if (!existsSync(spec.context) || !statSync(spec.context).isDirectory()) throw new ApiError('invalid_input', `The build context ${spec.context} named by "build.context" is not a folder: fix the path (it is relative to the devcontainer.json).`, { context: spec.context });
-  const existed = await imageExists(docker, spec.tag);
-  emit({ type: 'step', message: `Building ${spec.tag} from ${spec.dockerfile}` });
-  const task = deps.tasks.start({ kind: 'build', title: `Build ${spec.tag} (${name})`, signal });
-  let result;
-  try {
-    result = await buildImage(
-      deps.build,
-      { context: spec.context, dockerfile: spec.dockerfile, tags: [spec.tag], buildArgs: spec.args, ...(spec.target ? { target: spec.target } : {}), builder: 'auto', labels: {} },
-      (event) => {
-        if (event.type === 'log') for (const line of event.lines) emit({ type: 'output', source: 'build', line: line.text });
-      },
-      task.signal,
-      task,
-    );
-  } catch (error) {
-    if (task.signal.aborted) task.cancelled();
-    else task.fail(error instanceof Error ? error.message : String(error));
-    throw error;
-  }
-  if (result.type === 'failed') {
-    task.fail(result.message);
-    throw new ApiError('invalid_input', `The image build failed${result.failedStep ? ` at ${result.failedStep}` : ''}: ${result.message} Fix the Dockerfile and start again.`, { output: result.stepOutput });
-  }
-  task.succeed(`Built ${spec.tag}`);
-  if (!existed) cleanup.push(() => docker.getImage(spec.tag).remove({ force: true }).then(() => undefined));
-  return { reference: spec.tag };
-}
-
-async function imageExists(docker: Docker, reference: string): Promise<boolean> {
-  try {
-    await docker.getImage(reference).inspect();
-    return true;
-  } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return false;
-    throw toApiError(error, `look up the image ${reference}`);
-  }
-}
-
-/** Host ports: exact ones must be free (else: which, and held by what); preferred ones move up to the next free port. */
-async function choosePorts(docker: Docker, resolved: ResolvedEnvironment): Promise<Map<string, number>> {
-  const chosen = new Map<string, number>();
-  const taken = new Set<number>();
-  for (const port of resolved.ports) {
-    if (port.hostPort === null) continue;
-    const key = `${port.containerPort}/${port.protocol}`;
-    if (port.protocol === 'udp') {
-      chosen.set(key, port.hostPort);
-      continue;
-    }
-    if (port.policy === 'prefer') {
-      const free = await firstFreePort(docker, port.hostPort, port.hostIp, taken);
-      if (free === 0) throw new ApiError('conflict', `No free host port from ${port.hostPort} up for ${resolved.app?.label ?? 'the app'}: free one, then start again.`);
-      chosen.set(key, free);
-      taken.add(free);
-      continue;
-    }
-    const owner = taken.has(port.hostPort) ? 'another port of this environment' : await portOwner(docker, port.hostPort, port.hostIp);
-    if (owner) {
-      throw new ApiError(
-        'conflict',
-        `Host port ${port.hostPort} (${port.origin} ${port.containerPort}) is already taken by ${owner}: stop it, or change the port in the config.`,
-        { port: port.hostPort, owner },
-      );
-    }
-    chosen.set(key, port.hostPort);
-    taken.add(port.hostPort);
-  }
-  return chosen;
-}
-
-/**
- * Resolves true once http://127.0.0.1:port/ gives any HTTP response, false at the deadline. A TCP
- * connect is not enough: docker-proxy accepts connections before the app inside listens.
- */
-export async function waitForPort(port: number, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && !signal.aborted) {
-    const open = await new Promise<boolean>((resolve) => {
-      const request = httpGet({ host: '127.0.0.1', port, path: '/', timeout: 1000 }, (response) => {
-        response.resume();
-        resolve(true);
-      });
-      request.once('timeout', () => request.destroy());
-      request.once('error', () => resolve(false));
-    });
-    if (open) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return false;
 }
 
 function throwIfCancelled(signal: AbortSignal): void {

@@ -2,6 +2,8 @@ import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { LifecycleCommand, LifecycleStep } from '../../../shared/environments/model.ts';
+import type { EnvironmentProgress } from '../../../shared/environments/progress.ts';
+import type { ResolvedEnvironment } from '../../../shared/environments/resolved.ts';
 import { toApiError } from '../engine/errors.ts';
 import { FrameDemuxer } from '../logs/frame-demuxer.ts';
 
@@ -94,5 +96,33 @@ async function runStep(context: LifecycleContext, label: string, step: Lifecycle
       exitCode: code,
       output: tail,
     });
+  }
+}
+
+/** Where a launch reports its progress (steps and command output). */
+export type Emit = (progress: EnvironmentProgress) => void;
+
+/** What the lifecycle commands need: which, as whom, where, with which variables. */
+export type LifecycleView = Pick<ResolvedEnvironment, 'lifecycle' | 'remoteUser' | 'containerUser' | 'workspaceFolder' | 'remoteEnv'>;
+
+/** Runs the named lifecycle commands in order as the remote user; the first failure stops the rest. */
+export async function runLifecycle(docker: Docker, containerId: string, resolved: LifecycleView, keys: string[], emit: Emit, signal: AbortSignal): Promise<void> {
+  for (const key of keys) {
+    const command = resolved.lifecycle[key];
+    if (!command) continue;
+    emit({ type: 'step', message: `Running ${key}` });
+    await runLifecycleCommand(
+      {
+        docker,
+        containerId,
+        user: resolved.remoteUser ?? resolved.containerUser,
+        workdir: resolved.workspaceFolder,
+        env: resolved.remoteEnv,
+        signal,
+        onLine: (source, line) => emit({ type: 'output', source, line }),
+      },
+      key,
+      command,
+    );
   }
 }
