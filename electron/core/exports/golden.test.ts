@@ -17,13 +17,22 @@ const goldenDir = fileURLToPath(new URL('./golden/', import.meta.url));
 const examplesDir = fileURLToPath(new URL('../../../resources/examples/', import.meta.url));
 const inputs = [
   ...readdirSync(goldenDir).filter((f) => f.endsWith('.pipeline.yaml')).map((f) => ({ name: f.replace('.pipeline.yaml', ''), file: `${goldenDir}${f}` })),
-  ...readdirSync(examplesDir).map((dir) => ({ name: `example-${dir}`, file: `${examplesDir}${dir}/pipeline.yaml` })),
+  ...readdirSync(examplesDir)
+    .filter((dir) => existsSync(`${examplesDir}${dir}/pipeline.yaml`))
+    .map((dir) => ({ name: `example-${dir}`, file: `${examplesDir}${dir}/pipeline.yaml` })),
 ];
+/** Exports refused on purpose: a `when` reading a Benchtop monitor cannot run on a cluster. */
+const REFUSED: Record<string, RegExp> = { 'example-notebook-to-endpoint argo': /monitor's latest result .* a cluster cannot see/ };
 const SUFFIX: Record<ExportTarget, string> = { argo: 'argo.yaml', 'github-actions': 'github-actions.yml' };
 
 describe.each(inputs)('golden export of $name', ({ name, file }) => {
   it.each(['argo', 'github-actions'] as const)('%s', (target) => {
     const outcome = exportPipeline({ target, text: readFileSync(file, 'utf8'), file });
+    const refusal = REFUSED[`${name} ${target}`];
+    if (refusal) {
+      expect(outcome.notes.filter((n) => n.severity === 'error').map((n) => n.message)).toEqual([expect.stringMatching(refusal)]);
+      return;
+    }
     expect(outcome.notes.filter((n) => n.severity === 'error')).toEqual([]);
     const output = `${outcome.yaml}\n# Notes:\n${outcome.notes.map((n) => `# ${formatNote(n)}`).join('\n')}\n`;
     const golden = `${goldenDir}${name}.${SUFFIX[target]}`;
