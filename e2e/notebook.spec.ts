@@ -118,20 +118,27 @@ test('from the wizard to a notebook, a champion endpoint, its drift alert and th
     expect(new URL(lab.url()).pathname).toMatch(/^\/apps\/[0-9a-f]{12}\/jupyterlab\/lab/);
   });
 
+  await test.step("the Experiments page, open on the environment's experiment before the notebook runs", async () => {
+    // The environment's start made its experiment (named after it); its token may log only there.
+    await openPage(app, 'Experiments');
+    await app.getByRole('navigation', { name: 'Experiments' }).getByRole('button', { name: /notebook-to-endpoint/ }).click();
+    await expect(app.getByRole('table', { name: 'Tracking runs' }).getByRole('row', { name: /notebook/ })).toHaveCount(0);
+  });
+
   await test.step('run the notebook: a real kernel executes every cell', async () => {
     await runTheNotebook(lab, shot);
     expect(readFileSync(join(project, 'data', 'reference.csv'), 'utf8').split('\n')[0]).toContain('mean radius');
     await lab.close();
   });
 
-  await test.step('the notebook run and its val_loss curve on the Experiments page', async () => {
-    await openPage(app, 'Experiments');
-    await app.getByRole('navigation', { name: 'Experiments' }).getByRole('button', { name: /notebook-to-endpoint/ }).click();
+  await test.step('the notebook run and its val_loss curve appear on the open Experiments page', async () => {
+    // No reload, no click on the sidebar: the page follows the tracking server live.
     const runs = app.getByRole('table', { name: 'Tracking runs' });
     const row = runs.getByRole('row', { name: /notebook/ });
     await expect(row).toBeVisible({ timeout: 30_000 });
     await row.getByRole('button', { name: /^Open tracking run / }).click();
     await expect(app.getByRole('img', { name: /^val_loss by / })).toBeVisible({ timeout: 30_000 });
+    await expect(app.getByRole('region', { name: /^Tracking run / })).toContainText('epochs=20');
     await shot(app, 'notebook-experiments-curve');
   });
 
@@ -142,6 +149,9 @@ test('from the wizard to a notebook, a champion endpoint, its drift alert and th
     await version.getByRole('textbox', { name: 'Alias' }).fill('champion');
     await version.getByRole('button', { name: 'Point alias here' }).click();
     await expect(app.getByRole('button', { name: `Serve ${MODEL}@champion` })).toBeVisible();
+    // The version carries the metrics of the step the notebook logged it at: the last epoch's val_loss.
+    await expect(app.getByRole('navigation', { name: 'Models' }).getByRole('button', { name: new RegExp(MODEL) })).toContainText(/val_loss 0\.\d/);
+    await app.getByRole('heading', { name: 'Models', level: 1 }).scrollIntoViewIfNeeded();
     await shot(app, 'notebook-models-champion');
   });
 
