@@ -80,4 +80,19 @@ describe('benchtop monitor', () => {
     expect(usage.code).toBe(2);
     expect(existsSync(join(home, 'benchtop.db'))).toBe(true);
   });
+
+  it('add reads a relative file path from the monitor file\'s folder, whatever the terminal\'s folder', async () => {
+    const file = join(home, 'relative.yaml');
+    writeFileSync(file, 'name: relative\nreference: { kind: file, path: reference.csv }\ncurrent: { kind: file, path: ./shifted.csv }\n');
+    const added = await runCliCaptured(['monitor', 'add', file, '--json'], env);
+    expect(added.code).toBe(0);
+    const saved = JSON.parse(added.out);
+    expect(saved.spec.reference.path).toBe(join(home, 'reference.csv'));
+    expect(saved.spec.current.path).toBe(join(home, 'shifted.csv'));
+    const missing = join(home, 'missing.yaml');
+    writeFileSync(missing, 'name: missing\nreference: { kind: file, path: nope.csv }\ncurrent: { kind: file, path: shifted.csv }\n');
+    const refused = await runCliCaptured(['monitor', 'add', missing], env);
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toContain(`the reference file ${join(home, 'nope.csv')} does not exist`);
+  });
 });

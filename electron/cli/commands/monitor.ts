@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { MonitorResult } from '../../../shared/monitoring/monitor-model.ts';
 import { formatNumber, reportHtml, TEST_LABELS } from '../../../shared/monitoring/report-html.ts';
@@ -115,7 +116,7 @@ const monitor: Command = {
         const text = await readFile(name, 'utf8').catch(() => {
           throw new CliError(`Cannot read ${name}.`, 2);
         });
-        const spec = parse(text) as Parameters<typeof call<'monitors.save'>>[2];
+        const spec = filePathsFrom(dirname(resolve(name)), parse(text)) as Parameters<typeof call<'monitors.save'>>[2];
         const saved = await call(core, 'monitors.save', spec);
         io.stdout.write(flags.json ? JSON.stringify(saved, null, 2) + '\n' : `saved monitor ${saved.name}${saved.nextRun ? `, next run ${new Date(saved.nextRun).toISOString()}` : ''}\n`);
         return 0;
@@ -167,3 +168,18 @@ const monitor: Command = {
 };
 
 export default monitor;
+
+/**
+ * A monitor file's relative file paths (reference, current, labels of kind file) read from the
+ * file's own folder, as a pipeline file's are: `monitor add project/monitor.yaml` from anywhere
+ * saves `project/data/reference.csv`, not a path that depends on the terminal's folder.
+ */
+function filePathsFrom(folder: string, spec: unknown): unknown {
+  if (!spec || typeof spec !== 'object') return spec;
+  const out: Record<string, unknown> = { ...(spec as Record<string, unknown>) };
+  for (const role of ['reference', 'current', 'labels']) {
+    const source = out[role] as { kind?: unknown; path?: unknown } | undefined;
+    if (source && source.kind === 'file' && typeof source.path === 'string' && source.path && !isAbsolute(source.path)) out[role] = { ...source, path: resolve(folder, source.path) };
+  }
+  return out;
+}

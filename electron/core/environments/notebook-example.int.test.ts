@@ -86,16 +86,18 @@ run = mlflow.search_runs(experiment_names=["notebook-to-endpoint"], output_forma
 versions = client.search_model_versions("name='breast-cancer'")
 model = mlflow.pyfunc.load_model("models:/breast-cancer/1")
 rows = pd.read_csv("${project}/data/reference.csv").head(5)
-print(json.dumps({"curve": len(client.get_metric_history(run.info.run_id, "val_loss")), "params": run.data.params, "auc": run.data.metrics["auc"], "versions": [v.version for v in versions], "run_of_version": versions[0].run_id == run.info.run_id, "predictions": [int(p) for p in model.predict(rows)]}))`,
+print(json.dumps({"curve": len(client.get_metric_history(run.info.run_id, "val_loss")), "params": run.data.params, "auc": run.data.metrics["auc"], "versions": [v.version for v in versions], "run_of_version": versions[0].run_id == run.info.run_id, "predictions": [int(p) for p in model.predict(rows)], "model_val_loss": [m.value for m in client.get_logged_model(run.outputs.model_outputs[0].model_id).metrics if m.key == "val_loss"], "last_val_loss": run.data.metrics["val_loss"]}))`,
       ],
       { encoding: 'utf8', env: { ...process.env, GIT_PYTHON_REFRESH: 'quiet', MLFLOW_TRACKING_URI: uri } },
     );
-    const result = JSON.parse(check.trim().split('\n').at(-1) ?? '{}') as { curve: number; params: Record<string, string>; auc: number; versions: string[]; run_of_version: boolean; predictions: number[] };
+    const result = JSON.parse(check.trim().split('\n').at(-1) ?? '{}') as { curve: number; params: Record<string, string>; auc: number; versions: string[]; run_of_version: boolean; predictions: number[]; model_val_loss: number[]; last_val_loss: number };
     expect(result.curve).toBe(20);
     expect(result.params).toEqual({ epochs: '20', alpha: '0.001', test_size: '0.25' });
     expect(result.auc).toBeGreaterThan(0.95);
     expect(result.versions).toEqual(['1']);
     expect(result.run_of_version).toBe(true);
     expect(result.predictions).toHaveLength(5);
+    // MLflow links to the logged model the metrics of the step it was logged at: the last epoch's.
+    expect(result.model_val_loss).toEqual([result.last_val_loss]);
   });
 });
