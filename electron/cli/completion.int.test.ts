@@ -69,7 +69,7 @@ COMP_WORDS=(benchtop rmi benchtop-test/busybox : la); COMP_CWORD=4; COMP_LINE='b
       'benchtop compose u|up',
       'benchtop logs --fo|--follow',
       'benchtop help mod|models',
-      'benchtop help compose |up down ps logs config',
+      'benchtop help compose |up down ps logs config pull build restart stop start',
       'benchtop completion |bash zsh fish',
       'benchtop runs --state f|failed',
       `benchtop logs ${container.slice(0, -3)}|${container}`,
@@ -106,7 +106,7 @@ words=(benchtop logs ${container.slice(0, -3)}); CURRENT=3; _benchtop | grep -x 
       'what|live container',
       `live|${container}`,
       // zsh matches the prefix itself: compadd gets every candidate.
-      'compadd|-- up down ps logs config',
+      'compadd|-- up down ps logs config pull build restart stop start',
       expect.stringContaining(container),
       '',
     ]);

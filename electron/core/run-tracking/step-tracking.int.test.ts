@@ -38,7 +38,7 @@ describe.concurrent('step tracking on the real engine', { timeout: 120_000 }, ()
   train:
     image: ${TEST_IMAGE}
     command: [sh, -c]
-    args: ['env | grep ^MLFLOW_ | sort; grep host.docker.internal /etc/hosts >/dev/null && echo has-host; mkdir -p /tmp; sleep 2; echo "{\\"auc\\": 0.91}" > /tmp/m.json']
+    args: ['env | grep ^MLFLOW_ | sort; grep host.docker.internal /etc/hosts >/dev/null && echo has-host; mkdir -p /tmp; sleep 4; echo "{\\"auc\\": 0.91}" > /tmp/m.json']
     outputs:
       metrics: { path: /tmp/m.json }
 `,
