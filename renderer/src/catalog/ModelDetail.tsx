@@ -37,7 +37,9 @@ export function ModelDetail({ name }: { name: string }) {
         <h2>{name}</h2>
         {Object.entries(model.data.aliases).map(([alias, n]) => (
           <span key={alias} className="alias-chip">
-            {alias} → v{n}{' '}
+            <span>
+              {alias} → v{n}
+            </span>{' '}
             <button
               type="button"
               className="link-button"
