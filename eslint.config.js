@@ -10,7 +10,7 @@ const layer = (files, patterns, paths = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'e2e/screenshots/**', 'e2e/results/**', 'test-results/**', 'out/**'] },
+  { ignores: ['node_modules/**', '.venv-peers/**', '.whl/**', 'dist/**', 'e2e/screenshots/**', 'e2e/results/**', 'test-results/**', 'out/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,tsx}'],
