@@ -5,7 +5,7 @@
  * LogisticRegression saved by mlflow.sklearn.save_model. POST /invocations with dataframe_split,
  * 1 row and 100 rows, over kept-alive connections, one request at a time, the two servers
  * interleaved in blocks so they share the machine's load. Needs the images benchtop-test/python-ml
- * and benchtop-test/python-serve (scripts/build-python-serve-image.sh) and .venv-peers.
+ * and benchtop-test/python-serve (scripts/build-wheels-image.sh python-serve) and .venv-peers.
  * Prints p50/p95 per size and server, then `serve: ratio=R target<=0.5` with R = Benchtop p50 /
  * MLflow p50, the worse of the two sizes.
  */
@@ -21,7 +21,7 @@ const BLOCK = 25;
 const WARMUP = 40;
 
 if (!peersPresent || !imagePresent(SERVE_IMAGE)) {
-  console.error(`bench serve needs .venv-peers (scripts/install-test-peers.sh) and ${SERVE_IMAGE} (scripts/build-python-serve-image.sh)`);
+  console.error(`bench serve needs .venv-peers (scripts/install-test-peers.sh) and ${SERVE_IMAGE} (scripts/build-wheels-image.sh python-serve)`);
   process.exit(1);
 }
 

@@ -55,7 +55,7 @@ test.beforeAll(() => {
   try {
     docker('image', 'inspect', IMAGE);
   } catch {
-    throw new Error(`${IMAGE} is missing: build it with scripts/build-python-mlflow-image.sh (scripts/provision-test-host.sh does).`);
+    throw new Error(`${IMAGE} is missing: build it with scripts/build-wheels-image.sh python-mlflow (scripts/provision-test-host.sh does).`);
   }
 });
 

@@ -53,7 +53,7 @@ bash scripts/build-test-image.sh
 bash scripts/build-python-ml-image.sh  # benchtop-test/python-ml for the train-and-select example (built once)
 bash scripts/build-jupyterlab-image.sh  # benchtop-test/jupyterlab: JupyterLab + mlflow-skinny + scikit-learn from hashed wheels (~2 min, built once)
 bash scripts/build-pytorch-image.sh  # benchtop-test/pytorch: the JupyterLab image + Debian's CPU python3-torch (~5 min, built once)
-bash scripts/build-python-mlflow-image.sh  # benchtop-test/python-mlflow: python-ml + the MLflow client, for the tracking tests (built once)
+bash scripts/build-wheels-image.sh python-mlflow  # benchtop-test/python-mlflow: python-ml + the MLflow client, for the tracking tests (built once)
 bash scripts/install-test-peers.sh  # the real mlflow, scipy and evidently the tests compare with (.venv-peers)
-bash scripts/build-python-serve-image.sh  # benchtop-test/python-serve: the peers' scikit-learn, for serving parity (built once)
+bash scripts/build-wheels-image.sh python-serve  # benchtop-test/python-serve: the peers' scikit-learn, for serving parity (built once)
 log "ready: engine $(docker version --format '{{.Server.Version}}'), $(/usr/bin/chromium --version 2>/dev/null | head -1)"

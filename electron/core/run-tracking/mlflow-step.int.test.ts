@@ -15,7 +15,7 @@ import { endpointControl } from './endpoint.ts';
 import { StepTracking } from './step-tracking.ts';
 
 // The whole path with real parts: the real engine runs benchtop-test/python-mlflow (the MLflow
-// client, built offline by scripts/build-python-mlflow-image.sh); unmodified MLflow code in the step
+// client, built offline by scripts/build-wheels-image.sh python-mlflow); unmodified MLflow code in the step
 // reaches Benchtop's tracking server (node:http on loopback and the Docker bridge gateway) through
 // host.docker.internal, with the step's run-scoped token; the data lands in real SQLite.
 const IMAGE = 'benchtop-test/python-mlflow';
@@ -36,7 +36,7 @@ beforeAll(async () => {
   try {
     execFileSync('docker', ['image', 'inspect', IMAGE], { stdio: 'ignore' });
   } catch {
-    throw new Error(`${IMAGE} is missing: build it with scripts/build-python-mlflow-image.sh (scripts/provision-test-host.sh does).`);
+    throw new Error(`${IMAGE} is missing: build it with scripts/build-wheels-image.sh python-mlflow (scripts/provision-test-host.sh does).`);
   }
   // Containers reach the server through the default bridge's gateway: without docker0 they cannot.
   if (trackingListenAddresses().length < 2) throw new Error('The Docker bridge docker0 is missing, so containers cannot reach the host: restart dockerd (a dockerd started with --bridge=none removes it).');

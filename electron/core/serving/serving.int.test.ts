@@ -28,7 +28,7 @@ import {
 
 // Real engine, real SQLite, the real mlflow from .venv-peers as the reference. Images:
 // benchtop-test/python-ml (the example's training image) and benchtop-test/python-serve
-// (scripts/build-python-serve-image.sh: the peers' scikit-learn, so mlflow-saved models load).
+// (scripts/build-wheels-image.sh python-serve: the peers' scikit-learn, so mlflow-saved models load).
 const haveImages = imagePresent(ML_IMAGE) && imagePresent(SERVE_IMAGE);
 const run = haveImages && peersPresent;
 

@@ -11,7 +11,7 @@ import { ServingService, type ServingServiceOptions } from './serving-service.ts
 
 export const REPO = resolve(import.meta.dirname, '../../..');
 export const PEERS_PYTHON = join(REPO, '.venv-peers/bin/python');
-/** Built by scripts/build-python-serve-image.sh: the peers' scikit-learn stack, so a model saved by the real mlflow loads. */
+/** Built by scripts/build-wheels-image.sh python-serve: the peers' scikit-learn stack, so a model saved by the real mlflow loads. */
 export const SERVE_IMAGE = 'benchtop-test/python-serve';
 export const ML_IMAGE = 'benchtop-test/python-ml';
 export const IRIS_COLUMNS = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'];
