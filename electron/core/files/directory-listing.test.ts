@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fileMethods } from '../../../shared/api/methods/files.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
@@ -75,11 +77,26 @@ describe('listDirectories (real temporary folders)', () => {
     expect(thrown(() => listDirectories(join(root, 'dangling'))).code).toBe('not_found');
   });
 
-  it.skipIf(process.getuid?.() === 0)('says who may not open a folder without read permission', () => {
-    chmodSync(root, 0o000);
-    const denied = thrown(() => listDirectories(root));
-    expect(denied.details).toMatchObject({ reason: 'no_permission' });
-    expect(denied.message).toMatch(/may not open/);
+  it('says who may not open a folder without read permission (for real: as nobody when the tests run as root)', () => {
+    const locked = join(root, 'locked');
+    mkdirSync(locked, { mode: 0o700 });
+    chmodSync(locked, 0o000);
+    let answer: { code: string; message: string; details: unknown };
+    if (process.getuid?.() !== 0) {
+      const error = thrown(() => listDirectories(locked));
+      answer = { code: error.code, message: error.message, details: error.details };
+    } else {
+      // Root opens everything: ask the same function in a process of the user "nobody".
+      chmodSync(root, 0o755);
+      const script = `import { listDirectories } from ${JSON.stringify(fileURLToPath(new URL('./directory-listing.ts', import.meta.url)))};
+        try { listDirectories(${JSON.stringify(locked)}); console.log('{}'); } catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message, details: e.details })); }`;
+      const out = execFileSync('runuser', ['-u', 'nobody', '--', process.execPath, '--input-type=module', '-e', script], { encoding: 'utf8' });
+      answer = JSON.parse(out.trim().split('\n').pop()!) as typeof answer;
+    }
+    expect(answer.code).toBe('invalid_input');
+    expect(answer.details).toEqual({ reason: 'no_permission', path: locked });
+    expect(answer.message).toMatch(new RegExp(`^Benchtop runs as \\S+, who may not open ${locked}: pick another folder or change its permissions\\.$`));
+    chmodSync(locked, 0o700);
   });
 
   // Root reads every folder, so on a test host running as root EACCES cannot happen for real: the
