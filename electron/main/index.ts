@@ -1,5 +1,5 @@
 // Electron main: wiring only. Every decision lives in a tested module next to this file.
-import { app, BrowserWindow, ipcMain, MessageChannelMain, nativeTheme, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, MessageChannelMain, nativeTheme, protocol, session, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import { createCore } from '../core/app.ts';
 import { createRotatingLog, type RotatingLog } from '../core/logging/rotating-log.ts';
@@ -8,11 +8,13 @@ import { appPaths } from './app-paths.ts';
 import { APP_SCHEME, appPagePath, appPageUrl } from './app-url.ts';
 import { registerIpcTransport } from './ipc-transport.ts';
 import { guardNavigation } from './navigation-guard.ts';
+import { createFolderPicker } from './folder-picker.ts';
 import { createOpenExternal } from './open-external.ts';
 import { installPermissionHandlers } from './permissions.ts';
 import { createPreferences, mapStore, type DesktopPreferences, type KeyValueStore } from './preferences.ts';
 import { createQuitGuard } from './quit-guard.ts';
 import { createTrustedSenders } from './trusted-senders.ts';
+import { IPC_PICK_FOLDER } from '../../shared/api/bridge.ts';
 import { windowOptions } from './window-options.ts';
 
 // Before `ready`: the app:// scheme and the sandbox for every renderer.
@@ -77,7 +79,12 @@ function run(): void {
         createChannel: () => new MessageChannelMain(),
         log,
       });
+      ipcMain.handle(
+        IPC_PICK_FOLDER,
+        createFolderPicker({ dialog, trusted, windowOf: (event) => BrowserWindow.fromWebContents((event as Electron.IpcMainInvokeEvent).sender), log }),
+      );
       cleanup = async () => {
+        ipcMain.removeHandler(IPC_PICK_FOLDER);
         transport.dispose();
         await core.close();
         log.info('Benchtop stopped');

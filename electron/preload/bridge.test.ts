@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IPC_INVOKE, IPC_OPEN_STREAM, IPC_STREAM_PORT, STREAM_PORT_MESSAGE } from '../../shared/api/bridge.ts';
+import { IPC_INVOKE, IPC_OPEN_STREAM, IPC_PICK_FOLDER, IPC_STREAM_PORT, STREAM_PORT_MESSAGE } from '../../shared/api/bridge.ts';
 import { createBridge, exposeBridge, type IpcRendererLike, type WindowLike } from './bridge.ts';
 
 type Port = { id: string; closed: boolean; close(): void };
@@ -8,14 +8,14 @@ const port = (id: string): Port => {
   return p;
 };
 
-function setup(origin = 'app://benchtop') {
+function setup(origin = 'app://benchtop', pickAnswer: unknown = null) {
   const invoked: unknown[][] = [];
   const sent: unknown[][] = [];
   let onPort: ((event: { ports: readonly Port[] }, ...args: unknown[]) => void) | null = null;
   const ipcRenderer: IpcRendererLike<Port> = {
     invoke: async (...args) => {
       invoked.push(args);
-      return { ok: true, value: 1 };
+      return args[0] === IPC_PICK_FOLDER ? pickAnswer : { ok: true, value: 1 };
     },
     send: (...args) => void sent.push(args),
     on: (channel, listener) => {
@@ -70,12 +70,28 @@ describe('createBridge', () => {
   });
 });
 
+describe('pickFolder', () => {
+  it('asks main over IPC_PICK_FOLDER with only the title and start folder, and answers the path', async () => {
+    const { bridge, invoked } = setup('app://benchtop', '/home/me/pipelines');
+    const options = { title: 'Add a folder', defaultPath: '/home/me', extra: () => 'not cloneable' } as unknown as { title: string };
+    expect(await bridge.pickFolder?.(options)).toBe('/home/me/pipelines');
+    expect(invoked).toEqual([[IPC_PICK_FOLDER, { title: 'Add a folder', defaultPath: '/home/me' }]]);
+  });
+
+  it('answers null when the dialog was cancelled or main answered something else', async () => {
+    expect(await setup('app://benchtop', null).bridge.pickFolder?.({})).toBeNull();
+    expect(await setup('app://benchtop', { path: '/x' }).bridge.pickFolder?.({})).toBeNull();
+  });
+});
+
 describe('exposeBridge', () => {
-  it('exposes exactly invoke and openStream as window.benchtop', () => {
+  it('exposes exactly invoke, openStream and pickFolder as window.benchtop', async () => {
     const exposed: Record<string, unknown> = {};
-    const { bridge } = setup();
+    const { bridge, invoked } = setup('app://benchtop', '/picked');
     exposeBridge({ exposeInMainWorld: (key, api) => void (exposed[key] = api) }, bridge);
     expect(Object.keys(exposed)).toEqual(['benchtop']);
-    expect(Object.keys(exposed.benchtop as object).sort()).toEqual(['invoke', 'openStream']);
+    expect(Object.keys(exposed.benchtop as object).sort()).toEqual(['invoke', 'openStream', 'pickFolder']);
+    expect(await (exposed.benchtop as { pickFolder(o: object): Promise<string | null> }).pickFolder({ title: 'T' })).toBe('/picked');
+    expect(invoked).toEqual([[IPC_PICK_FOLDER, { title: 'T' }]]);
   });
 });

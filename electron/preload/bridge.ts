@@ -1,5 +1,5 @@
 import type { Envelope } from '../../shared/api/errors.ts';
-import { IPC_INVOKE, IPC_OPEN_STREAM, IPC_STREAM_PORT, STREAM_PORT_MESSAGE, type BenchtopBridge } from '../../shared/api/bridge.ts';
+import { IPC_INVOKE, IPC_OPEN_STREAM, IPC_PICK_FOLDER, IPC_STREAM_PORT, STREAM_PORT_MESSAGE, type BenchtopBridge, type PickFolderOptions } from '../../shared/api/bridge.ts';
 
 /** The parts of Electron's ipcRenderer the bridge uses. */
 export interface IpcRendererLike<Port> {
@@ -59,6 +59,10 @@ export function createBridge<Port extends { close(): void }>(options: CreateBrid
       ipcRenderer.send(IPC_OPEN_STREAM, { nonce, method: String(method), input });
       return nonce;
     },
+    async pickFolder(options) {
+      const picked = await ipcRenderer.invoke(IPC_PICK_FOLDER, pickFolderRequest(options));
+      return typeof picked === 'string' ? picked : null;
+    },
   };
 }
 
@@ -68,10 +72,19 @@ function targetOrigin(window: WindowLike<unknown>): string {
   return origin && origin !== 'null' ? origin : '/';
 }
 
-/** Exposes exactly `window.benchtop = { invoke, openStream }`. */
+/** Only the two known fields, as strings: nothing else of the page's object crosses to main. */
+function pickFolderRequest(options: PickFolderOptions | undefined): PickFolderOptions {
+  const request: PickFolderOptions = {};
+  if (typeof options?.title === 'string') request.title = options.title;
+  if (typeof options?.defaultPath === 'string') request.defaultPath = options.defaultPath;
+  return request;
+}
+
+/** Exposes exactly `window.benchtop = { invoke, openStream, pickFolder }`. */
 export function exposeBridge(contextBridge: ContextBridgeLike, bridge: BenchtopBridge): void {
   contextBridge.exposeInMainWorld('benchtop', {
     invoke: (method: string, input: unknown) => bridge.invoke(method, input),
     openStream: (method: string, input: unknown) => bridge.openStream(method, input),
+    pickFolder: (options: PickFolderOptions) => bridge.pickFolder?.(options) ?? Promise.resolve(null),
   });
 }

@@ -12,6 +12,16 @@ import type { ApiErrorPayload, Envelope } from './errors.ts';
 export interface BenchtopBridge {
   invoke(method: string, input: unknown): Promise<Envelope<unknown>>;
   openStream(method: string, input: unknown): string;
+  /** The system's folder dialog (Electron only): the chosen absolute path, or null when cancelled. */
+  pickFolder?(options: PickFolderOptions): Promise<string | null>;
+}
+
+/** What the page may ask of the native folder dialog (IPC_PICK_FOLDER); main checks it again. */
+export interface PickFolderOptions {
+  /** The dialog's title, e.g. "Add a workspace folder". */
+  title?: string;
+  /** Absolute folder the dialog opens in. */
+  defaultPath?: string;
 }
 
 export const STREAM_PORT_MESSAGE = 'benchtop:stream-port';
@@ -23,3 +33,4 @@ export type PortControl = { t: 'close' } | { t: 'send'; data: unknown };
 export const IPC_INVOKE = 'benchtop:invoke';
 export const IPC_OPEN_STREAM = 'benchtop:open-stream';
 export const IPC_STREAM_PORT = 'benchtop:stream-port';
+export const IPC_PICK_FOLDER = 'benchtop:pick-folder';

@@ -8,6 +8,7 @@ import { environmentMethods } from './methods/environments.ts';
 import { endpointMethods } from './methods/endpoints.ts';
 import { exportMethods } from './methods/exports.ts';
 import { workspaceMethods } from './methods/workspaces.ts';
+import { fileMethods } from './methods/files.ts';
 import { composeMethods } from './methods/compose.ts';
 import { containerDetailMethods } from './methods/container-details.ts';
 import { containerMethods } from './methods/containers.ts';
@@ -41,6 +42,7 @@ export const contract = {
   ...systemMethods,
   ...pipelineMethods,
   ...workspaceMethods,
+  ...fileMethods,
   ...catalogMethods,
   ...mlflowMethods,
   ...environmentMethods,

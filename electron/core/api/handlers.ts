@@ -9,6 +9,7 @@ import { createExportHandlers } from '../exports/handlers.ts';
 import { createServingHandlers } from '../serving/handlers.ts';
 import type { ServingService } from '../serving/serving-service.ts';
 import { createWorkspaceHandlers } from '../workspaces/handlers.ts';
+import { createFileHandlers } from '../files/handlers.ts';
 import { createComposeHandlers } from '../compose/handlers.ts';
 import type { ComposeStackService } from '../compose/service.ts';
 import { createContainerDetailHandlers } from '../containers/detail-handlers.ts';
@@ -53,6 +54,8 @@ export interface HandlerDeps extends TrackingHandlerDeps {
   serving: ServingService;
   home: string;
   transport: string;
+  /** resources/examples to copy from (tests); found beside the app by default. */
+  examplesDir?: string;
 }
 
 /** Every contract method → its service call: one factory per area, each in its area's folder. */
@@ -71,6 +74,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createSystemHandlers(deps.system),
     ...createPipelineHandlers(deps.pipelines),
     ...createWorkspaceHandlers(deps),
+    ...createFileHandlers(),
     ...createCatalogHandlers(deps),
     ...createMlflowHandlers(deps),
     ...createEnvironmentHandlers(deps),

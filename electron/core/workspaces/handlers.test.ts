@@ -42,7 +42,7 @@ describe('workspace handlers (real folders, real sqlite store)', () => {
     writeFileSync(join(root, 'node_modules', 'x', 'p.yaml'), example);
     writeFileSync(join(root, '.git', 'p.yaml'), example);
     writeFileSync(join(outside, 'secret.yaml'), example);
-    handlers = createWorkspaceHandlers({ store: harness.store, pipelines: harness.service });
+    handlers = createWorkspaceHandlers({ store: harness.store, pipelines: harness.service, home: root });
   });
 
   afterEach(() => {
@@ -55,7 +55,7 @@ describe('workspace handlers (real folders, real sqlite store)', () => {
     expect(await call('workspaces.add', { path: root })).toEqual([{ path: root, exists: true }]);
     expect(await call('workspaces.add', { path: root })).toHaveLength(1);
     expect(harness.store.getSetting('workspaces.folders')).toEqual([root]);
-    await expect(createWorkspaceHandlers({ store: harness.store, pipelines: harness.service })['workspaces.list']({})).resolves.toEqual([{ path: root, exists: true }]);
+    await expect(createWorkspaceHandlers({ store: harness.store, pipelines: harness.service, home: root })['workspaces.list']({})).resolves.toEqual([{ path: root, exists: true }]);
     expect((await rejection(call('workspaces.add', { path: 'relative/dir' }))).code).toBe('invalid_input');
     expect((await rejection(call('workspaces.add', { path: join(root, 'nope') }))).code).toBe('not_found');
     expect(await call('workspaces.remove', { path: root })).toEqual([]);

@@ -10,6 +10,7 @@ import type { Store } from '../store/database.ts';
 import { scanForPipelines } from './pipeline-scan.ts';
 import { checkPipelineExtension, layoutFileOf, readVersioned, resolveInside, writeAtomic, writeIfUnchanged } from './workspace-files.ts';
 import { WorkspaceFolders } from './workspace-folders.ts';
+import { bundledExamplesDir, copyExamples, examplesCopyDir } from './bundled-examples.ts';
 
 /** metadata.name of a file that does not validate, when the YAML can still be read. */
 function nameOf(text: string): string | null {
@@ -22,7 +23,7 @@ function nameOf(text: string): string | null {
 }
 
 /** Takes only the services it reads, so this file does not import api/handlers.ts back. */
-export function createWorkspaceHandlers(deps: { store: Store; pipelines: PipelineService }): HandlersFor<keyof typeof workspaceMethods> {
+export function createWorkspaceHandlers(deps: { store: Store; pipelines: PipelineService; home: string; examplesDir?: string }): HandlersFor<keyof typeof workspaceMethods> {
   const folders = new WorkspaceFolders(deps.store);
   const inside = (file: string, mustExist: boolean) => resolveInside(folders.list().filter((f) => f.exists).map((f) => f.path), file, { mustExist });
 
@@ -30,6 +31,13 @@ export function createWorkspaceHandlers(deps: { store: Store; pipelines: Pipelin
     'workspaces.list': async () => folders.list(),
     'workspaces.add': async ({ path }) => folders.add(path),
     'workspaces.remove': async ({ path }) => folders.remove(path),
+    'workspaces.addExamples': async () => {
+      const bundled = deps.examplesDir ?? bundledExamplesDir();
+      if (bundled === null) throw new ApiError('not_found', 'The bundled examples (resources/examples) are missing from this install: reinstall Benchtop.');
+      const folder = examplesCopyDir(deps.home);
+      const written = copyExamples(bundled, folder);
+      return { folder, written, folders: folders.add(folder) };
+    },
     'workspaces.files': async () => {
       const { files, truncated } = scanForPipelines(folders.list().filter((f) => f.exists).map((f) => f.path));
       const runs = deps.pipelines.list(1000);

@@ -1,13 +1,14 @@
 import { useEngineStatus } from '../engine/use-engine-status.ts';
 import { Tile } from './Tile.tsx';
 
+/** The engine Benchtop talks to, in three short lines: connected, which version, where. */
 export function EngineTile() {
   const { data: status } = useEngineStatus();
   const versions = status?.versions;
   return (
-    <Tile title="Engine" page="containers" linkLabel="Open Containers from Engine" wide>
+    <Tile title="Connection" page="containers" linkLabel="Open Containers from Engine">
       {status?.connected && versions && status.endpoint ? (
-        <dl className="engine-facts">
+        <dl className="engine-facts engine-facts-compact">
           <div>
             <dt>State</dt>
             <dd>
@@ -16,23 +17,20 @@ export function EngineTile() {
           </div>
           <div>
             <dt>Docker</dt>
-            <dd>{versions.serverVersion}</dd>
-          </div>
-          <div>
-            <dt>API</dt>
-            <dd>
-              {versions.negotiatedApiVersion} <span className="muted">(server {versions.apiVersion})</span>
+            <dd title={`API ${versions.negotiatedApiVersion} (server ${versions.apiVersion})`}>
+              {versions.serverVersion} <span className="muted">· API {versions.negotiatedApiVersion}</span>
             </dd>
           </div>
           <div>
             <dt>Endpoint</dt>
-            <dd className="mono">{status.endpoint.address}</dd>
+            <dd className="mono" title={status.endpoint.address}>
+              {status.endpoint.address}
+            </dd>
           </div>
           <div>
             <dt>System</dt>
-            <dd>
+            <dd title={versions.kernelVersion ? `kernel ${versions.kernelVersion}` : undefined}>
               {versions.operatingSystem ?? versions.os} · {versions.arch}
-              {versions.kernelVersion ? ` · kernel ${versions.kernelVersion}` : ''}
             </dd>
           </div>
         </dl>

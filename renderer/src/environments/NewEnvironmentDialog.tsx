@@ -7,6 +7,7 @@ import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { RunProgress } from './RunProgress.tsx';
 import { useEnvironmentRun } from './use-environment-run.ts';
 import { useApiQuery } from '../api/use-api.ts';
+import { FolderPickerButton } from '../folders/FolderPickerButton.tsx';
 
 type Mode = 'template' | 'folder' | 'lockfile';
 
@@ -103,6 +104,10 @@ export function NewEnvironmentDialog({ onClose }: { onClose(): void }) {
                 </span>
               </label>
             ))}
+            <p className="muted env-templates-note">
+              Templates bundled with Benchtop. A project with its own <span className="mono">.devcontainer/devcontainer.json</span> starts from that instead: pick
+              &ldquo;A project folder&rdquo; above.
+            </p>
           </fieldset>
         )}
 
@@ -118,6 +123,15 @@ export function NewEnvironmentDialog({ onClose }: { onClose(): void }) {
                 onChange={(e) => {
                   setFolder(e.currentTarget.value);
                   setCheckedFolder(null);
+                }}
+              />
+              <FolderPickerButton
+                title="Project folder"
+                className="button"
+                start={path.startsWith('/') ? path : undefined}
+                onPick={(picked) => {
+                  setFolder(picked);
+                  setCheckedFolder(mode === 'folder' ? picked : null);
                 }}
               />
               {mode === 'folder' && (

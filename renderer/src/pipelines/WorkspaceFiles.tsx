@@ -4,10 +4,12 @@ import { useApiClient } from '../api/api-context.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { usePipelinesUiStore } from './pipelines-ui-store.ts';
 import { useApiQuery } from '../api/use-api.ts';
+import { FolderPickerButton } from '../folders/FolderPickerButton.tsx';
+import { FirstRunGuide } from './FirstRunGuide.tsx';
 
 const FILES_KEY = ['workspaces.files', {}] as const;
 
-/** The workspace folders (add by path: the web host has no native dialog) and the pipeline files found in them. */
+/** The workspace folders (typed, or picked with Browse…) and the pipeline files found in them; the first-run guide until something has run. */
 export function WorkspaceFiles() {
   const api = useApiClient();
   const queryClient = useQueryClient();
@@ -46,6 +48,7 @@ export function WorkspaceFiles() {
         <button type="submit" className="button button-primary button-small" disabled={path.trim() === '' || change.isPending}>
           Add folder
         </button>
+        <FolderPickerButton title="Add a workspace folder" start={path.trim().startsWith('/') ? path.trim() : undefined} onPick={(picked) => change.mutate({ verb: 'add', path: picked })} disabled={change.isPending} />
         {(folders.data ?? []).map((folder) => (
           <span key={folder.path} className={`workspace-chip mono${folder.exists ? '' : ' workspace-missing'}`} title={folder.exists ? folder.path : `${folder.path} (missing)`}>
             {folder.path}
@@ -57,6 +60,7 @@ export function WorkspaceFiles() {
       </form>
       {change.error && <ErrorAlert error={change.error} onDismiss={() => change.reset()} />}
       {files.error && <ErrorAlert error={files.error} />}
+      {files.data && !files.data.files.some((f) => f.lastRun !== null) && <FirstRunGuide files={files.data.files} />}
       {folders.data?.length === 0 && <p className="muted">Add a folder that holds pipeline files (YAML with apiVersion: benchtop/v1 and kind: Pipeline). Benchtop looks into its subfolders too.</p>}
       {files.data?.truncated && <p className="muted">The scan stopped at its limits (depth 8, 50 000 entries, 1 000 files): add a narrower folder to see the rest.</p>}
       {files.data && files.data.files.length > 0 && (

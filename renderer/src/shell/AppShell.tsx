@@ -7,7 +7,7 @@ import { CommandPalette } from '../palette/CommandPalette.tsx';
 import { useUiStore } from '../state/ui-store.ts';
 import { TaskTray } from '../tasks/TaskTray.tsx';
 import { ThemeSelect } from '../theme/ThemeSelect.tsx';
-import { pages } from './pages.tsx';
+import { SidebarNav } from './SidebarNav.tsx';
 
 /** Sidebar navigation, a header naming the engine, and the current page. */
 export function AppShell({ status, children }: { status: EngineStatus | undefined; children: ReactNode }) {
@@ -22,17 +22,7 @@ export function AppShell({ status, children }: { status: EngineStatus | undefine
           </span>
           Benchtop
         </div>
-        <nav aria-label="Main">
-          <ul className="nav-list">
-            {pages.map((entry) => (
-              <li key={entry.id}>
-                <button type="button" className="nav-item" aria-current={page === entry.id ? 'page' : undefined} onClick={() => setPage(entry.id)}>
-                  {entry.label}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <SidebarNav page={page} onOpen={setPage} />
         <ThemeSelect />
       </aside>
       <div className="main-column">

@@ -34,6 +34,15 @@ export const workspaceMethods = {
   'workspaces.list': { kind: 'query', input: z.strictObject({}), output: z.array(workspaceFolderSchema) },
   /** Adds an existing folder (absolute path on the machine that runs Benchtop). */
   'workspaces.add': { kind: 'mutation', input: z.strictObject({ path: absolutePath }), output: z.array(workspaceFolderSchema) },
+  /**
+   * The examples bundled with Benchtop (resources/examples), copied into `<data dir>/examples` (files
+   * already there are kept) and added as a workspace folder: one click from an empty Pipelines page.
+   */
+  'workspaces.addExamples': {
+    kind: 'mutation',
+    input: z.strictObject({}),
+    output: z.object({ folder: z.string(), written: z.number().int(), folders: z.array(workspaceFolderSchema) }),
+  },
   'workspaces.remove': { kind: 'mutation', input: z.strictObject({ path: absolutePath }), output: z.array(workspaceFolderSchema) },
   /** Every pipeline file (apiVersion benchtop/v1, kind Pipeline) under the folders, with validation, last run and schedule. */
   'workspaces.files': {
