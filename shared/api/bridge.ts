@@ -12,7 +12,12 @@ import type { ApiErrorPayload, Envelope } from './errors.ts';
 export interface BenchtopBridge {
   invoke(method: string, input: unknown): Promise<Envelope<unknown>>;
   openStream(method: string, input: unknown): string;
+  /** Saves a run artifact or model version file where the person picks (the native save dialog). */
+  saveFile?(file: unknown): Promise<SaveFileResult>;
 }
+
+/** The answer to saveFile: saved (where), cancelled in the dialog, or why it failed. */
+export type SaveFileResult = { saved: true; path: string } | { saved: false; error?: string };
 
 export const STREAM_PORT_MESSAGE = 'benchtop:stream-port';
 
@@ -23,3 +28,4 @@ export type PortControl = { t: 'close' } | { t: 'send'; data: unknown };
 export const IPC_INVOKE = 'benchtop:invoke';
 export const IPC_OPEN_STREAM = 'benchtop:open-stream';
 export const IPC_STREAM_PORT = 'benchtop:stream-port';
+export const IPC_SAVE_FILE = 'benchtop:save-file';

@@ -21,6 +21,8 @@ import { createImageHandlers } from '../images/handlers.ts';
 import type { ImageService } from '../images/service.ts';
 import type { GpuService } from '../gpu/service.ts';
 import { createNetworkHandlers } from '../networks/handlers.ts';
+import { createOutputHandlers } from '../outputs/handlers.ts';
+import type { OutputFiles } from '../outputs/output-files.ts';
 import { createPipelineHandlers } from '../pipelines/handlers.ts';
 import type { PipelineService } from '../pipelines/service.ts';
 import type { NetworkService } from '../networks/service.ts';
@@ -47,6 +49,7 @@ export interface HandlerDeps extends TrackingHandlerDeps {
   system: SystemService;
   store: Store;
   pipelines: PipelineService;
+  outputs: OutputFiles;
   environments: EnvironmentService;
   catalog: CatalogService;
   monitors: MonitorService;
@@ -70,6 +73,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createNetworkHandlers(deps.engine, deps.networks),
     ...createSystemHandlers(deps.system),
     ...createPipelineHandlers(deps.pipelines),
+    ...createOutputHandlers(deps.outputs),
     ...createWorkspaceHandlers(deps),
     ...createCatalogHandlers(deps),
     ...createMlflowHandlers(deps),

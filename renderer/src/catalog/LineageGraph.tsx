@@ -36,7 +36,7 @@ function LineageNodeView({ data }: NodeProps<LineageFlowNode>) {
             event.stopPropagation();
             void openRunOnPipelines(api, node.runId as string);
           }}>
-          run {node.runId.slice(0, 8)}
+          run {node.runId}
         </button>
       )}
       <Handle type="source" position={Position.Right} isConnectable={false} />
