@@ -71,11 +71,11 @@ describe('createBridge', () => {
 });
 
 describe('exposeBridge', () => {
-  it('exposes exactly invoke and openStream as window.benchtop', () => {
+  it('exposes exactly invoke, openStream and saveFile as window.benchtop', () => {
     const exposed: Record<string, unknown> = {};
     const { bridge } = setup();
     exposeBridge({ exposeInMainWorld: (key, api) => void (exposed[key] = api) }, bridge);
     expect(Object.keys(exposed)).toEqual(['benchtop']);
-    expect(Object.keys(exposed.benchtop as object).sort()).toEqual(['invoke', 'openStream']);
+    expect(Object.keys(exposed.benchtop as object).sort()).toEqual(['invoke', 'openStream', 'saveFile']);
   });
 });

@@ -1,5 +1,5 @@
 import type { Envelope } from '../../shared/api/errors.ts';
-import { IPC_INVOKE, IPC_OPEN_STREAM, IPC_STREAM_PORT, STREAM_PORT_MESSAGE, type BenchtopBridge } from '../../shared/api/bridge.ts';
+import { IPC_INVOKE, IPC_OPEN_STREAM, IPC_SAVE_FILE, IPC_STREAM_PORT, STREAM_PORT_MESSAGE, type BenchtopBridge, type SaveFileResult } from '../../shared/api/bridge.ts';
 
 /** The parts of Electron's ipcRenderer the bridge uses. */
 export interface IpcRendererLike<Port> {
@@ -59,6 +59,9 @@ export function createBridge<Port extends { close(): void }>(options: CreateBrid
       ipcRenderer.send(IPC_OPEN_STREAM, { nonce, method: String(method), input });
       return nonce;
     },
+    saveFile(file) {
+      return ipcRenderer.invoke(IPC_SAVE_FILE, file) as Promise<SaveFileResult>;
+    },
   };
 }
 
@@ -68,10 +71,11 @@ function targetOrigin(window: WindowLike<unknown>): string {
   return origin && origin !== 'null' ? origin : '/';
 }
 
-/** Exposes exactly `window.benchtop = { invoke, openStream }`. */
+/** Exposes exactly `window.benchtop = { invoke, openStream, saveFile }`. */
 export function exposeBridge(contextBridge: ContextBridgeLike, bridge: BenchtopBridge): void {
   contextBridge.exposeInMainWorld('benchtop', {
     invoke: (method: string, input: unknown) => bridge.invoke(method, input),
     openStream: (method: string, input: unknown) => bridge.openStream(method, input),
+    saveFile: (file: unknown) => bridge.saveFile?.(file) ?? Promise.resolve({ saved: false, error: 'Saving files is not available.' }),
   });
 }
