@@ -59,7 +59,6 @@ const runs: Command = {
     { name: 'compare', usage: 'benchtop runs compare ID ID… [--json]', summary: 'Params and metrics side by side', flags: ['json'], json: 'Per run: id, name, pipeline, state, createdAt, finishedAt, params, metrics (step.metric → number).' },
   ],
   examples: [
-    { command: 'benchtop runs --state failed --since 2026-01-01', description: 'Failed runs since New Year.' },
     { command: 'benchtop runs retry 01J9ZX --failed', description: 'Re-run only what failed, reusing the rest.' },
     { command: "benchtop runs rename 20261207-010203-1a2b3c 'baseline, lr 0.1'", description: 'Name a run; the Runs page and the pipeline header show it.' },
     { command: 'benchtop runs compare 01J9ZX 01JA02', description: 'Params and metrics of two runs side by side.' },
@@ -157,7 +156,7 @@ const runs: Command = {
         const params = [...new Set(runs.flatMap((r) => Object.keys(r.params)))].sort();
         const metrics = [...new Set(runs.flatMap((r) => Object.keys(r.metrics)))].sort();
         const rows = runs.map((r) => [
-          `${r.id} ${r.name}`,
+          r.id,
           r.state,
           ...params.map((p) => (Object.hasOwn(r.params, p) ? r.params[p] : '—')),
           ...metrics.map((m) => (Object.hasOwn(r.metrics, m) ? String(r.metrics[m]) : '—')),

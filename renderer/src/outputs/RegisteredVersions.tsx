@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useApiQuery } from '../api/use-api.ts';
 import { useCatalogUi } from '../catalog/catalog-ui-store.ts';
 import { useUiStore } from '../state/ui-store.ts';
@@ -11,9 +12,16 @@ export function openModelVersion(name: string, version: number): void {
   useUiStore.getState().setPage('models');
 }
 
-/** The model versions a run registered (all its steps, or one step's), each a link to the version on the Models page. */
-export function RegisteredVersions({ runId, step }: { runId: string; step?: string }) {
+/**
+ * The model versions a run registered (all its steps, or one step's), each a link to the version on
+ * the Models page. `runState` (or the step's state) changing asks again: steps register as they succeed.
+ */
+export function RegisteredVersions({ runId, step, runState }: { runId: string; step?: string; runState?: string }) {
   const versions = useApiQuery('models.search', { runId, limit: 500 });
+  const { refetch } = versions;
+  useEffect(() => {
+    if (runState !== undefined) void refetch();
+  }, [runState, refetch]);
   if (versions.isPending) return <p role="status">Loading registered models…</p>;
   if (versions.error) return <ErrorAlert error={versions.error} prefix="Could not load the registered models" />;
   const shown = step ? versions.data.filter((v) => v.source.step === step) : versions.data;

@@ -214,7 +214,7 @@ export function RunDetailView({ id }: { id: string }) {
         return opened ? <StepOutputs run={run} step={opened} /> : <p className="muted run-steps-hint">Click a step for its logs, artifacts and registered models.</p>;
       })()}
       <h3 className="run-section-title">Registered models</h3>
-      <RegisteredVersions runId={run.id} />
+      <RegisteredVersions runId={run.id} runState={`${run.state}:${run.steps.filter((s) => s.state === 'succeeded').length}`} />
       <TrackedStepMetrics run={run} chosen={metricsStep} onChoose={setMetricsStep} />
       {rerunFrom && <RerunFromDialog run={run} pending={rerun.isPending} error={rerun.error} onCancel={() => (setRerunFrom(false), rerun.reset())} onConfirm={(step) => rerun.mutate({ from: step })} />}
       {runAgain && (

@@ -41,7 +41,7 @@ export function StepOutputs({ run, step }: { run: RunDetail; step: RunDetail['st
           <p className="muted">{step.reusedFrom ? `No container ran: the result was reused from run ${step.reusedFrom}.` : step.state === 'cached' ? 'No container ran: the result came from the cache.' : 'This step has not started.'}</p>
         ))}
       {tab === 'artifacts' && <ArtifactBrowser key={`${run.id}/${step.name}`} runId={run.id} step={step.name} picked={picked} onPick={pick} />}
-      {tab === 'models' && <RegisteredVersions runId={run.id} step={step.name} />}
+      {tab === 'models' && <RegisteredVersions runId={run.id} step={step.name} runState={step.state} />}
     </section>
   );
 }

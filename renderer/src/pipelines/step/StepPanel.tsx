@@ -60,7 +60,7 @@ export function StepPanel({ step, text, steps, runId, detail, onApply, onRenamed
       <div className="step-panel-body">
         {tab === 'logs' && (runId ? <StepLogs key={`${runId}/${step}`} runId={runId} step={step} /> : <p className="muted">No run yet: run the pipeline to see this step's logs.</p>)}
         {tab === 'artifacts' && (runId ? <ArtifactBrowser key={`${runId}/${step}`} runId={runId} step={step} picked={picked} onPick={setPicked} /> : <p className="muted">No run yet: run the pipeline to see what this step writes.</p>)}
-        {tab === 'models' && (runId ? <RegisteredVersions runId={runId} step={step} /> : <p className="muted">No run yet.</p>)}
+        {tab === 'models' && (runId ? <RegisteredVersions runId={runId} step={step} runState={state} /> : <p className="muted">No run yet.</p>)}
         {tab === 'metrics' && (runId ? <StepMetrics key={`${runId}/${step}`} runId={runId} step={step} /> : <p className="muted">No run yet: run the pipeline to see what this step logs.</p>)}
         {tab === 'details' && (detail ? <StepDetails detail={detail} step={step} /> : <p className="muted">No run yet.</p>)}
         {tab === 'edit' && <StepForm text={text} step={step} steps={steps} onApply={onApply} onRenamed={onRenamed} />}
