@@ -114,6 +114,19 @@ test('a run’s step opens its logs and artifacts (text, CSV, image, download), 
   await row.getByRole('button', { name: `Open run ${runId} tuned and kept` }).click();
   await app.getByRole('button', { name: 'Open step make' }).click();
 
+  // The pipeline page's live run: its header names the run with its whole id; the step panel browses the same artifacts.
+  await app.getByRole('button', { name: 'Open in graph' }).click();
+  await expect(app.getByLabel('Watched run')).toContainText(`tuned and kept ${runId}`);
+  await app.getByRole('button', { name: `Add ${dir} as a workspace folder` }).click();
+  await app.getByTestId('step-node-make').click();
+  const panel = app.getByRole('complementary', { name: 'Step make' });
+  await panel.getByRole('tab', { name: 'Artifacts' }).click();
+  await panel.getByRole('button', { name: 'out/table.csv' }).click();
+  await expect(panel.getByRole('table', { name: 'Rows of table.csv' })).toContainText('beta');
+  await shot('outputs-pipeline-panel');
+  await openPage(app, 'Runs');
+  await expect(header.getByRole('heading', { name: 'tuned and kept' })).toBeVisible();
+
   // The model version the run registered; open one of its files.
   await outputs.getByRole('tab', { name: 'Models' }).click();
   await outputs.getByRole('button', { name: `${MODEL} v1` }).click();

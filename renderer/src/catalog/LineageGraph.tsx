@@ -9,7 +9,7 @@ import { openRunOnPipelines } from './open-run.ts';
 
 type LineageFlowNode = Node<{ node: LineageNode }, 'lineage'>;
 
-const NODE_WIDTH = 150;
+const NODE_WIDTH = 190;
 const NODE_HEIGHT = 58;
 const KIND_LABEL: Record<LineageNode['kind'], string> = {
   dataset: 'dataset',
