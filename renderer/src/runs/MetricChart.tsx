@@ -20,7 +20,7 @@ export function MetricChart({ metric, runs }: { metric: string; runs: readonly R
   return (
     <figure className="metric-chart">
       <figcaption>{metric}</figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${TOP + BAR_AREA + 6 + LABEL}`} role="img" aria-label={`${metric} by run: ${runs.map((r, i) => `${r.name} (${r.id}) ${formatCell(values[i])}`).join(', ')}`}>
+      <svg viewBox={`0 0 ${WIDTH} ${TOP + BAR_AREA + 6 + LABEL}`} role="img" aria-label={`${metric} by run: ${runs.map((r, i) => `${r.name} ${r.id} ${formatCell(values[i])}`).join(', ')}`}>
         <line x1={0} x2={WIDTH} y1={zeroY} y2={zeroY} className="metric-chart-axis" />
         {runs.map((run, index) => {
           const value = values[index];

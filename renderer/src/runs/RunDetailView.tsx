@@ -153,7 +153,7 @@ export function RunDetailView({ id }: { id: string }) {
           </thead>
           <tbody>
             {run.steps.map((step) => (
-              <tr key={step.name} className={`run-step-row${openStep === step.name ? ' run-step-open' : ''}`} aria-selected={openStep === step.name} onClick={() => showStep(openStep === step.name ? null : step.name)}>
+              <tr key={step.name} className={`run-step-row${openStep === step.name ? ' run-step-open' : ''}`} onClick={() => showStep(openStep === step.name ? null : step.name)}>
                 <td>
                   <button
                     type="button"

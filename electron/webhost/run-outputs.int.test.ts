@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { downloadUrl, type OutputFile } from '../../../shared/outputs/output-file.ts';
-import type { RunEvent } from '../../../shared/pipeline/run-model.ts';
-import { startWebHost } from '../../webhost/server.ts';
-import { createCore, type Core } from '../app.ts';
-import { pipeline, TEST_IMAGE } from '../pipelines/test-support.ts';
+import { downloadUrl, type OutputFile } from '../../shared/outputs/output-file.ts';
+import type { RunEvent } from '../../shared/pipeline/run-model.ts';
+import { createCore, type Core } from '../core/app.ts';
+import { pipeline, TEST_IMAGE } from '../core/pipelines/test-support.ts';
+import { startWebHost } from './server.ts';
 
-// A busybox pipeline on the real engine writes text, CSV, a PNG, a binary file and a symlink out of
+// core/outputs end to end: a busybox pipeline on the real engine writes text, CSV, a PNG, a binary file and a symlink out of
 // its folder; the core lists, previews and (through a real web host) downloads them.
 const home = mkdtempSync(join(tmpdir(), 'benchtop-outputs-'));
 let core: Core;
