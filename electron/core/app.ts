@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createDispatcher, type Dispatcher } from './api/dispatcher.ts';
 import { CatalogService } from './catalog/service.ts';
+import { OutputFiles } from './outputs/output-files.ts';
 import { createHandlers } from './api/handlers.ts';
 import { createComposeService } from './compose/service.ts';
 import { createContainerService } from './containers/service.ts';
@@ -43,6 +44,8 @@ export interface Core {
   log: Logger;
   /** The MLflow-compatible tracking server of this home (data, tokens, and its HTTP endpoint). */
   tracking: TrackingService;
+  /** Run steps' artifacts and model versions' files, resolved for preview and download (the web host's /download). */
+  outputs: OutputFiles;
   /** Model endpoints (the CLI's `serve` keeps its process alive on it). */
   serving: ServingService;
   /**
@@ -102,6 +105,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tracking: stepTracking,
     whenResolver: monitorWhenResolver((name) => monitors?.whenValues(name) ?? null),
   });
+  const outputs = new OutputFiles({
+    getRun: (id) => pipelines.get(id),
+    versionFiles: (name, version) => catalog.models.versionFiles(name, version),
+    blobPath: (digest) => catalog.models.files.blobPath(digest),
+  });
   monitors = new MonitorService({ store, home, catalog, pipelines, captureFrame: options.captureFrame ?? ((endpoint, window) => captureFrame(store, endpoint, window)) });
   const serving = new ServingService({ store, catalog, docker: () => engine.client(), home, gpus: () => gpu.schedulablePool(), log });
   let background = false;
@@ -129,7 +137,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     env,
     tracking: environmentTracking({ store, tracking, tokens, endpoint: () => trackingEndpoint.ensureServing() }),
   });
-  const dispatcher = createDispatcher(createHandlers({ engine, compose, containers, images, tasks, gpu, volumes, networks, system, store, pipelines, catalog, serving, environments, monitors, home, transport: options.transport, tracking, trackingEvents, trackingStatus: () => trackingEndpoint.status() }), {
+  const dispatcher = createDispatcher(createHandlers({ engine, compose, containers, images, tasks, gpu, volumes, networks, system, store, pipelines, outputs, catalog, serving, environments, monitors, home, transport: options.transport, tracking, trackingEvents, trackingStatus: () => trackingEndpoint.status() }), {
     validateOutputs: options.validateOutputs,
     onInternalError: (method, error) => log.error(`${method}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
@@ -141,6 +149,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     home,
     log,
     tracking: trackingService,
+    outputs,
     serving,
     startBackgroundWork,
     async close() {

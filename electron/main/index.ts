@@ -1,6 +1,8 @@
 // Electron main: wiring only. Every decision lives in a tested module next to this file.
+import { copyFile } from 'node:fs/promises';
 import { app, BrowserWindow, dialog, ipcMain, MessageChannelMain, nativeTheme, protocol, session, shell } from 'electron';
 import ElectronStore from 'electron-store';
+import { IPC_PICK_FOLDER, IPC_SAVE_FILE } from '../../shared/api/bridge.ts';
 import { createCore } from '../core/app.ts';
 import { createRotatingLog, type RotatingLog } from '../core/logging/rotating-log.ts';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.ts';
@@ -13,8 +15,8 @@ import { createOpenExternal } from './open-external.ts';
 import { installPermissionHandlers } from './permissions.ts';
 import { createPreferences, mapStore, type DesktopPreferences, type KeyValueStore } from './preferences.ts';
 import { createQuitGuard } from './quit-guard.ts';
+import { registerSaveFile } from './save-file.ts';
 import { createTrustedSenders } from './trusted-senders.ts';
-import { IPC_PICK_FOLDER } from '../../shared/api/bridge.ts';
 import { windowOptions } from './window-options.ts';
 
 // Before `ready`: the app:// scheme and the sandbox for every renderer.
@@ -83,8 +85,18 @@ function run(): void {
         IPC_PICK_FOLDER,
         createFolderPicker({ dialog, trusted, windowOf: (event) => BrowserWindow.fromWebContents((event as Electron.IpcMainInvokeEvent).sender), log }),
       );
+      registerSaveFile({
+        ipcMain,
+        trusted,
+        dialog: { showSaveDialog: (options) => (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)) },
+        resolve: (file) => core.outputs.resolve(file),
+        copyFile: (from, to) => copyFile(from, to),
+        downloadsDir: app.getPath('downloads'),
+        log,
+      });
       cleanup = async () => {
         ipcMain.removeHandler(IPC_PICK_FOLDER);
+        ipcMain.removeHandler(IPC_SAVE_FILE);
         transport.dispose();
         await core.close();
         log.info('Benchtop stopped');

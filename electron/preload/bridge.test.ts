@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IPC_INVOKE, IPC_OPEN_STREAM, IPC_PICK_FOLDER, IPC_STREAM_PORT, STREAM_PORT_MESSAGE } from '../../shared/api/bridge.ts';
+import { IPC_INVOKE, IPC_OPEN_STREAM, IPC_PICK_FOLDER, IPC_SAVE_FILE, IPC_STREAM_PORT, STREAM_PORT_MESSAGE } from '../../shared/api/bridge.ts';
 import { createBridge, exposeBridge, type IpcRendererLike, type WindowLike } from './bridge.ts';
 
 type Port = { id: string; closed: boolean; close(): void };
@@ -84,13 +84,22 @@ describe('pickFolder', () => {
   });
 });
 
+describe('saveFile', () => {
+  it('asks main over IPC_SAVE_FILE with the file reference and answers what main said', async () => {
+    const { bridge, invoked } = setup('app://benchtop');
+    const file = { kind: 'artifact', runId: 'r1', step: 's', artifact: 'a', path: 'x.txt' };
+    await bridge.saveFile?.(file);
+    expect(invoked).toEqual([[IPC_SAVE_FILE, file]]);
+  });
+});
+
 describe('exposeBridge', () => {
-  it('exposes exactly invoke, openStream and pickFolder as window.benchtop', async () => {
+  it('exposes exactly invoke, openStream, pickFolder and saveFile as window.benchtop', async () => {
     const exposed: Record<string, unknown> = {};
     const { bridge, invoked } = setup('app://benchtop', '/picked');
     exposeBridge({ exposeInMainWorld: (key, api) => void (exposed[key] = api) }, bridge);
     expect(Object.keys(exposed)).toEqual(['benchtop']);
-    expect(Object.keys(exposed.benchtop as object).sort()).toEqual(['invoke', 'openStream', 'pickFolder']);
+    expect(Object.keys(exposed.benchtop as object).sort()).toEqual(['invoke', 'openStream', 'pickFolder', 'saveFile']);
     expect(await (exposed.benchtop as { pickFolder(o: object): Promise<string | null> }).pickFolder({ title: 'T' })).toBe('/picked');
     expect(invoked).toEqual([[IPC_PICK_FOLDER, { title: 'T' }]]);
   });

@@ -1,5 +1,5 @@
 import type { Envelope } from '../../shared/api/errors.ts';
-import { IPC_INVOKE, IPC_OPEN_STREAM, IPC_PICK_FOLDER, IPC_STREAM_PORT, STREAM_PORT_MESSAGE, type BenchtopBridge, type PickFolderOptions } from '../../shared/api/bridge.ts';
+import { IPC_INVOKE, IPC_OPEN_STREAM, IPC_PICK_FOLDER, IPC_SAVE_FILE, IPC_STREAM_PORT, STREAM_PORT_MESSAGE, type BenchtopBridge, type PickFolderOptions, type SaveFileResult } from '../../shared/api/bridge.ts';
 
 /** The parts of Electron's ipcRenderer the bridge uses. */
 export interface IpcRendererLike<Port> {
@@ -63,6 +63,9 @@ export function createBridge<Port extends { close(): void }>(options: CreateBrid
       const picked = await ipcRenderer.invoke(IPC_PICK_FOLDER, pickFolderRequest(options));
       return typeof picked === 'string' ? picked : null;
     },
+    saveFile(file) {
+      return ipcRenderer.invoke(IPC_SAVE_FILE, file) as Promise<SaveFileResult>;
+    },
   };
 }
 
@@ -80,11 +83,12 @@ function pickFolderRequest(options: PickFolderOptions | undefined): PickFolderOp
   return request;
 }
 
-/** Exposes exactly `window.benchtop = { invoke, openStream, pickFolder }`. */
+/** Exposes exactly `window.benchtop = { invoke, openStream, pickFolder, saveFile }`. */
 export function exposeBridge(contextBridge: ContextBridgeLike, bridge: BenchtopBridge): void {
   contextBridge.exposeInMainWorld('benchtop', {
     invoke: (method: string, input: unknown) => bridge.invoke(method, input),
     openStream: (method: string, input: unknown) => bridge.openStream(method, input),
     pickFolder: (options: PickFolderOptions) => bridge.pickFolder?.(options) ?? Promise.resolve(null),
+    saveFile: (file: unknown) => bridge.saveFile?.(file) ?? Promise.resolve({ saved: false, error: 'Saving files is not available.' }),
   });
 }

@@ -7,6 +7,7 @@ import type { Logger } from '../core/logging/logger.ts';
 import type { AccessPolicy } from './access-policy.ts';
 import { APPS_PREFIX, proxyAppRequest, type AppResolver } from './app-proxy.ts';
 import { tokenCookieHeader } from './cookies.ts';
+import { DOWNLOAD_PATH, serveDownload, type DownloadSource } from './download-route.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
 /** The query parameter of the printed URL. */
@@ -18,6 +19,8 @@ export interface RequestHandlerOptions {
   /** Where the app's icon comes from when the built renderer has none (resources/ of the repo). */
   resourcesDir?: string;
   log: Logger;
+  /** Run artifacts and model version files under /download (the core's `outputs`); absent: 404. */
+  downloads?: DownloadSource;
   /** Environments' apps under /apps/<environment>/<app>/ (any method, the cookie required); absent: no app paths. */
   apps?: AppResolver;
 }
@@ -80,6 +83,10 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
     }
     if (!policy.cookieValid(req.headers.cookie)) {
       sendUnauthorized(res);
+      return;
+    }
+    if (url.pathname === DOWNLOAD_PATH && options.downloads) {
+      await serveDownload(req, res, url, options.downloads, (status, body) => sendText(res, status, body), () => setSecurityHeaders(res));
       return;
     }
     let found: Awaited<ReturnType<typeof locateStaticFile>> = await locateStaticFile(staticDir, url.pathname);

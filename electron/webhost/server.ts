@@ -12,6 +12,7 @@ import { createRequestHandler, TOKEN_PARAM } from './http-handler.ts';
 import { createSocketSession } from './socket-session.ts';
 import { generateToken, isWellFormedToken } from './token.ts';
 import { createUpgradeHandler } from './upgrade-handler.ts';
+import type { DownloadSource } from './download-route.ts';
 
 const DEFAULT_RESOURCES_DIR = fileURLToPath(new URL('../../resources', import.meta.url));
 
@@ -35,6 +36,8 @@ export interface WebHostOptions {
   maxBufferedBytes?: number;
   /** Serves environments' apps under /apps/<environment>/<app>/ of this origin (HTTP and WebSocket). */
   apps?: AppResolver;
+  /** Serves run artifacts and model version files at /download (the core's `outputs`). */
+  downloads?: DownloadSource;
 }
 
 export interface WebHost {
@@ -82,7 +85,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   };
 
-  server.on('request', createRequestHandler({ policy, staticDir: options.staticDir, resourcesDir: options.resourcesDir ?? DEFAULT_RESOURCES_DIR, log, apps: options.apps }));
+  server.on('request', createRequestHandler({ policy, staticDir: options.staticDir, resourcesDir: options.resourcesDir ?? DEFAULT_RESOURCES_DIR, log, apps: options.apps, downloads: options.downloads }));
   server.on('upgrade', createUpgradeHandler({ policy, wss, log, onConnection, apps: options.apps }));
 
   const urlHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : hostForUrl(host);

@@ -14,6 +14,8 @@ export interface BenchtopBridge {
   openStream(method: string, input: unknown): string;
   /** The system's folder dialog (Electron only): the chosen absolute path, or null when cancelled. */
   pickFolder?(options: PickFolderOptions): Promise<string | null>;
+  /** Saves a run artifact or model version file where the person picks (the native save dialog). */
+  saveFile?(file: unknown): Promise<SaveFileResult>;
 }
 
 /** What the page may ask of the native folder dialog (IPC_PICK_FOLDER); main checks it again. */
@@ -23,6 +25,9 @@ export interface PickFolderOptions {
   /** Absolute folder the dialog opens in. */
   defaultPath?: string;
 }
+
+/** The answer to saveFile: saved (where), cancelled in the dialog, or why it failed. */
+export type SaveFileResult = { saved: true; path: string } | { saved: false; error?: string };
 
 export const STREAM_PORT_MESSAGE = 'benchtop:stream-port';
 
@@ -34,3 +39,4 @@ export const IPC_INVOKE = 'benchtop:invoke';
 export const IPC_OPEN_STREAM = 'benchtop:open-stream';
 export const IPC_STREAM_PORT = 'benchtop:stream-port';
 export const IPC_PICK_FOLDER = 'benchtop:pick-folder';
+export const IPC_SAVE_FILE = 'benchtop:save-file';

@@ -16,6 +16,7 @@ import { engineMethods } from './methods/engine.ts';
 import { gpuMethods } from './methods/gpu.ts';
 import { imageMethods } from './methods/images.ts';
 import { networkMethods } from './methods/networks.ts';
+import { outputMethods } from './methods/outputs.ts';
 import { pipelineMethods } from './methods/pipelines.ts';
 import { systemMethods } from './methods/system.ts';
 import { taskMethods } from './methods/tasks.ts';
@@ -41,6 +42,7 @@ export const contract = {
   ...networkMethods,
   ...systemMethods,
   ...pipelineMethods,
+  ...outputMethods,
   ...workspaceMethods,
   ...fileMethods,
   ...catalogMethods,

@@ -75,6 +75,8 @@ export type StepDetail = z.infer<typeof stepDetailSchema>;
 
 export const runSummarySchema = z.object({
   id: z.string(),
+  /** "<pipeline> <adjective>-<noun>" unless the user named it (shared/pipeline/run-name.ts); shown with the whole id. */
+  name: z.string(),
   pipeline: z.string(),
   file: z.string().nullable(),
   state: runStateSchema,
@@ -102,6 +104,7 @@ export type RunEvent = z.infer<typeof runEventSchema>;
 /** One run's params and metrics for a comparison table; metric keys are `step.metric`. */
 export const runComparisonSchema = z.object({
   id: z.string(),
+  name: z.string(),
   pipeline: z.string(),
   state: runStateSchema,
   createdAt: z.string(),
@@ -118,7 +121,7 @@ export const runFilterSchema = z.strictObject({
   /** Created at or after / before (ISO 8601). */
   since: z.iso.datetime({ offset: true }).optional(),
   until: z.iso.datetime({ offset: true }).optional(),
-  /** Case-insensitive substring of the id, pipeline, file, message or a param value. */
+  /** Case-insensitive substring of the id, name, pipeline, file, message or a param value. */
   text: z.string().max(200).optional(),
 });
 export type RunFilter = z.infer<typeof runFilterSchema>;

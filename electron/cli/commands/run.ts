@@ -105,11 +105,12 @@ export async function followRun(core: Core, runId: string, ctx: Pick<CliContext,
 const run: Command = {
   name: 'run',
   group: 'Pipelines',
-  usage: 'benchtop run FILE [--param NAME=VALUE]… [--no-cache] [--json] [--detach]',
+  usage: 'benchtop run FILE [--param NAME=VALUE]… [--name NAME] [--no-cache] [--json] [--detach]',
   summary: 'Run a pipeline, a live line per step',
   description: 'A live line per step (state, duration) and a progress bar on a terminal, plain lines otherwise. Ctrl-C cancels the run. Exit 0 succeeded, 1 failed, 130 cancelled.',
   flags: [
     { name: 'param', value: 'NAME=VALUE', repeatable: true, description: 'A pipeline parameter.' },
+    { name: 'name', value: 'NAME', description: 'The run\'s name (unique within the pipeline).', default: '"<pipeline> <adjective>-<noun>"' },
     { name: 'no-cache', description: 'Run every step; reuse nothing from the cache.' },
     { name: 'json', description: 'Print the finished run as JSON (RunDetail).' },
     { name: 'detach', short: 'd', description: 'Start it in the background and print its id.' },
@@ -118,8 +119,9 @@ const run: Command = {
   examples: [
     { command: 'benchtop run pipeline.yaml --param rows=1000', description: 'Run it with a parameter.' },
     { command: 'benchtop run pipeline.yaml --detach', description: 'Start it and print the run id; follow with benchtop runs show ID.' },
+    { command: "benchtop run pipeline.yaml --name 'baseline lr=0.1'", description: 'Name the run (else "<pipeline> <adjective>-<noun>").' },
   ],
-  json: 'A RunDetail: id, pipeline, file, state, message, params, createdAt, finishedAt, steps (name, state, attempts, outputs, metrics, artifacts, cache…); with --detach: runId. See electron/cli/README.md.',
+  json: 'A RunDetail: id, name, pipeline, file, state, message, params, createdAt, finishedAt, steps (name, state, attempts, outputs, metrics, artifacts, cache…); with --detach: runId. See electron/cli/README.md.',
   async run(ctx) {
     const { args, flags, io } = ctx;
     if (args.length < 1) throw new CliError('Name a pipeline file: benchtop run FILE [--param NAME=VALUE].', 2);
@@ -131,7 +133,8 @@ const run: Command = {
     });
     const core = await ctx.core();
     const detach = flags.detach === true;
-    const { runId } = await call(core, 'pipelines.run', { text, file: resolve(file), params, noCache: flags['no-cache'] === true, detach });
+    const name = typeof flags.name === 'string' ? flags.name : undefined;
+    const { runId } = await call(core, 'pipelines.run', { text, file: resolve(file), params, noCache: flags['no-cache'] === true, detach, ...(name !== undefined ? { name } : {}) });
     if (detach) {
       const main = fileURLToPath(new URL('../main.ts', import.meta.url));
       const child = spawn(process.execPath, [main, 'runs', 'resume', runId], { detached: true, stdio: 'ignore', env: io.env });

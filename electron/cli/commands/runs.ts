@@ -17,7 +17,7 @@ function needId(args: string[], usage: string): string {
 
 function printDetail(detail: RunDetail, io: CliContext['io']): void {
   const params = Object.entries(detail.params).map(([k, v]) => `${k}=${v}`).join(' ');
-  io.stdout.write(`run ${detail.id}  ${detail.pipeline}  ${detail.state}${detail.message ? `: ${detail.message}` : ''}\n`);
+  io.stdout.write(`run ${detail.id}  ${detail.name}  ${detail.state}${detail.message ? `: ${detail.message}` : ''}\n`);
   if (detail.file) io.stdout.write(`file ${detail.file}\n`);
   if (params) io.stdout.write(`params ${params}\n`);
   const rows = detail.steps.map((s) => [
@@ -35,13 +35,13 @@ function printDetail(detail: RunDetail, io: CliContext['io']): void {
 const runs: Command = {
   name: 'runs',
   group: 'Pipelines',
-  usage: 'benchtop runs [list|show|logs|cancel|retry|resume|compare] [ID…] [STEP] [FLAGS]',
-  summary: 'List pipeline runs; show, cancel, retry or compare them',
+  usage: 'benchtop runs [list|show|logs|rename|cancel|retry|resume|compare] [ID…] [STEP|NAME] [FLAGS]',
+  summary: 'List pipeline runs; show, rename, cancel, retry or compare them',
   flags: [
     { name: 'pipeline', value: 'NAME', description: 'list: only runs of this pipeline.' },
     { name: 'state', value: 'STATE', description: 'list: running, succeeded, failed or cancelled.', complete: ['running', 'succeeded', 'failed', 'cancelled'] },
     { name: 'since', value: 'ISO', description: 'list: only runs created since this date.' },
-    { name: 'text', value: 'TEXT', description: 'list: id, pipeline, file, message or a param value contains it.' },
+    { name: 'text', value: 'TEXT', description: 'list: id, name, pipeline, file, message or a param value contains it.' },
     { name: 'limit', value: 'N', description: 'list: at most N runs.', default: '100' },
     { name: 'attempt', value: 'N', description: 'logs: this attempt.', default: 'the latest' },
     { name: 'failed', description: 'retry: re-run only the failed steps (and what depends on them).' },
@@ -49,17 +49,18 @@ const runs: Command = {
     { name: 'json', description: 'Print JSON.' },
   ],
   subcommands: [
-    { name: 'list', usage: 'benchtop runs [list] [--pipeline NAME] [--state S] [--since ISO] [--text TEXT] [--limit N] [--json]', summary: 'The run list, newest first, filtered', flags: ['pipeline', 'state', 'since', 'text', 'limit', 'json'], json: 'RunSummary objects: id, pipeline, file, state, message, params, createdAt, finishedAt, steps (name → state), rerunOf, rerunMode.' },
+    { name: 'list', usage: 'benchtop runs [list] [--pipeline NAME] [--state S] [--since ISO] [--text TEXT] [--limit N] [--json]', summary: 'The run list, newest first, filtered', flags: ['pipeline', 'state', 'since', 'text', 'limit', 'json'], json: 'RunSummary objects: id, name, pipeline, file, state, message, params, createdAt, finishedAt, steps (name → state), rerunOf, rerunMode.' },
     { name: 'show', usage: 'benchtop runs show ID [--json]', summary: "One run's steps: cache decisions, metrics", flags: ['json'] },
     { name: 'logs', usage: 'benchtop runs logs ID STEP [--attempt N]', summary: "A step's log", flags: ['attempt'] },
+    { name: 'rename', usage: 'benchtop runs rename ID NAME… [--json]', summary: 'Give a run another name (unique within its pipeline)', flags: ['json'] },
     { name: 'cancel', usage: 'benchtop runs cancel ID [--json]', summary: 'Cancel a running run', flags: ['json'] },
     { name: 'retry', usage: 'benchtop runs retry ID [--failed | --from STEP] [--json]', summary: "A new run of the pipeline as it was, with the run's params", flags: ['failed', 'from', 'json'] },
     { name: 'resume', usage: 'benchtop runs resume [ID] [--json]', summary: 'Take over runs whose process died', flags: ['json'], json: '{ runIds }' },
-    { name: 'compare', usage: 'benchtop runs compare ID ID… [--json]', summary: 'Params and metrics side by side', flags: ['json'], json: 'Per run: id, pipeline, state, createdAt, finishedAt, params, metrics (step.metric → number).' },
+    { name: 'compare', usage: 'benchtop runs compare ID ID… [--json]', summary: 'Params and metrics side by side', flags: ['json'], json: 'Per run: id, name, pipeline, state, createdAt, finishedAt, params, metrics (step.metric → number).' },
   ],
   examples: [
-    { command: 'benchtop runs --state failed --since 2026-01-01', description: 'Failed runs since New Year.' },
     { command: 'benchtop runs retry 01J9ZX --failed', description: 'Re-run only what failed, reusing the rest.' },
+    { command: "benchtop runs rename 20261207-010203-1a2b3c 'baseline, lr 0.1'", description: 'Name a run; the Runs page and the pipeline header show it.' },
     { command: 'benchtop runs compare 01J9ZX 01JA02', description: 'Params and metrics of two runs side by side.' },
   ],
   json: 'list: RunSummary objects; show, retry: a RunDetail (see benchtop help run). See electron/cli/README.md.',
@@ -90,9 +91,9 @@ const runs: Command = {
         const rows = list.map((r) => {
           const states = Object.values(r.steps);
           const ok = states.filter((s) => s === 'succeeded' || s === 'cached').length;
-          return [r.id, r.pipeline, r.state, `${ok}/${states.length}`, age(r.createdAt), duration(r.createdAt, r.finishedAt), r.message ?? ''];
+          return [r.id, r.name, r.state, `${ok}/${states.length}`, age(r.createdAt), duration(r.createdAt, r.finishedAt), r.message ?? ''];
         });
-        io.stdout.write(formatTable(['ID', 'PIPELINE', 'STATE', 'STEPS OK', 'CREATED', 'TOOK', 'MESSAGE'], rows));
+        io.stdout.write(formatTable(['ID', 'NAME', 'STATE', 'STEPS OK', 'CREATED', 'TOOK', 'MESSAGE'], rows));
         return 0;
       }
       case 'show': {
@@ -106,6 +107,14 @@ const runs: Command = {
         if (!rest[1]) throw new CliError('Name a step: benchtop runs logs ID STEP [--attempt N].', 2);
         const attempt = integerFlag(flags, 'attempt');
         await runStream(core, 'runs.logs', { id, step: rest[1], ...(attempt ? { attempt } : {}), follow: true }, (chunk) => io.stdout.write(chunk.text), ctx.signal);
+        return 0;
+      }
+      case 'rename': {
+        const id = needId(rest, 'benchtop runs rename ID NAME');
+        const name = rest.slice(1).join(' ');
+        if (!name.trim()) throw new CliError('Give the new name: benchtop runs rename ID NAME (quote a name with spaces, or type its words).', 2);
+        const detail = await call(core, 'runs.rename', { id, name });
+        io.stdout.write(flags.json ? JSON.stringify(detail, null, 2) + '\n' : `run ${detail.id} is now named "${detail.name}"\n`);
         return 0;
       }
       case 'cancel': {
@@ -156,7 +165,7 @@ const runs: Command = {
         return 0;
       }
       default:
-        throw new CliError(`Unknown "runs ${sub}": use runs, runs show|logs|cancel|retry|resume|compare ID.`, 2);
+        throw new CliError(`Unknown "runs ${sub}": use runs, runs show|logs|rename|cancel|retry|resume|compare ID.`, 2);
     }
   },
 };

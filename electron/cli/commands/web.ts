@@ -28,7 +28,7 @@ const web: Command = {
     const app = await core();
     // The web host serves the tracking endpoint too (as the desktop app does); failing to is not fatal.
     await app.tracking.ensureServing().catch((error: unknown) => io.stderr.write(`warning: the MLflow tracking endpoint is not served: ${String(error)}\n`));
-    const server = await startWebHost({ dispatcher: app.dispatcher, host, port, staticDir: RENDERER_DIR, log: app.log, apps: { resolveApp: app.resolveApp } });
+    const server = await startWebHost({ dispatcher: app.dispatcher, host, port, staticDir: RENDERER_DIR, log: app.log, apps: { resolveApp: app.resolveApp }, downloads: app.outputs });
     // A long-lived host: runs a killed host left are taken over, schedules tick.
     app.startBackgroundWork();
     if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {

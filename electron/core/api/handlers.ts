@@ -22,6 +22,8 @@ import { createImageHandlers } from '../images/handlers.ts';
 import type { ImageService } from '../images/service.ts';
 import type { GpuService } from '../gpu/service.ts';
 import { createNetworkHandlers } from '../networks/handlers.ts';
+import { createOutputHandlers } from '../outputs/handlers.ts';
+import type { OutputFiles } from '../outputs/output-files.ts';
 import { createPipelineHandlers } from '../pipelines/handlers.ts';
 import type { PipelineService } from '../pipelines/service.ts';
 import type { NetworkService } from '../networks/service.ts';
@@ -48,6 +50,7 @@ export interface HandlerDeps extends TrackingHandlerDeps {
   system: SystemService;
   store: Store;
   pipelines: PipelineService;
+  outputs: OutputFiles;
   environments: EnvironmentService;
   catalog: CatalogService;
   monitors: MonitorService;
@@ -73,6 +76,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createNetworkHandlers(deps.engine, deps.networks),
     ...createSystemHandlers(deps.system),
     ...createPipelineHandlers(deps.pipelines),
+    ...createOutputHandlers(deps.outputs),
     ...createWorkspaceHandlers(deps),
     ...createFileHandlers(),
     ...createCatalogHandlers(deps),

@@ -58,6 +58,8 @@ export interface VersionSearch {
   name?: string;
   /** Text matched against model name, description and tag values. */
   text?: string;
+  /** Versions registered by this pipeline run (any of its steps). */
+  runId?: string;
   includeDeleted?: boolean;
   limit?: number;
 }
@@ -328,6 +330,10 @@ export class CatalogStore {
     if (search.name) {
       where.push('v.name = ?');
       args.push(search.name);
+    }
+    if (search.runId) {
+      where.push('v.run_id = ?');
+      args.push(search.runId);
     }
     if (search.text) {
       const like = `%${search.text.replaceAll('%', '\\%').replaceAll('_', '\\_')}%`;

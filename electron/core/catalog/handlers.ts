@@ -13,7 +13,7 @@ export function createCatalogHandlers(deps: { catalog: CatalogService }): Handle
       const models = catalog().models;
       return { ...models.requireModel(name), versions: models.listVersions(name) };
     },
-    'models.search': async ({ filter, name, text, limit }) => catalog().models.searchVersions({ filter, name, text, limit }),
+    'models.search': async ({ filter, name, text, runId, limit }) => catalog().models.searchVersions({ filter, name, text, runId, limit }),
     'models.version': async ({ name, version }) => {
       const models = catalog().models;
       const found = models.getVersion(name, version);

@@ -15,8 +15,8 @@ export function createPipelineHandlers(pipelines: PipelineService): HandlersFor<
         : { valid: false, name: null, steps: [], problems: result.problems };
     },
     'pipelines.readFile': ({ file }) => readPipelineFile(file),
-    'pipelines.run': async ({ text, file, params, noCache, detach }) => {
-      const { runId, done } = pipelines.startRun({ text, file: file ?? null, params, useCache: !noCache, detached: detach });
+    'pipelines.run': async ({ text, file, params, noCache, detach, name }) => {
+      const { runId, done } = pipelines.startRun({ text, file: file ?? null, params, useCache: !noCache, detached: detach, name });
       // The run goes on after the call returns; its end is recorded in the store.
       done?.catch(() => undefined);
       return { runId };
@@ -25,6 +25,7 @@ export function createPipelineHandlers(pipelines: PipelineService): HandlersFor<
     'runs.compare': async ({ ids }) => pipelines.compare(ids),
     'runs.get': async ({ id }) => pipelines.get(id),
     'runs.cancel': ({ id }) => pipelines.cancel(id),
+    'runs.rename': async ({ id, name }) => pipelines.rename(id, name),
     'runs.retry': async ({ id, failed, from }) => {
       const { runId, done } = pipelines.retry(id, from ? { kind: 'from', step: from } : failed ? { kind: 'failed' } : { kind: 'all' });
       done?.catch(() => undefined);

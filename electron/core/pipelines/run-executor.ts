@@ -314,7 +314,7 @@ export class RunExecutor {
       for (const dir of plan.outputDirs) await mkdir(dir, { recursive: true });
       this.#deps.runs.startAttempt(this.#run.id, step, attempt, plan.attempt.logPath);
       this.#setState(step, 'running', attempt > 1 ? `attempt ${attempt}` : null, { started: true });
-      tracked = (await this.#deps.tracking?.begin({ runId: this.#run.id, pipeline: this.#run.pipeline, step, attempt })) ?? null;
+      tracked = (await this.#deps.tracking?.begin({ runId: this.#run.id, runName: this.#run.name, pipeline: this.#run.pipeline, step, attempt })) ?? null;
       if (tracked) withTracking(plan.attempt, tracked);
       const containerId = await createAttemptContainer(docker, plan.attempt);
       this.#deps.runs.setAttemptContainer(this.#run.id, step, attempt, containerId);

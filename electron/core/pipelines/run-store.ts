@@ -5,6 +5,7 @@ import type { Store } from '../store/database.ts';
 /** What the database keeps of a run beyond its summary: enough to continue it after a crash. */
 export interface StoredRun {
   id: string;
+  name: string;
   pipeline: string;
   file: string | null;
   spec: PipelineSpec;
@@ -24,6 +25,7 @@ const now = () => new Date().toISOString();
 
 interface RunRow {
   id: string;
+  name: string;
   pipeline: string;
   file: string | null;
   spec: string;
@@ -73,6 +75,7 @@ export class RunStore {
 
   createRun(run: {
     id: string;
+    name: string;
     spec: PipelineSpec;
     file: string | null;
     params: Record<string, string>;
@@ -82,13 +85,29 @@ export class RunStore {
   }): void {
     this.#store.transaction(() => {
       this.#db
-        .prepare('INSERT INTO pipeline_runs (id, pipeline, file, spec, state, use_cache, owner_pid, created_at, rerun_of, rerun_mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(run.id, run.spec.metadata.name, run.file, JSON.stringify(run.spec), 'running', run.useCache ? 1 : 0, run.ownerPid, now(), run.rerun?.of ?? null, run.rerun?.mode ?? null);
+        .prepare('INSERT INTO pipeline_runs (id, name, pipeline, file, spec, state, use_cache, owner_pid, created_at, rerun_of, rerun_mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(run.id, run.name, run.spec.metadata.name, run.file, JSON.stringify(run.spec), 'running', run.useCache ? 1 : 0, run.ownerPid, now(), run.rerun?.of ?? null, run.rerun?.mode ?? null);
       const param = this.#db.prepare('INSERT INTO run_params (run_id, name, value) VALUES (?, ?, ?)');
       for (const [name, value] of Object.entries(run.params)) param.run(run.id, name, value);
       const step = this.#db.prepare('INSERT INTO run_steps (run_id, step, position, state) VALUES (?, ?, ?, ?)');
       Object.keys(run.spec.steps).forEach((name, position) => step.run(run.id, name, position, 'pending'));
     });
+  }
+
+  /** The names the runs of a pipeline have (a new name must differ from them). */
+  runNames(pipeline: string): Set<string> {
+    const rows = this.#db.prepare('SELECT name FROM pipeline_runs WHERE pipeline = ?').all(pipeline) as { name: string }[];
+    return new Set(rows.map((r) => r.name));
+  }
+
+  /** The run of `pipeline` with this name, if any. */
+  runNamed(pipeline: string, name: string): string | null {
+    const row = this.#db.prepare('SELECT id FROM pipeline_runs WHERE pipeline = ? AND name = ? LIMIT 1').get(pipeline, name) as { id: string } | undefined;
+    return row?.id ?? null;
+  }
+
+  renameRun(id: string, name: string): void {
+    this.#db.prepare('UPDATE pipeline_runs SET name = ? WHERE id = ?').run(name, id);
   }
 
   loadRun(id: string): StoredRun | null {
@@ -242,10 +261,10 @@ export class RunStore {
     if (filter.text) {
       const like = `%${filter.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       where.push(
-        `(lower(id) LIKE ? ESCAPE '\\' OR lower(pipeline) LIKE ? ESCAPE '\\' OR lower(COALESCE(file, '')) LIKE ? ESCAPE '\\' OR lower(COALESCE(message, '')) LIKE ? ESCAPE '\\'
+        `(lower(id) LIKE ? ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\' OR lower(pipeline) LIKE ? ESCAPE '\\' OR lower(COALESCE(file, '')) LIKE ? ESCAPE '\\' OR lower(COALESCE(message, '')) LIKE ? ESCAPE '\\'
           OR EXISTS (SELECT 1 FROM run_params p WHERE p.run_id = pipeline_runs.id AND lower(p.value) LIKE ? ESCAPE '\\'))`,
       );
-      values.push(like, like, like, like, like);
+      values.push(like, like, like, like, like, like);
     }
     const sql = `SELECT * FROM pipeline_runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
     const rows = this.#db.prepare(sql).all(...values, limit) as unknown as RunRow[];
@@ -262,7 +281,7 @@ export class RunStore {
       const row = this.#db.prepare('SELECT * FROM pipeline_runs WHERE id = ?').get(id) as RunRow | undefined;
       if (!row) return [];
       const metrics = Object.fromEntries((metric.all(id) as { step: string; name: string; value: number }[]).map((m) => [`${m.step}.${m.name}`, m.value]));
-      return [{ id: row.id, pipeline: row.pipeline, state: row.state as RunState, createdAt: row.created_at, finishedAt: row.finished_at, params: this.#params(row.id), metrics }];
+      return [{ id: row.id, name: row.name, pipeline: row.pipeline, state: row.state as RunState, createdAt: row.created_at, finishedAt: row.finished_at, params: this.#params(row.id), metrics }];
     });
   }
 
@@ -323,6 +342,7 @@ export class RunStore {
   #summary(row: RunRow): Omit<RunSummary, 'steps'> {
     return {
       id: row.id,
+      name: row.name,
       pipeline: row.pipeline,
       file: row.file,
       state: row.state as RunState,
@@ -338,6 +358,7 @@ export class RunStore {
   #toStored(row: RunRow): StoredRun {
     return {
       id: row.id,
+      name: row.name,
       pipeline: row.pipeline,
       file: row.file,
       spec: JSON.parse(row.spec) as PipelineSpec,

@@ -13,6 +13,7 @@ import { engineAnswers, waitForEngine, type EngineOutagePolicy } from './engine-
 import { ExternalRunWatcher } from './external-runs.ts';
 import { RunExecutor } from './run-executor.ts';
 import { newRunId } from './run-id.ts';
+import { checkRunName, generateRunName } from '../../../shared/pipeline/run-name.ts';
 import { RunStore, type StoredRun } from './run-store.ts';
 import { createGpuSlots, type GpuPoolSource, type GpuSlots } from './gpu-slots.ts';
 import { PipelineScheduler } from './scheduler.ts';
@@ -52,6 +53,8 @@ export interface StartRunRequest {
   useCache?: boolean;
   /** Create the run but leave it to another process (benchtop run --detach). */
   detached?: boolean;
+  /** The run's name; else "<pipeline> <adjective>-<noun>", unique among the pipeline's runs. */
+  name?: string;
 }
 
 function processAlive(pid: number): boolean {
@@ -114,8 +117,10 @@ export class PipelineService {
     const params = resolveParams(spec, request.params ?? {});
     if (!params.ok) throw new ApiError('invalid_input', params.problems.join(' '), { problems: params.problems });
     const runId = newRunId();
+    const name = this.#newRunName(spec.metadata.name, request.name);
     this.runs.createRun({
       id: runId,
+      name,
       spec,
       file: request.file ?? null,
       params: params.values,
@@ -126,6 +131,28 @@ export class PipelineService {
     if (request.detached) return { runId, done: null };
     const stored = this.runs.loadRun(runId) as StoredRun;
     return { runId, done: this.#track(new RunExecutor(this.#deps(), stored), (executor) => executor.start(rerun?.reused)) };
+  }
+
+  /** A user-given name checked (and unique within the pipeline), else a generated one. */
+  #newRunName(pipeline: string, given: string | undefined): string {
+    if (given === undefined) return generateRunName(pipeline, this.runs.runNames(pipeline));
+    const checked = checkRunName(given);
+    if (!checked.ok) throw new ApiError('invalid_input', checked.problem);
+    const holder = this.runs.runNamed(pipeline, checked.name);
+    if (holder) throw new ApiError('conflict', `Run ${holder} of ${pipeline} is already named "${checked.name}": choose another name.`);
+    return checked.name;
+  }
+
+  /** Renames a run (by id or unique id prefix); names are unique within a pipeline. */
+  rename(runId: string, name: string): RunDetail {
+    const id = this.#resolve(runId);
+    const run = this.runs.loadRun(id) as StoredRun;
+    const checked = checkRunName(name);
+    if (!checked.ok) throw new ApiError('invalid_input', checked.problem);
+    const holder = this.runs.runNamed(run.pipeline, checked.name);
+    if (holder && holder !== id) throw new ApiError('conflict', `Run ${holder} of ${run.pipeline} is already named "${checked.name}": choose another name.`);
+    this.runs.renameRun(id, checked.name);
+    return this.get(id);
   }
 
   /**

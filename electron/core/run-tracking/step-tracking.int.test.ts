@@ -60,7 +60,7 @@ describe.concurrent('step tracking on the real engine', { timeout: 120_000 }, ()
     expect(run.info).toMatchObject({ status: 'FINISHED', run_name: 'train' });
     expect(run.info.end_time).toBeGreaterThan(0);
     const tags = Object.fromEntries(run.data.tags.map((t) => [t.key, t.value]));
-    expect(tags).toMatchObject({ 'benchtop.run_id': started.runId, 'benchtop.step': 'train', 'benchtop.attempt': '1', 'benchtop.pipeline': 'tracked-ok' });
+    expect(tags).toMatchObject({ 'benchtop.run_id': started.runId, 'benchtop.step': 'train', 'benchtop.attempt': '1', 'benchtop.pipeline': 'tracked-ok', 'benchtop.run_name': expect.stringMatching(/^tracked-ok [a-z]+-[a-z]+$/) });
     const metrics = Object.fromEntries(run.data.metrics.map((m) => [m.key, m.value]));
     expect(metrics.auc).toBe(0.91);
     expect(metrics['system/cpu_utilization_percentage']).toBeGreaterThanOrEqual(0);

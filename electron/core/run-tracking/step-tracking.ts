@@ -7,6 +7,7 @@ import { containerTrackingUri, CONTAINER_HOST_ALIAS, type TrackingEndpoint } fro
 /** The tags a step attempt's MLflow run carries (searchable: `tags."benchtop.run_id" = '…'`). */
 export const STEP_RUN_TAGS = {
   run: 'benchtop.run_id',
+  runName: 'benchtop.run_name',
   pipeline: 'benchtop.pipeline',
   step: 'benchtop.step',
   attempt: 'benchtop.attempt',
@@ -28,6 +29,8 @@ export interface StepAttemptRef {
   pipeline: string;
   step: string;
   attempt: number;
+  /** The pipeline run's human name ("train-and-select brave-otter"), tagged on the MLflow run. */
+  runName?: string;
 }
 
 /** What an attempt's container gets and what ends its MLflow run. */
@@ -101,6 +104,7 @@ export class StepTracking implements StepTrackingHook {
       userId: 'benchtop',
       tags: [
         { key: STEP_RUN_TAGS.run, value: ref.runId },
+        ...(ref.runName ? [{ key: STEP_RUN_TAGS.runName, value: ref.runName }] : []),
         { key: STEP_RUN_TAGS.pipeline, value: ref.pipeline },
         { key: STEP_RUN_TAGS.step, value: ref.step },
         { key: STEP_RUN_TAGS.attempt, value: String(ref.attempt) },

@@ -1,3 +1,5 @@
+import { RUN_NAME_ADJECTIVES, RUN_NAME_NOUNS } from '../../../shared/pipeline/run-name.ts';
+
 /**
  * Numbered migrations, applied in order inside one transaction each. Never edit a released one:
  * append a new number.
@@ -562,4 +564,32 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX serving_captures_by_endpoint_time ON serving_captures (endpoint, time);
     `,
   },
+  {
+    version: 10,
+    name: 'pipeline runs: human names ("<pipeline> <adjective>-<noun>"), existing runs named from their ids',
+    sql: runNamesSql(),
+  },
 ];
+
+/**
+ * Migration 10: the name column, and a name for every existing run picked from the word lists by
+ * characters of its id (the random tail of new-style ids), so the backfill needs no code outside SQL;
+ * a name that two runs of one pipeline would share gets -2, -3… in creation order.
+ */
+function runNamesSql(): string {
+  const values = (words: readonly string[]) => words.map((word, i) => `(${i}, '${word}')`).join(', ');
+  const code = (fromEnd: number) => `unicode(substr(id, -${fromEnd}, 1))`;
+  return `
+      ALTER TABLE pipeline_runs ADD COLUMN name TEXT NOT NULL DEFAULT '';
+      WITH adjectives (i, word) AS (VALUES ${values(RUN_NAME_ADJECTIVES)}),
+           nouns (i, word) AS (VALUES ${values(RUN_NAME_NOUNS)})
+      UPDATE pipeline_runs SET name = pipeline || ' '
+        || (SELECT word FROM adjectives WHERE i = (${code(6)} * 961 + ${code(5)} * 31 + ${code(4)}) % ${RUN_NAME_ADJECTIVES.length})
+        || '-'
+        || (SELECT word FROM nouns WHERE i = (${code(3)} * 961 + ${code(2)} * 31 + ${code(1)}) % ${RUN_NAME_NOUNS.length});
+      UPDATE pipeline_runs SET name = name || '-' || twins.n
+        FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY pipeline, name ORDER BY created_at, id) AS n FROM pipeline_runs) AS twins
+        WHERE twins.id = pipeline_runs.id AND twins.n > 1;
+      CREATE INDEX pipeline_runs_by_pipeline_name ON pipeline_runs (pipeline, name);
+    `;
+}

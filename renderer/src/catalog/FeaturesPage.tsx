@@ -147,7 +147,7 @@ export function FeaturesPage() {
                 <ul className="file-list">
                   {detail.data.versions.map((v) => (
                     <li key={v.id}>
-                      v{v.version} · {new Date(v.createdAt).toLocaleString()} {v.runId && <span className="muted">run {v.runId.slice(0, 8)}</span>} {v.rowCount !== null && <span className="muted">{v.rowCount} rows</span>}
+                      v{v.version} · {new Date(v.createdAt).toLocaleString()} {v.runId && <span className="muted">run <span className="mono">{v.runId}</span></span>} {v.rowCount !== null && <span className="muted">{v.rowCount} rows</span>}
                     </li>
                   ))}
                 </ul>

@@ -9,7 +9,7 @@ import { openRunOnPipelines } from './open-run.ts';
 
 type LineageFlowNode = Node<{ node: LineageNode }, 'lineage'>;
 
-const NODE_WIDTH = 150;
+const NODE_WIDTH = 190;
 const NODE_HEIGHT = 58;
 const KIND_LABEL: Record<LineageNode['kind'], string> = {
   dataset: 'dataset',
@@ -36,7 +36,7 @@ function LineageNodeView({ data }: NodeProps<LineageFlowNode>) {
             event.stopPropagation();
             void openRunOnPipelines(api, node.runId as string);
           }}>
-          run {node.runId.slice(0, 8)}
+          run {node.runId}
         </button>
       )}
       <Handle type="source" position={Position.Right} isConnectable={false} />

@@ -5,6 +5,8 @@ import { useApiClient } from '../api/api-context.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { useEndpointsUi } from '../endpoints/endpoints-ui-store.ts';
+import { DownloadButton, FilePreview } from '../outputs/FilePreview.tsx';
+import { useCatalogUi } from './catalog-ui-store.ts';
 import { LineageGraph } from './LineageGraph.tsx';
 import { Markdown } from './Markdown.tsx';
 import { openRunOnPipelines } from './open-run.ts';
@@ -18,6 +20,8 @@ export function VersionPanel({ name, version }: { name: string; version: number 
   const detail = useApiQuery('models.version', { name, version });
   const lineage = useApiQuery('models.lineage', { name, version });
   const [alias, setAlias] = useState('');
+  const openFile = useCatalogUi((s) => s.openFile);
+  const openVersionFile = useCatalogUi((s) => s.openVersionFile);
   const setAliasMutation = useApiMutation('models.setAlias', {
     toInput: () => ({ name, alias: alias.trim(), version }),
     onSuccess: () => {
@@ -135,15 +139,20 @@ export function VersionPanel({ name, version }: { name: string; version: number 
           <pre className="signature">{JSON.stringify(v.signature, null, 2)}</pre>
         </details>
       )}
-      <details>
+      <details open={openFile !== null || undefined}>
         <summary>Files ({v.files.length})</summary>
-        <ul className="file-list">
+        <ul className="file-list" aria-label={`Files of ${name} v${version}`}>
           {v.files.map((f) => (
             <li key={f.path}>
-              <span className="mono">{f.path}</span> <span className="muted">{formatBytes(f.size)}</span>
+              <button type="button" className={`link-button mono${openFile === f.path ? ' file-tree-picked' : ''}`} aria-current={openFile === f.path ? 'true' : undefined} onClick={() => openVersionFile(openFile === f.path ? null : f.path)}>
+                {f.path}
+              </button>{' '}
+              <span className="muted">{formatBytes(f.size)}</span>{' '}
+              <DownloadButton file={{ kind: 'model', name, version, path: f.path }} label={`Download ${f.path}`} />
             </li>
           ))}
         </ul>
+        {openFile !== null && v.files.some((f) => f.path === openFile) && <FilePreview key={openFile} file={{ kind: 'model', name, version, path: openFile }} />}
       </details>
       <form
         className="alias-form"

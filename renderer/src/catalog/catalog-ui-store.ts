@@ -10,6 +10,9 @@ export interface CatalogUiState {
   filter: string;
   registering: boolean;
   featureSet: string | null;
+  /** The file of the shown version opened in the preview (its path in the version). */
+  openFile: string | null;
+  openVersionFile(path: string | null): void;
   selectModel(name: string | null): void;
   selectVersion(version: number | null): void;
   toggleCompared(version: number, on: boolean): void;
@@ -26,8 +29,10 @@ export const useCatalogUi = create<CatalogUiState>()((set) => ({
   filter: '',
   registering: false,
   featureSet: null,
-  selectModel: (model) => set((s) => (s.model === model ? {} : { model, version: null, compared: [] })),
-  selectVersion: (version) => set({ version }),
+  openFile: null,
+  openVersionFile: (openFile) => set({ openFile }),
+  selectModel: (model) => set((s) => (s.model === model ? {} : { model, version: null, compared: [], openFile: null })),
+  selectVersion: (version) => set((s) => (s.version === version ? {} : { version, openFile: null })),
   toggleCompared: (version, on) => set((s) => ({ compared: on ? [...new Set([...s.compared, version])].sort((a, b) => a - b) : s.compared.filter((v) => v !== version) })),
   setCompared: (compared) => set({ compared: [...compared].sort((a, b) => a - b) }),
   setFilter: (filter) => set({ filter }),

@@ -141,7 +141,7 @@ export function PipelineView({ file, onBack }: { file: string; onBack(): void })
         </span>
         {live.runId && (
           <span className="muted pipeline-run" aria-label="Watched run">
-            run <span className="mono">{live.runId.slice(0, 12)}</span> · {runState ?? '…'}
+            {live.detail?.name ?? 'run'} <span className="mono">{live.runId}</span> · {runState ?? '…'}
           </span>
         )}
         {engineWait && (

@@ -102,9 +102,10 @@ export function CompareView() {
                   if (column.kind === 'run') {
                     return (
                       <td key="run">
-                        <button type="button" className="link-button run-id" onClick={() => showRun(run.id)}>
-                          {run.id}
+                        <button type="button" className="link-button run-name-link" onClick={() => showRun(run.id)} aria-label={`Open run ${run.id} ${run.name}`}>
+                          {run.name}
                         </button>
+                        <code className="run-id run-id-small">{run.id}</code>
                         <div className="muted compare-pipeline">{run.pipeline}</div>
                       </td>
                     );

@@ -1,4 +1,5 @@
 import type { RunComparison } from '../../../shared/pipeline/run-model.ts';
+import { runNameWithoutPipeline } from '../../../shared/pipeline/run-name.ts';
 import { formatCell, MISSING } from './compare-model.ts';
 
 const WIDTH = 320;
@@ -19,7 +20,7 @@ export function MetricChart({ metric, runs }: { metric: string; runs: readonly R
   return (
     <figure className="metric-chart">
       <figcaption>{metric}</figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${TOP + BAR_AREA + 6 + LABEL}`} role="img" aria-label={`${metric} by run: ${runs.map((r, i) => `${r.id} ${formatCell(values[i])}`).join(', ')}`}>
+      <svg viewBox={`0 0 ${WIDTH} ${TOP + BAR_AREA + 6 + LABEL}`} role="img" aria-label={`${metric} by run: ${runs.map((r, i) => `${r.name} ${r.id} ${formatCell(values[i])}`).join(', ')}`}>
         <line x1={0} x2={WIDTH} y1={zeroY} y2={zeroY} className="metric-chart-axis" />
         {runs.map((run, index) => {
           const value = values[index];
@@ -33,7 +34,8 @@ export function MetricChart({ metric, runs }: { metric: string; runs: readonly R
                 {value === null ? MISSING : formatCell(value)}
               </text>
               <text x={x + barWidth / 2} y={TOP + BAR_AREA + 6 + 12} textAnchor="middle" className="metric-chart-label">
-                {run.id.slice(-6)}
+                {runNameWithoutPipeline(run)}
+                <title>{`${run.name} (${run.id})`}</title>
               </text>
             </g>
           );

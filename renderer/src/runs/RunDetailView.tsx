@@ -8,7 +8,10 @@ import { useUiStore } from '../state/ui-store.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { useNow } from '../ui/use-now.ts';
 import { StepMetrics } from '../experiments/StepMetrics.tsx';
+import { RegisteredVersions } from '../outputs/RegisteredVersions.tsx';
 import { RerunFromDialog } from './RerunFromDialog.tsx';
+import { RunNameEditor } from './RunNameEditor.tsx';
+import { StepOutputs } from './StepOutputs.tsx';
 import { RunStateBadge } from './RunStateBadge.tsx';
 import { RunTimeline } from './RunTimeline.tsx';
 import { useRunsUi } from './runs-ui-store.ts';
@@ -22,6 +25,8 @@ const stepDuration = (step: RunDetail['steps'][number], now: number) =>
 export function RunDetailView({ id }: { id: string }) {
   const api = useApiClient();
   const showRun = useRunsUi((s) => s.showRun);
+  const openStep = useRunsUi((s) => s.openStep);
+  const showStep = useRunsUi((s) => s.showStep);
   const detail = useApiQuery('runs.get', { id });
   const run = detail.data;
   const now = useNow(run?.state === 'running' ? 250 : 60_000);
@@ -44,14 +49,20 @@ export function RunDetailView({ id }: { id: string }) {
   const hasFailed = run.steps.some((s) => FINAL_STEP_STATES.has(s.state) && !SUCCESS_STEP_STATES.has(s.state));
   const took = formatSpan((run.finishedAt ? Date.parse(run.finishedAt) : now) - Date.parse(run.createdAt));
   return (
-    <section className="run-detail" aria-label={`Run ${run.id}`}>
+    <section className="run-detail" aria-label={`Run ${run.name} (${run.id})`}>
       <header className="run-detail-header">
         <div className="run-detail-title">
-          <h2>{run.pipeline}</h2>
+          <RunNameEditor run={run} />
           <RunStateBadge state={run.state} />
-          <code className="run-id">{run.id}</code>
+          <code className="run-id" title="The run's id">
+            {run.id}
+          </code>
         </div>
         <dl className="run-detail-facts">
+          <div>
+            <dt>Pipeline</dt>
+            <dd>{run.pipeline}</dd>
+          </div>
           <div>
             <dt>Started</dt>
             <dd>{new Date(run.createdAt).toLocaleString()}</dd>
@@ -142,8 +153,21 @@ export function RunDetailView({ id }: { id: string }) {
           </thead>
           <tbody>
             {run.steps.map((step) => (
-              <tr key={step.name}>
-                <td>{step.name}</td>
+              <tr key={step.name} className={`run-step-row${openStep === step.name ? ' run-step-open' : ''}`} onClick={() => showStep(openStep === step.name ? null : step.name)}>
+                <td>
+                  <button
+                    type="button"
+                    className="link-button run-step-open-button"
+                    aria-label={`Open step ${step.name}`}
+                    aria-expanded={openStep === step.name}
+                    onClick={(event) => {
+                      event.stopPropagation();
+                      showStep(openStep === step.name ? null : step.name);
+                    }}
+                  >
+                    {step.name}
+                  </button>
+                </td>
                 <td>
                   <RunStateBadge state={step.state} />
                 </td>
@@ -151,7 +175,15 @@ export function RunDetailView({ id }: { id: string }) {
                 <td className="muted">{stepDuration(step, now)}</td>
                 <td className="muted">
                   {step.reusedFrom ? (
-                    <button type="button" className="link-button" onClick={() => showRun(step.reusedFrom)} title="Reused by the re-run">
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={(event) => {
+                        event.stopPropagation();
+                        showRun(step.reusedFrom);
+                      }}
+                      title="Reused by the re-run"
+                    >
                       reused from {step.reusedFrom}
                     </button>
                   ) : step.cache?.decision === 'hit' && step.cache.fromRun ? (
@@ -177,6 +209,12 @@ export function RunDetailView({ id }: { id: string }) {
           </tbody>
         </table>
       </div>
+      {(() => {
+        const opened = run.steps.find((s) => s.name === openStep);
+        return opened ? <StepOutputs run={run} step={opened} /> : <p className="muted run-steps-hint">Click a step for its logs, artifacts and registered models.</p>;
+      })()}
+      <h3 className="run-section-title">Registered models</h3>
+      <RegisteredVersions runId={run.id} runState={`${run.state}:${run.steps.filter((s) => s.state === 'succeeded').length}`} />
       <TrackedStepMetrics run={run} chosen={metricsStep} onChoose={setMetricsStep} />
       {rerunFrom && <RerunFromDialog run={run} pending={rerun.isPending} error={rerun.error} onCancel={() => (setRerunFrom(false), rerun.reset())} onConfirm={(step) => rerun.mutate({ from: step })} />}
       {runAgain && (

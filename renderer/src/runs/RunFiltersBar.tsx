@@ -19,7 +19,7 @@ export function RunFiltersBar({ pipelines }: { pipelines: readonly string[] }) {
         className="input filter-input"
         type="search"
         aria-label="Filter runs"
-        placeholder="Filter by id, pipeline, param, message"
+        placeholder="Filter by name, id, pipeline, param, message"
         value={filters.text}
         onChange={(e) => setFilters({ text: e.currentTarget.value })}
       />

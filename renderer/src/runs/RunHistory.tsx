@@ -91,9 +91,10 @@ export function RunHistory() {
                       <input type="checkbox" aria-label={`Compare ${run.id}`} checked={compareIds.includes(run.id)} onChange={(e) => toggleCompare(run.id, e.currentTarget.checked)} />
                     </td>
                     <td>
-                      <button type="button" className="link-button run-id" onClick={() => showRun(run.id)} aria-label={`Open run ${run.id}`}>
-                        {run.id}
+                      <button type="button" className="link-button run-name-link" onClick={() => showRun(run.id)} aria-label={`Open run ${run.id} ${run.name}`}>
+                        {run.name}
                       </button>
+                      <code className="run-id run-id-small">{run.id}</code>
                       {run.rerunOf && <span className="badge badge-soft run-rerun-mark" title={`Re-run (${run.rerunMode}) of ${run.rerunOf}`}>re-run</span>}
                     </td>
                     <td>{run.pipeline}</td>

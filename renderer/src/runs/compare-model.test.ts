@@ -4,6 +4,7 @@ import { cellOf, compareTable, formatCell, sortRuns, toCsv } from './compare-mod
 
 const run = (id: string, params: Record<string, string>, metrics: Record<string, number>): RunComparison => ({
   id,
+  name: `p ${id}`,
   pipeline: 'p',
   state: 'succeeded',
   createdAt: `2026-01-0${id.slice(1)}T00:00:00.000Z`,

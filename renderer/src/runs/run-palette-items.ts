@@ -12,9 +12,9 @@ export function useRunItems(): readonly PaletteItem[] {
     () =>
       (runs.data ?? []).map((run) => ({
         id: `run:${run.id}`,
-        label: `Open run ${run.id} (${run.pipeline}, ${run.state})`,
+        label: `Open run ${run.name} ${run.id} (${run.state})`,
         group: 'Runs',
-        keywords: `run pipeline ${run.pipeline} ${run.state} ${Object.values(run.params).join(' ')}`,
+        keywords: `run pipeline ${run.pipeline} ${run.name} ${run.state} ${Object.values(run.params).join(' ')}`,
         run: () => {
           useRunsUi.getState().showRun(run.id);
           useUiStore.getState().setPage('runs');

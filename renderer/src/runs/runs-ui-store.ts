@@ -10,15 +10,27 @@ export interface RunFilters {
   text: string;
 }
 
-/** What the Runs page shows: filters, the open run, runs picked for comparison, the tab. */
+/** What an opened step row shows. */
+export type StepTab = 'logs' | 'artifacts' | 'models';
+
+/** What the Runs page shows: filters, the open run (its opened step, tab and picked artifact file), runs picked for comparison, the tab. */
 export interface RunsUiState {
   tab: 'history' | 'compare';
   filters: RunFilters;
   openRunId: string | null;
+  /** The step row opened in the open run, and what it shows. */
+  openStep: string | null;
+  stepTab: StepTab;
+  /** The artifact file previewed in the opened step. */
+  openArtifact: { artifact: string; path: string } | null;
   compareIds: readonly string[];
   setTab(tab: RunsUiState['tab']): void;
   setFilters(filters: Partial<RunFilters>): void;
   showRun(id: string | null): void;
+  /** Opens a step row of the open run (null closes it), on a tab (logs unless given). */
+  showStep(step: string | null, tab?: StepTab): void;
+  setStepTab(tab: StepTab): void;
+  pickArtifact(file: { artifact: string; path: string } | null): void;
   toggleCompare(id: string, picked: boolean): void;
   clearCompare(): void;
 }
@@ -27,10 +39,16 @@ export const useRunsUi = create<RunsUiState>((set) => ({
   tab: 'history',
   filters: { pipeline: '', state: '', range: 'any', text: '' },
   openRunId: null,
+  openStep: null,
+  stepTab: 'logs',
+  openArtifact: null,
   compareIds: [],
   setTab: (tab) => set({ tab }),
   setFilters: (filters) => set((s) => ({ filters: { ...s.filters, ...filters } })),
-  showRun: (openRunId) => set({ openRunId, tab: 'history' }),
+  showRun: (openRunId) => set((s) => (s.openRunId === openRunId ? { tab: 'history' } : { openRunId, tab: 'history', openStep: null, stepTab: 'logs', openArtifact: null })),
+  showStep: (openStep, tab = 'logs') => set({ openStep, stepTab: tab, openArtifact: null }),
+  setStepTab: (stepTab) => set({ stepTab }),
+  pickArtifact: (openArtifact) => set({ openArtifact }),
   toggleCompare: (id, picked) => set((s) => ({ compareIds: picked ? [...s.compareIds.filter((x) => x !== id), id] : s.compareIds.filter((x) => x !== id) })),
   clearCompare: () => set({ compareIds: [] }),
 }));

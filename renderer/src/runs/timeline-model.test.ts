@@ -34,6 +34,7 @@ const step = (name: string, state: StepDetail['state'], attempts: AttemptDetail[
 });
 const run = (state: RunDetail['state'], steps: StepDetail[], finished: number | null = null): RunDetail => ({
   id: 'r',
+  name: 'p brave-otter',
   pipeline: 'p',
   file: null,
   state,

@@ -24,7 +24,13 @@ export const catalogMethods = {
   /** Versions by filter (`accuracy > 0.9 AND tags.team = 'vision' AND alias = champion`); a bad filter names its column. */
   'models.search': {
     kind: 'query',
-    input: z.strictObject({ filter: z.string().max(4000).default(''), name: modelName.optional(), text: z.string().max(500).optional(), limit: z.number().int().min(1).max(10_000).default(100) }),
+    input: z.strictObject({
+      filter: z.string().max(4000).default(''),
+      name: modelName.optional(),
+      text: z.string().max(500).optional(),
+      /** Only the versions a pipeline run registered (the run's "Models" on the Runs page). */
+      runId: z.string().min(1).max(128).optional(),
+      limit: z.number().int().min(1).max(10_000).default(100) }),
     output: z.array(modelVersionSchema),
   },
   'models.version': { kind: 'query', input: z.strictObject({ name: modelName, version: versionRef }), output: modelVersionSchema.extend({ files: z.array(treeEntrySchema) }) },

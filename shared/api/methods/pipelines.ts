@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { runComparisonSchema, runDetailSchema, runEventSchema, runFilterSchema, runSummarySchema } from '../../pipeline/run-model.ts';
+import { MAX_RUN_NAME_LENGTH } from '../../pipeline/run-name.ts';
 import type { MethodSpec } from '../method-spec.ts';
 
 const runId = z.string().min(1).max(128);
@@ -42,6 +43,8 @@ export const pipelineMethods = {
       noCache: z.boolean().default(false),
       /** Record the run without starting it here; a `runs.resume` elsewhere (benchtop run --detach) carries it. */
       detach: z.boolean().default(false),
+      /** The run's name (unique within the pipeline); left out: "<pipeline> <adjective>-<noun>". */
+      name: z.string().max(MAX_RUN_NAME_LENGTH * 2).optional(),
     }),
     output: z.object({ runId: z.string() }),
   },
@@ -55,6 +58,8 @@ export const pipelineMethods = {
   'runs.compare': { kind: 'query', input: z.strictObject({ ids: z.array(runId).min(1).max(100) }), output: z.array(runComparisonSchema) },
   /** A run by id or unique id prefix, with steps, attempts, outputs, metrics, artifacts and cache decisions. */
   'runs.get': { kind: 'query', input: z.strictObject({ id: runId }), output: runDetailSchema },
+  /** Renames a run (names are unique within a pipeline; the id never changes). */
+  'runs.rename': { kind: 'mutation', input: z.strictObject({ id: runId, name: z.string().max(MAX_RUN_NAME_LENGTH * 2) }), output: runDetailSchema },
   'runs.cancel': { kind: 'mutation', input: z.strictObject({ id: runId }), output: runDetailSchema },
   /**
    * A new run of the same pipeline and params. Plain: every step, unchanged ones from the cache.

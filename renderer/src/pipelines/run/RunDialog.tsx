@@ -3,6 +3,7 @@ import { parsePipeline } from '../../../../shared/pipeline/validate.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { initialParamValues, paramErrors, paramFields } from './param-fields.ts';
+import { MAX_RUN_NAME_LENGTH } from '../../../../shared/pipeline/run-name.ts';
 import { ParamsForm } from './ParamsForm.tsx';
 import { useApiMutation } from '../../api/use-api.ts';
 
@@ -29,10 +30,11 @@ export function RunDialog({ text, file, onClose, onStarted, initialParams }: Run
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [noCache, setNoCache] = useState(false);
+  const [runName, setRunName] = useState('');
   const errors = paramErrors(fields, values);
   const shownErrors = Object.fromEntries(Object.entries(errors).filter(([name]) => submitted || touched.has(name)));
   const run = useApiMutation('pipelines.run', {
-    toInput: () => ({ text, ...(file ? { file } : {}), params: values, noCache, detach: false }),
+    toInput: () => ({ text, ...(file ? { file } : {}), params: values, noCache, detach: false, ...(runName.trim() ? { name: runName.trim() } : {}) }),
     onSuccess: ({ runId }) => onStarted(runId),
   });
   const name = parsed.ok ? parsed.spec.metadata.name : 'pipeline';
@@ -76,6 +78,17 @@ export function RunDialog({ text, file, onClose, onStarted, initialParams }: Run
               setTouched((current) => new Set(current).add(param));
             }}
           />
+          <label className="field">
+            <span>Run name (optional)</span>
+            <input
+              className="input"
+              aria-label="Run name"
+              placeholder={`generated: ${name} adjective-noun`}
+              maxLength={MAX_RUN_NAME_LENGTH}
+              value={runName}
+              onChange={(event) => setRunName(event.currentTarget.value)}
+            />
+          </label>
           <label className="checkbox-label">
             <input type="checkbox" checked={noCache} onChange={(event) => setNoCache(event.currentTarget.checked)} />
             No cache (run every step again)

@@ -4,10 +4,14 @@ import { useLiveRunStore } from '../dag/live-run-store.ts';
 
 const MAX_CHARS = 2_000_000;
 
-/** One attempt's log, followed while the step runs; the newest attempt unless another is chosen. */
-export function StepLogs({ runId, step }: { runId: string; step: string }) {
+/**
+ * One attempt's log, followed while the step runs; the newest attempt unless another is chosen.
+ * `attempts` (the run's detail) is the number of attempts outside the Pipelines page's live run.
+ */
+export function StepLogs({ runId, step, attempts }: { runId: string; step: string; attempts?: number }) {
   const api = useApiClient();
-  const latestAttempt = useLiveRunStore((s) => s.steps[step]?.attempt ?? 0);
+  const liveAttempt = useLiveRunStore((s) => s.steps[step]?.attempt ?? 0);
+  const latestAttempt = attempts ?? liveAttempt;
   const [chosen, setChosen] = useState<number | null>(null);
   const attempt = chosen ?? (latestAttempt > 0 ? latestAttempt : null);
   const [text, setText] = useState('');

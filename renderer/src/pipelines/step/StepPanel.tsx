@@ -2,11 +2,15 @@ import { useState } from 'react';
 import type { RunDetail } from '../../../../shared/pipeline/run-model.ts';
 import { useLiveRunStore } from '../dag/live-run-store.ts';
 import { StepMetrics } from '../../experiments/StepMetrics.tsx';
+import { ArtifactBrowser, type PickedArtifactFile } from '../../outputs/ArtifactBrowser.tsx';
+import { RegisteredVersions } from '../../outputs/RegisteredVersions.tsx';
 import { StepDetails } from './StepDetails.tsx';
 import { StepForm } from './StepForm.tsx';
 import { StepLogs } from './StepLogs.tsx';
 
-type Tab = 'logs' | 'metrics' | 'details' | 'edit';
+type Tab = 'logs' | 'artifacts' | 'models' | 'metrics' | 'details' | 'edit';
+
+const TAB_LABELS: Record<Tab, string> = { logs: 'Logs', artifacts: 'Artifacts', models: 'Models', metrics: 'Metrics', details: 'Details', edit: 'Edit' };
 
 export interface StepPanelProps {
   step: string;
@@ -23,6 +27,7 @@ export interface StepPanelProps {
 /** The side panel of a clicked node: its live logs, what the run made of it, and its fields. */
 export function StepPanel({ step, text, steps, runId, detail, onApply, onRenamed, onDelete, onClose }: StepPanelProps) {
   const [tab, setTab] = useState<Tab>(runId ? 'logs' : 'edit');
+  const [picked, setPicked] = useState<PickedArtifactFile | null>(null);
   const state = useLiveRunStore((s) => s.steps[step]?.state);
   const problems = useLiveRunStore((s) => s.problems[step]);
   return (
@@ -46,14 +51,16 @@ export function StepPanel({ step, text, steps, runId, detail, onApply, onRenamed
         </ul>
       )}
       <div className="step-panel-tabs" role="tablist">
-        {(['logs', 'metrics', 'details', 'edit'] as const).map((t) => (
+        {(['logs', 'artifacts', 'models', 'metrics', 'details', 'edit'] as const).map((t) => (
           <button key={t} type="button" role="tab" aria-selected={tab === t} className={`step-tab${tab === t ? ' step-tab-active' : ''}`} onClick={() => setTab(t)}>
-            {t === 'logs' ? 'Logs' : t === 'metrics' ? 'Metrics' : t === 'details' ? 'Details' : 'Edit'}
+            {TAB_LABELS[t]}
           </button>
         ))}
       </div>
       <div className="step-panel-body">
         {tab === 'logs' && (runId ? <StepLogs key={`${runId}/${step}`} runId={runId} step={step} /> : <p className="muted">No run yet: run the pipeline to see this step's logs.</p>)}
+        {tab === 'artifacts' && (runId ? <ArtifactBrowser key={`${runId}/${step}`} runId={runId} step={step} picked={picked} onPick={setPicked} /> : <p className="muted">No run yet: run the pipeline to see what this step writes.</p>)}
+        {tab === 'models' && (runId ? <RegisteredVersions runId={runId} step={step} runState={state} /> : <p className="muted">No run yet.</p>)}
         {tab === 'metrics' && (runId ? <StepMetrics key={`${runId}/${step}`} runId={runId} step={step} /> : <p className="muted">No run yet: run the pipeline to see what this step logs.</p>)}
         {tab === 'details' && (detail ? <StepDetails detail={detail} step={step} /> : <p className="muted">No run yet.</p>)}
         {tab === 'edit' && <StepForm text={text} step={step} steps={steps} onApply={onApply} onRenamed={onRenamed} />}
