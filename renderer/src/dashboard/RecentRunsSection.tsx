@@ -6,7 +6,7 @@ import { QueryBody } from './QueryBody.tsx';
 import { runDuration } from './run-duration.ts';
 import { Tile } from './Tile.tsx';
 
-/** The last runs: state, pipeline and id, how long, when; each opens on the Runs page. */
+/** The last runs: state, name and whole id, how long, when; each opens on the Runs page. */
 export function RecentRunsSection() {
   const runs = useApiQuery('runs.list', { limit: 6 }, { refetchInterval: 5_000, staleTime: 1_000 });
   const now = useNow(1_000);
@@ -31,7 +31,7 @@ export function RecentRunsSection() {
                       setPage('runs');
                     }}
                   >
-                    {run.pipeline} <span className="mono muted">{run.id}</span>
+                    {run.name} <span className="mono muted">{run.id}</span>
                   </button>
                   <span className="home-list-meta mono">{runDuration(run, now)}</span>
                   <span className="home-list-meta muted">{new Date(run.createdAt).toLocaleString()}</span>
