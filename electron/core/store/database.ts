@@ -9,7 +9,7 @@ export interface Store {
   schemaVersion(): number;
   getSetting(key: string): unknown;
   setSetting(key: string, value: unknown): void;
-  /** Runs fn in one transaction; rolls back if it throws. */
+  /** Runs fn in one transaction; rolls back if it throws. Inside another transaction, fn simply joins it. */
   transaction<T>(fn: () => T): T;
   close(): void;
 }
@@ -20,6 +20,8 @@ export function openStore(path: string, migrations: readonly Migration[] = defau
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
 
   const transaction = <T>(fn: () => T): T => {
+    // Nested: the outer transaction commits (or rolls back) everything at once.
+    if (db.isTransaction) return fn();
     db.exec('BEGIN IMMEDIATE');
     try {
       const result = fn();
