@@ -2,8 +2,19 @@
  * Idle cost of the app: the web host with the UI open in Chromium (Home page: live containers,
  * volumes and networks streams, disk usage) for N seconds (default 60) on an idle engine, against
  * the same web host with no UI open, in the same run. CPU from /proc/<pid>/stat (utime + stime).
- * Ends with `idle: cpu=X% ratio=R target<=1.0`, where X is the CPU, in % of one core, of the web
- * host plus the browser's renderer process while the UI is open, and R = X / 1%.
+ * Ends with `idle: cpu=X% ratio=R target<=0.3`, where X is the CPU, in % of one core, of the web
+ * host plus the browser's renderer process while the UI is open, and R = X / 1% (so the target,
+ * < 0.3 % of one core, reads target<=0.3).
+ *
+ * Where idle time goes (profiled with counters on every timer, fetch and WebSocket message in both
+ * processes, and a Chromium trace): on a quiet engine, in 30 s with Home open, no timer fired and no
+ * request was made in the web host or the renderer — the live lists, disk usage and engine status
+ * are pushed by engine events and Home has no refetch interval. What is left (about 0.2 %) is
+ * Chromium's own upkeep of an open page.
+ * Engine events are the only thing that makes the app work: each one costs a container lookup and
+ * a re-render, so the line also says how many events the engine had meanwhile; a figure taken on a
+ * busy engine (other tests, running pipelines) is not an idle figure. For a quiet engine on a shared
+ * machine, point DOCKER_HOST at a dockerd of your own.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -110,7 +121,8 @@ async function main(): Promise<void> {
       console.log(`UI open (Home page), ${seconds} s: web host ${pct(open.host)}, browser renderer ${pct(open.renderer)}, all browser processes ${pct(open.browser)} (one core = 100%; ${open.events} engine events meanwhile)`);
       const app = open.host + open.renderer;
       console.log(`app (web host + renderer) with the UI open: ${pct(app)}; web host alone vs its no-UI baseline: +${pct(open.host - baseline.host)}`);
-      console.log(`idle: cpu=${app.toFixed(2)}% ratio=${(app / 1.0).toFixed(2)} target<=1.0`);
+      if (open.events > 0) console.log(`note: the engine had ${open.events} events while the UI was open, so this is not an idle figure (see the header)`);
+      console.log(`idle: cpu=${app.toFixed(2)}% ratio=${(app / 1.0).toFixed(2)} target<=0.3`);
     } finally {
       await browser.close();
     }
