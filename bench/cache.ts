@@ -12,8 +12,9 @@
  *   only a miss uses them: ~7 ms → only a miss does;
  * - one commit per write of a hit (decision, result, state): the hit's writes now share one
  *   transaction (not measured on its own).
- * Before: cached re-run 113 ms median (ratio 0.004); after: 12.8 ms (ratio 0.0007), same machine,
- * first runs 17–27 s under the machine's load. Image digests were already looked up once per
+ * Before: cached re-run 113 ms median (ratio 0.004); after, three runs on the same (shared, load
+ * 20–30) machine: 12.8 ms (0.0007), 20.6 ms (0.0010), and once 415 ms (0.014) when two of the three
+ * re-runs stalled at load 30 (20 re-runs in a row right after measured 10–16 ms median). Image digests were already looked up once per
  * image per run. What is left: the run's own rows and events (about 0.4 ms per step).
  */
 import { benchService, chainPipeline, median, STEPS, timedRun } from './support/pipelines.ts';
