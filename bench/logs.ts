@@ -1,6 +1,19 @@
 /**
  * Reading a 200,000-line (~16 MB) container log through the core's log service versus
- * `docker logs NAME > /dev/null`, in the same run, alternating. Ends with `logs: ratio=R target<=1.0`.
+ * `docker logs NAME > /dev/null`, in the same run, alternating. Ends with `logs: ratio=R target<=0.75`.
+ *
+ * Where the time goes (profiled for issue 20 on the shared 2-core machine, engine 20.10): the engine
+ * is the bottleneck for both sides. dockerd spends about 1 s of CPU per read whoever reads (the CLI,
+ * the core, or a bare socket that decodes nothing): it decodes every json-file line and writes and
+ * flushes each as its own HTTP chunk, one write per line. The core's side costs about 0.2 s of CPU,
+ * of which decoding (chunked body, frames, UTF-8, lines, LogLine objects) is about 45 ms when the
+ * same bytes are replayed in-process; the rest is the socket's 2,000–5,000 reads and wake-ups. A
+ * bare socket drain that decodes nothing measured about 0.74 of `docker logs` here, so the 0.75
+ * target sits at the floor this engine allows. Tried and dropped, because they did not help:
+ * decoding each line straight from the bytes (slower: 56 vs 44 ms, per-line decode calls cost
+ * more than one decode per read plus slices), `onread` with a reused 64 KB or 1 MB buffer (client
+ * CPU 143 → 115–127 ms, no change in wall time), pausing the socket between reads to get bigger
+ * reads (slower: dockerd blocks on a full socket), HTTP/1.0 instead of chunked HTTP/1.1 (same).
  */
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
@@ -150,7 +163,7 @@ async function main(): Promise<void> {
   console.log(`core (streamContainerLogs): median ${coreMs.toFixed(0)} ms over ${REPETITIONS} runs [${coreTimes.map((t) => t.toFixed(0)).join(', ')}], ${batches} batches`);
   console.log(`docker logs > /dev/null:     median ${cliMs.toFixed(0)} ms over ${REPETITIONS} runs [${cliTimes.map((t) => t.toFixed(0)).join(', ')}]`);
   console.log(`core peak growth during a read: rss ${mb(peakRssGrowth)}, heap ${mb(peakHeapGrowth)} (target < 100 MB)`);
-  console.log(`logs: ratio=${(coreMs / cliMs).toFixed(2)} target<=1.0`);
+  console.log(`logs: ratio=${(coreMs / cliMs).toFixed(2)} target<=0.75`);
 }
 
 await main();

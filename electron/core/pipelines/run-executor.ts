@@ -670,7 +670,6 @@ export class RunExecutor {
       return false;
     }
     const entry = runs.cacheEntry(cache.key);
-    const previous = runs.previousCacheFields(this.#run.pipeline, step, this.#run.id);
     let reason: string;
     if (entry) {
       const age = Date.now() - Date.parse(entry.createdAt);
@@ -681,16 +680,23 @@ export class RunExecutor {
         runs.dropCacheEntry(cache.key);
         reason = `the cached artifact "${missing.name}" of run ${entry.runId} is gone from disk`;
       } else {
-        runs.setCacheDecision(this.#run.id, step, cache.key, cache.fields, { decision: 'hit', reason: `same inputs as run ${entry.runId}`, key: cache.key, fromRun: entry.runId });
-        runs.saveStepResult(this.#run.id, step, result);
-        this.#results.set(step, result);
-        this.#setState(step, 'cached', `reused the result of run ${entry.runId}`, { started: true, finished: true });
+        // A hit's writes share one commit.
+        runs.inTransaction(() => {
+          runs.setCacheDecision(this.#run.id, step, cache.key, cache.fields, { decision: 'hit', reason: `same inputs as run ${entry.runId}`, key: cache.key, fromRun: entry.runId });
+          runs.saveStepResult(this.#run.id, step, result);
+          this.#results.set(step, result);
+          this.#setState(step, 'cached', `reused the result of run ${entry.runId}`, { started: true, finished: true });
+        });
         return true;
       }
-    } else if (previous) {
-      const changed = differingFields(cache.fields, previous.fields as Partial<CacheFields>);
-      reason = changed.length > 0 ? `changed since run ${previous.runId}: ${changed.join(', ')}` : `run ${previous.runId} did not succeed, so it left no cache entry`;
-    } else reason = 'first run of this step';
+    } else {
+      // Only a miss says what changed, so only a miss looks up the step's previous key fields.
+      const previous = runs.previousCacheFields(this.#run.pipeline, step, this.#run.id);
+      if (previous) {
+        const changed = differingFields(cache.fields, previous.fields as Partial<CacheFields>);
+        reason = changed.length > 0 ? `changed since run ${previous.runId}: ${changed.join(', ')}` : `run ${previous.runId} did not succeed, so it left no cache entry`;
+      } else reason = 'first run of this step';
+    }
     runs.setCacheDecision(this.#run.id, step, cache.key, cache.fields, { decision: 'miss', reason, key: cache.key, fromRun: null });
     return false;
   }

@@ -1,6 +1,7 @@
 import type { ArtifactRecord, AttemptDetail, CacheDecision, RunComparison, RunDetail, RunFilter, RunState, RunSummary, StepDetail, StepState } from '../../../shared/pipeline/run-model.ts';
 import type { PipelineSpec } from '../../../shared/pipeline/schema.ts';
 import type { Store } from '../store/database.ts';
+import { StatementCache } from '../store/statement-cache.ts';
 
 /** What the database keeps of a run beyond its summary: enough to continue it after a crash. */
 export interface StoredRun {
@@ -65,12 +66,16 @@ interface AttemptRow {
 /** The run history in SQLite; every multi-row change is one transaction. */
 export class RunStore {
   readonly #store: Store;
+  /** Every query here is prepared once (see store/statement-cache.ts). */
+  readonly #db: StatementCache;
   constructor(store: Store) {
     this.#store = store;
+    this.#db = new StatementCache(store.db);
   }
 
-  get #db() {
-    return this.#store.db;
+  /** Runs fn's writes as one transaction (joins an open one). */
+  inTransaction<T>(fn: () => T): T {
+    return this.#store.transaction(fn);
   }
 
   createRun(run: {

@@ -5,7 +5,6 @@ import { resolveParams } from '../../../shared/pipeline/params.ts';
 import { formatProblem } from '../../../shared/pipeline/problems.ts';
 import type { RunComparison, RunDetail, RunEvent, RunFilter, RunState, RunSummary } from '../../../shared/pipeline/run-model.ts';
 import type { PipelineSpec } from '../../../shared/pipeline/schema.ts';
-import { parsePipeline } from '../../../shared/pipeline/validate.ts';
 import type { WhenResolver } from '../../../shared/pipeline/when.ts';
 import type { Store } from '../store/database.ts';
 import { rerunModeLabel, stepsToRerun, type RerunMode } from './rerun-plan.ts';
@@ -14,6 +13,7 @@ import { ExternalRunWatcher } from './external-runs.ts';
 import { RunExecutor } from './run-executor.ts';
 import { newRunId } from './run-id.ts';
 import { checkRunName, generateRunName } from '../../../shared/pipeline/run-name.ts';
+import { PipelineParseCache } from './parse-cache.ts';
 import { RunStore, type StoredRun } from './run-store.ts';
 import { createGpuSlots, type GpuPoolSource, type GpuSlots } from './gpu-slots.ts';
 import { PipelineScheduler } from './scheduler.ts';
@@ -76,6 +76,7 @@ export class PipelineService {
   readonly #pid: number;
   #gpuSlots: Promise<GpuSlots | null> | null = null;
   readonly #external: ExternalRunWatcher;
+  readonly #parseCache = new PipelineParseCache();
   /** Cron schedules of pipeline files; started by long-lived hosts and `benchtop scheduler`. */
   readonly scheduler: PipelineScheduler;
 
@@ -94,12 +95,12 @@ export class PipelineService {
 
   /** Checks a pipeline file's text; problems carry line and column. */
   validate(text: string) {
-    return parsePipeline(text);
+    return this.#parseCache.parse(text);
   }
 
   /** Validates, resolves params, records the run and starts it here (unless detached). */
   startRun(request: StartRunRequest): { runId: string; done: Promise<RunState> | null } {
-    const parsed = parsePipeline(request.text);
+    const parsed = this.#parseCache.parse(request.text);
     if (!parsed.ok) {
       const file = request.file ?? 'pipeline';
       throw new ApiError('invalid_input', `${formatProblem(file, parsed.problems[0])}${parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more: run benchtop validate)` : ''}`, {

@@ -9,7 +9,7 @@ export interface Store {
   schemaVersion(): number;
   getSetting(key: string): unknown;
   setSetting(key: string, value: unknown): void;
-  /** Runs fn in one transaction; rolls back if it throws. */
+  /** Runs fn in one transaction; rolls back if it throws. Inside another transaction, fn simply joins it. */
   transaction<T>(fn: () => T): T;
   close(): void;
 }
@@ -19,8 +19,12 @@ export function openStore(path: string, migrations: readonly Migration[] = defau
   const db = new DatabaseSync(path);
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
 
+  let depth = 0;
   const transaction = <T>(fn: () => T): T => {
+    // Nested: the outer transaction commits (or rolls back) everything at once.
+    if (depth > 0 || db.isTransaction === true) return fn();
     db.exec('BEGIN IMMEDIATE');
+    depth++;
     try {
       const result = fn();
       db.exec('COMMIT');
@@ -28,6 +32,8 @@ export function openStore(path: string, migrations: readonly Migration[] = defau
     } catch (error) {
       db.exec('ROLLBACK');
       throw error;
+    } finally {
+      depth--;
     }
   };
 
