@@ -39,7 +39,7 @@ export function FirstRunGuide({ files, compact = false }: { files: readonly Pipe
           <span className="first-run-step-title">Run one</span>
           <span className="muted">
             Open <strong>{QUICK_EXAMPLE}</strong> and press <strong>Run</strong>: five small steps, done in seconds. Its image,{' '}
-            <span className="mono">busybox:1.36</span>, is pulled from Docker Hub the first time if this machine does not have it.
+            <span className="mono">busybox:1.36</span>, is pulled from Docker Hub if this machine lacks it.
           </span>
           {quick && !ran && (
             <button
