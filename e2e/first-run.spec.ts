@@ -121,6 +121,9 @@ test('a step image that is not here and cannot be pulled: the step says which im
   await expect(app.getByTestId('step-node-select')).toHaveAttribute('data-state', 'upstream_failed');
   await pull.click();
   const panel = app.getByRole('complementary', { name: 'Step pull' });
+  // Its log (the tab it opens on) has the pull and the error; its details the same as its state.
+  await expect(panel).toContainText(`image not on this machine: pulling ${missing}…`);
+  await expect(panel).toContainText(`Image ${missing} is not on this machine and pulling it failed`);
   await panel.getByRole('tab', { name: 'Details', exact: true }).click();
   await expect(panel).toContainText(`errored — Image ${missing} is not on this machine and pulling it failed: the registry docker.io could not be found by name (DNS).`);
   await expect(panel).toContainText('--param image=IMAGE, or the image field of the Run dialog');

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { containersOfRun, createPipelineHarness, pipeline, TEST_IMAGE } from './test-support.ts';
 
@@ -55,6 +56,8 @@ steps:
     expect(first.message).toContain(`benchtop pull ${missing}`);
     expect(first.attempts).toHaveLength(1);
     expect(first.attempts[0]).toMatchObject({ state: 'errored', exitCode: null, reason: first.message });
+    // The attempt's log (the step's Logs tab) tells the same story: the pull, then the error.
+    expect(readFileSync(first.attempts[0].logPath, 'utf8')).toBe(`image not on this machine: pulling ${missing}…\n${first.message}\n`);
     expect(detail.steps.find((s) => s.name === 'here')?.state).toBe('succeeded');
     expect(detail.steps.find((s) => s.name === 'after')?.state).toBe('upstream_failed');
     expect(detail.message).toBe('1 of 3 steps succeeded; first errored');

@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { formatBytes } from '../../../shared/domain/format-bytes.ts';
 import type { PullProgress } from '../../../shared/domain/images.ts';
 
@@ -67,6 +69,20 @@ export class MissingImageError extends Error {
     super(missingImageMessage(image, cause, hint), { cause });
     this.name = 'MissingImageError';
     this.image = image;
+  }
+}
+
+/**
+ * The attempt's log when the pull failed (no container ever wrote it): the pull's status lines, then
+ * the error, so that the step's Logs tab (and `benchtop logs`) tell the same story as its status.
+ * Best effort: a log that cannot be written changes nothing of the step's outcome.
+ */
+export async function writePullFailureLog(logPath: string, lines: readonly string[], error: MissingImageError): Promise<void> {
+  try {
+    await mkdir(dirname(logPath), { recursive: true });
+    await writeFile(logPath, [...lines, error.message, ''].join('\n'));
+  } catch {
+    // The step's message and the attempt's reason still say it.
   }
 }
 

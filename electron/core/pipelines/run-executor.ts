@@ -14,7 +14,7 @@ import { DEFAULT_ENGINE_OUTAGE_POLICY, ENGINE_LOST_PREFIX, engineAnswers, engine
 import { backoffMs, shouldRetry } from './retry-policy.ts';
 import { attemptDir, attemptLogPath } from './run-paths.ts';
 import type { RunStore, StepResult, StoredRun } from './run-store.ts';
-import { MissingImageError, MissingImagePuller } from './pull-missing-image.ts';
+import { MissingImageError, MissingImagePuller, writePullFailureLog } from './pull-missing-image.ts';
 import { pullImage } from '../images/pull.ts';
 import { toDeviceRequests } from '../gpu/device-requests.ts';
 import type { GpuSlots } from './gpu-slots.ts';
@@ -577,17 +577,22 @@ export class RunExecutor {
   }
 
   /** The image's id (the cache key's); an image not on this machine is pulled first, its progress the step's status line. */
-  async #imageDigest(docker: Docker, image: string, step: string, imageParams: string[]): Promise<string> {
+  async #imageDigest(docker: Docker, image: string, step: string, imageParams: string[], logPath: string): Promise<string> {
     let pending = this.#imageDigests.get(image);
     if (!pending) {
+      const pulled: string[] = [];
       const pullLine = (line: string) => {
+        pulled.push(line);
         if (!this.#finished && this.#states.get(step) === 'waiting') this.#setState(step, 'waiting', line);
       };
       pending = this.#pulls
         .orPull(image, () => docker.getImage(image).inspect(), pullLine, { params: imageParams })
         .then((info) => info.Id)
-        .catch((error: { statusCode?: number; message?: string; code?: string }) => {
-          if (error instanceof MissingImageError) throw new StepError(error.message);
+        .catch(async (error: { statusCode?: number; message?: string; code?: string }) => {
+          if (error instanceof MissingImageError) {
+            await writePullFailureLog(logPath, pulled, error);
+            throw new StepError(error.message);
+          }
           if (error.code === 'cancelled') throw new StepError('cancelled');
           throw new StepError(`Could not inspect image ${image}: ${error.message ?? String(error)}.`);
         });
@@ -610,7 +615,7 @@ export class RunExecutor {
     };
     const image = resolve(spec.image);
     const imageParams = findPlaceholders(spec.image).flatMap((p) => (p.kind === 'param' ? [p.name] : []));
-    const imageDigest = await this.#imageDigest(docker, image, step, imageParams);
+    const imageDigest = await this.#imageDigest(docker, image, step, imageParams, attemptLogPath(this.#deps.home, this.#run.id, step, attempt));
     this.#deps.runs.setStepImage(this.#run.id, step, imageDigest);
     const command = spec.command.map(resolve);
     const args = (spec.args ?? []).map(resolve);
