@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { docker, expect, screenshotsDir, test } from './support/fixtures.ts';
@@ -67,11 +68,14 @@ test('first run: from an empty home to a finished example run in under 8 clicks'
   await expect(app.getByRole('region', { name: 'Get started' }).getByRole('listitem').first()).toHaveClass(/first-run-done/);
   await app.screenshot({ path: `${screenshotsDir}home-first-run-pipelines-1024x700-light.png` });
 
-  // 2. Open the quick example, 3. Run, 4. Run in the dialog (its defaults: the busybox image).
+  // 2. Open the quick example, 3. Run, 4. Run in the dialog (its defaults: the public busybox:1.36,
+  // pulled when missing; the test host has it loaded under that name, see provision-test-host.sh).
+  await expect(app.getByRole('region', { name: 'Get started' })).toContainText('busybox:1.36, is pulled from Docker Hub if this machine lacks it');
   await click(files.getByRole('button', { name: 'busybox-select', exact: true }));
   await expect(app.getByTestId('step-node-select')).toBeVisible();
   await click(app.getByRole('button', { name: 'Run', exact: true }));
   const dialog = app.getByRole('dialog', { name: 'Run pipeline' });
+  await expect(dialog.locator('#run-param-image')).toHaveValue('busybox:1.36');
   await click(dialog.getByRole('button', { name: 'Run', exact: true }));
   await expect(dialog).toBeHidden();
   for (const step of ['pull', 'features', 'train-a', 'train-b', 'select']) {
@@ -97,4 +101,34 @@ test('first run: from an empty home to a finished example run in under 8 clicks'
 
   console.log(`first-run clicks: ${finishedAfter} (Open the examples → busybox-select → Run → Run)`);
   expect(finishedAfter).toBeLessThan(8);
+});
+
+test('a step image that is not here and cannot be pulled: the step says which image, what the registry answered and what to do', async ({ openInBrowser }) => {
+  test.setTimeout(90_000);
+  // No registry answers on the test host: the pull fails at once (Docker Hub's name does not resolve).
+  const missing = `benchtop-test/missing-${randomBytes(4).toString('hex')}:1`;
+  const app = await openInBrowser(host.url);
+  await app.setViewportSize({ width: 1440, height: 900 });
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Pipelines', exact: true }).click();
+  await app.getByRole('table', { name: 'Pipeline files' }).getByRole('button', { name: 'busybox-select', exact: true }).click();
+  await app.getByRole('button', { name: 'Run', exact: true }).click();
+  const dialog = app.getByRole('dialog', { name: 'Run pipeline' });
+  await dialog.locator('#run-param-image').fill(missing);
+  await dialog.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  const pull = app.getByTestId('step-node-pull');
+  await expect(pull).toHaveAttribute('data-state', 'errored', { timeout: 30_000 });
+  await expect(app.getByTestId('step-node-select')).toHaveAttribute('data-state', 'upstream_failed');
+  await pull.click();
+  const panel = app.getByRole('complementary', { name: 'Step pull' });
+  // Its log (the tab it opens on) has the pull and the error; its details the same as its state.
+  await expect(panel).toContainText(`image not on this machine: pulling ${missing}…`);
+  await expect(panel).toContainText(`Image ${missing} is not on this machine and pulling it failed`);
+  await panel.getByRole('tab', { name: 'Details', exact: true }).click();
+  await expect(panel).toContainText(`errored — Image ${missing} is not on this machine and pulling it failed: the registry docker.io could not be found by name (DNS).`);
+  await expect(panel).toContainText('--param image=IMAGE, or the image field of the Run dialog');
+  await expect(panel).toContainText(`benchtop pull ${missing}`);
+  await app.screenshot({ path: `${screenshotsDir}pipeline-step-image-missing-1440x900-light.png` });
+  const left = docker('ps', '-aq', '--filter', 'label=benchtop.pipeline=busybox-select', '--filter', `ancestor=${missing}`);
+  expect(left).toBe('');
 });

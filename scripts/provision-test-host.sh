@@ -50,6 +50,10 @@ if ! engine_answers; then
 fi
 
 bash scripts/build-test-image.sh
+# The bundled example busybox-select defaults to the public busybox:1.36, which a step pulls when it
+# is missing; no registry answers here, so the offline busybox is loaded under that public name, as
+# people do on an offline machine with `docker load`. Only when absent: a real busybox:1.36 stays.
+docker image inspect busybox:1.36 >/dev/null 2>&1 || { docker tag benchtop-test/busybox busybox:1.36 && log "tagged benchtop-test/busybox as busybox:1.36 (the busybox-select example's image)"; }
 bash scripts/build-python-ml-image.sh  # benchtop-test/python-ml for the train-and-select example (built once)
 bash scripts/build-jupyterlab-image.sh  # benchtop-test/jupyterlab: JupyterLab + mlflow-skinny + scikit-learn from hashed wheels (~2 min, built once)
 bash scripts/build-pytorch-image.sh  # benchtop-test/pytorch: the JupyterLab image + Debian's CPU python3-torch (~5 min, built once)

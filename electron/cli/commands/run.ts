@@ -51,7 +51,8 @@ export async function followRun(core: Core, runId: string, ctx: Pick<CliContext,
     const lines = [...steps].map(([name, line]) => {
       const duration = line.state === 'pending' || line.state === 'waiting' ? '' : seconds((line.ended ?? now) - line.since);
       const attempt = line.attempt > 1 ? ` (attempt ${line.attempt})` : '';
-      const why = line.message && FINAL.has(line.state) && line.state !== 'succeeded' ? `  ${line.message}` : '';
+      // A waiting step's message is its image's pull progress (pull-missing-image.ts); a final one's, why it ended so.
+      const why = line.message && ((FINAL.has(line.state) && line.state !== 'succeeded') || line.state === 'waiting') ? `  ${line.message}` : '';
       return `  ${name.padEnd(width)}  ${line.state.padEnd(15)} ${duration.padStart(7)}${attempt}${why}`;
     });
     const done = [...steps.values()].filter((l) => FINAL.has(l.state)).length;
@@ -79,7 +80,8 @@ export async function followRun(core: Core, runId: string, ctx: Pick<CliContext,
     const at = Date.parse(event.at);
     const started = event.state === 'running' && previous?.state !== 'running' ? at : (previous?.since ?? at);
     steps.set(event.step, { state: event.state, since: started, ended: FINAL.has(event.state) ? at : null, attempt: event.attempt, message: event.message });
-    if (!tty && !quiet && previous?.state !== event.state) {
+    const pullProgress = event.state === 'waiting' && event.message !== null && event.message !== previous?.message;
+    if (!tty && !quiet && (previous?.state !== event.state || pullProgress)) {
       const took = FINAL.has(event.state) && previous ? ` ${seconds(at - started)}` : '';
       io.stdout.write(`${event.at.slice(11, 19)} ${event.step} ${event.state}${took}${event.message ? `: ${event.message}` : ''}\n`);
     }

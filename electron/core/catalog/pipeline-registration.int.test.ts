@@ -32,7 +32,7 @@ describe('registration from pipeline runs', { timeout: 120_000 }, () => {
     expect(model.versionCount).toBe(2);
     const versions = models.listVersions('busybox-scorer');
     const byStep = Object.fromEntries(versions.map((v) => [v.source.step, v]));
-    expect(byStep['train-a']).toMatchObject({ metrics: { score: 0.81, loss: 0.42 }, params: { rows: '100', image: TEST_IMAGE }, source: { type: 'pipeline', runId: first.runId, attempt: 1 } });
+    expect(byStep['train-a']).toMatchObject({ metrics: { score: 0.81, loss: 0.42 }, params: { rows: '100', image: 'busybox:1.36' }, source: { type: 'pipeline', runId: first.runId, attempt: 1 } });
     expect(byStep['train-b']).toMatchObject({ metrics: { score: 0.87, loss: 0.35 }, description: 'Candidate **b**: scores 0.87.' });
     expect(byStep['train-b'].source.imageDigest).toMatch(/^sha256:/);
     expect(byStep['train-b'].signature).toEqual({ inputs: [{ type: 'long', name: 'square', required: true }], outputs: [{ type: 'double', required: true }] });

@@ -220,6 +220,19 @@ describe('compose up and down against the real engine', { timeout: 90_000 }, () 
     expect(ids(project)).toEqual([]);
   });
 
+  it('an image that is not here and cannot be pulled stops up before anything is made, with the registry\'s answer (the one pull, images/pull.ts)', async () => {
+    const missing = join(dir, 'missing.yaml');
+    const image = `localhost:1/benchtop-missing-${process.pid}:1`;
+    writeFileSync(missing, `services:\n  web:\n    image: ${image}\n    labels: { benchtop.test: "1" }\n`);
+    const events: ComposeProgress[] = [];
+    await expect(compose.up({ files: [missing], projectName: project }, (p) => events.push(p), new AbortController().signal)).rejects.toMatchObject({
+      code: 'engine_error',
+      message: expect.stringMatching(new RegExp(`^Image ${image.replace(/[.:/]/g, '\\$&')} is not on the engine and could not be pulled \\(Could not pull .*: the registry localhost:1 is unreachable from the Docker engine\\. .*\\)\\. Pull or load it, then run up again\\.$`)),
+    });
+    expect(events).toContainEqual(expect.objectContaining({ type: 'resource', name: image, status: 'pulling' }));
+    expect(ids(project)).toEqual([]);
+  });
+
   it('up can be cancelled while it waits for a dependency, and stops promptly', async () => {
     const waiting = join(dir, 'waiting.yaml');
     writeFileSync(

@@ -3,6 +3,7 @@ import { ApiError } from '../../../shared/api/errors.ts';
 import type { ComposeProject, ComposeService } from '../../../shared/domain/compose-model.ts';
 import type { ComposeProgress } from '../../../shared/domain/compose-plan.ts';
 import { toApiError } from '../engine/errors.ts';
+import { pullImage } from '../images/pull.ts';
 import { containerCreateOptions, containerName, endpoint, extraNetworks } from './container-spec.ts';
 import { COMPOSE_VERSION_MARKER, LABEL } from './labels.ts';
 import { planUp, readEngineState, type ContainerStep, type UpPlan } from './plan.ts';
@@ -242,11 +243,12 @@ async function pullMissing(engine: ComposeEngine, project: ComposeProject, image
     throwIfCancelled(signal, project.name);
     emit({ type: 'resource', kind: 'container', name: image, service: null, status: 'pulling' });
     try {
-      const stream = await engine.docker.pull(image, { abortSignal: signal });
-      await new Promise<void>((resolve, reject) => engine.docker.modem.followProgress(stream, (error) => (error ? reject(error) : resolve())));
+      // The one pull of Benchtop (images/pull.ts): its error already says what the registry answered.
+      await pullImage(engine.docker, image, () => undefined, signal);
     } catch (error) {
       if (signal.aborted) throwIfCancelled(signal, project.name);
-      throw new ApiError('engine_error', `Image ${image} is not on the engine and could not be pulled (${toApiError(error, `pull ${image}`).message}) Pull or load it, then run up again.`);
+      const said = error instanceof Error ? error.message : String(error);
+      throw new ApiError('engine_error', `Image ${image} is not on the engine and could not be pulled (${said.replace(/\.$/, '')}). Pull or load it, then run up again.`);
     }
     emit({ type: 'resource', kind: 'container', name: image, service: null, status: 'pulled' });
   }

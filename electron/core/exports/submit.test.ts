@@ -32,7 +32,7 @@ describe('submit to a cluster (loopback fake of the Kubernetes API, no real clus
     expect(workflow.spec.workflowTemplateRef).toBeUndefined();
     expect(workflow.spec.templates).toHaveLength(6);
     expect(workflow.spec.arguments.parameters).toEqual([
-      { name: 'image', value: 'benchtop-test/busybox', description: 'Any image with busybox sh, seq and awk.' },
+      { name: 'image', value: 'busybox:1.36', description: 'Any image with busybox sh, seq and awk; pulled when not on this machine.' },
       { name: 'rows', value: '7' },
     ]);
 

@@ -14,6 +14,8 @@ import { DEFAULT_ENGINE_OUTAGE_POLICY, ENGINE_LOST_PREFIX, engineAnswers, engine
 import { backoffMs, shouldRetry } from './retry-policy.ts';
 import { attemptDir, attemptLogPath } from './run-paths.ts';
 import type { RunStore, StepResult, StoredRun } from './run-store.ts';
+import { MissingImageError, MissingImagePuller, writePullFailureLog } from './pull-missing-image.ts';
+import { pullImage } from '../images/pull.ts';
 import { toDeviceRequests } from '../gpu/device-requests.ts';
 import type { GpuSlots } from './gpu-slots.ts';
 import type { SlotPool, SlotRequest } from './slot-pool.ts';
@@ -67,6 +69,8 @@ export class RunExecutor {
   #gpus: GpuSlots | null = null;
   readonly #retryTimers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #imageDigests = new Map<string, Promise<string>>();
+  /** A step's image not on this machine is pulled when the engine says so (pull-missing-image.ts). */
+  readonly #pulls = new MissingImagePuller(async (image, onProgress, signal) => pullImage(await this.#deps.docker(), image, onProgress, signal));
   #cancelReason: string | null = null;
   #failFastBy: string | null = null;
   #timedOut = false;
@@ -160,6 +164,7 @@ export class RunExecutor {
     if (this.#finished || this.#cancelReason) return;
     this.#cancelReason = reason;
     for (const { controller } of this.#active.values()) controller.abort();
+    this.#pulls.cancel();
     if (this.#outage) {
       this.#outage.controller.abort();
       this.#outage = null;
@@ -571,19 +576,25 @@ export class RunExecutor {
     this.#resolve(state);
   }
 
-  async #imageDigest(docker: Docker, image: string): Promise<string> {
+  /** The image's id (the cache key's); an image not on this machine is pulled first, its progress the step's status line. */
+  async #imageDigest(docker: Docker, image: string, step: string, imageParams: string[], logPath: string): Promise<string> {
     let pending = this.#imageDigests.get(image);
     if (!pending) {
-      pending = docker
-        .getImage(image)
-        .inspect()
+      const pulled: string[] = [];
+      const pullLine = (line: string) => {
+        pulled.push(line);
+        if (!this.#finished && this.#states.get(step) === 'waiting') this.#setState(step, 'waiting', line);
+      };
+      pending = this.#pulls
+        .orPull(image, () => docker.getImage(image).inspect(), pullLine, { params: imageParams })
         .then((info) => info.Id)
-        .catch((error: { statusCode?: number; message?: string }) => {
-          throw new StepError(
-            error.statusCode === 404
-              ? `Image ${image} is not on this machine: pull it (benchtop pull ${image}) or build it, then run again.`
-              : `Could not inspect image ${image}: ${error.message ?? String(error)}.`,
-          );
+        .catch(async (error: { statusCode?: number; message?: string; code?: string }) => {
+          if (error instanceof MissingImageError) {
+            await writePullFailureLog(logPath, pulled, error);
+            throw new StepError(error.message);
+          }
+          if (error.code === 'cancelled') throw new StepError('cancelled');
+          throw new StepError(`Could not inspect image ${image}: ${error.message ?? String(error)}.`);
         });
       this.#imageDigests.set(image, pending);
       pending.catch(() => this.#imageDigests.delete(image));
@@ -603,7 +614,8 @@ export class RunExecutor {
       }
     };
     const image = resolve(spec.image);
-    const imageDigest = await this.#imageDigest(docker, image);
+    const imageParams = findPlaceholders(spec.image).flatMap((p) => (p.kind === 'param' ? [p.name] : []));
+    const imageDigest = await this.#imageDigest(docker, image, step, imageParams, attemptLogPath(this.#deps.home, this.#run.id, step, attempt));
     this.#deps.runs.setStepImage(this.#run.id, step, imageDigest);
     const command = spec.command.map(resolve);
     const args = (spec.args ?? []).map(resolve);

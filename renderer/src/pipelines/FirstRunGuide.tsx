@@ -38,8 +38,8 @@ export function FirstRunGuide({ files, compact = false }: { files: readonly Pipe
         <li className={ran ? 'first-run-done' : hasFiles ? 'first-run-current' : ''}>
           <span className="first-run-step-title">Run one</span>
           <span className="muted">
-            Open <strong>{QUICK_EXAMPLE}</strong> and press <strong>Run</strong>: five small steps, done in seconds. Its <span className="mono">image</span> is any
-            image with busybox (<span className="mono">busybox</span> from Docker Hub will do).
+            Open <strong>{QUICK_EXAMPLE}</strong> and press <strong>Run</strong>: five small steps, done in seconds. Its image,{' '}
+            <span className="mono">busybox:1.36</span>, is pulled from Docker Hub if this machine lacks it.
           </span>
           {quick && !ran && (
             <button
