@@ -12,6 +12,12 @@ import { SECURITY_HEADERS } from './security-headers.ts';
 /** The query parameter of the printed URL. */
 export const TOKEN_PARAM = 'token';
 
+/**
+ * A signed-in page asks here for the token to put in a link it copies ("Copy link": the cookie is
+ * HttpOnly, so the page cannot read it). Same path as renderer/src/routing/share-link.ts.
+ */
+export const LINK_TOKEN_PATH = '/api/link-token';
+
 export interface RequestHandlerOptions {
   policy: AccessPolicy;
   staticDir: string;
@@ -82,6 +88,10 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
       sendUnauthorized(res);
       return;
     }
+    if (url.pathname === LINK_TOKEN_PATH) {
+      sendLinkToken(req, res, policy.token);
+      return;
+    }
     let found: Awaited<ReturnType<typeof locateStaticFile>> = await locateStaticFile(staticDir, url.pathname);
     if (found.kind === 'not-found' && options.resourcesDir) found = (await resourceFile(options.resourcesDir, url.pathname)) ?? found;
     if (found.kind === 'not-built') {
@@ -132,6 +142,22 @@ function sendText(res: ServerResponse, status: number, body: string): void {
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('Content-Length', String(Buffer.byteLength(body)));
   res.end(body);
+}
+
+/** The token as JSON for the page's own scripts only: no CORS, and a browser's cross-site fetch is refused outright. */
+function sendLinkToken(req: IncomingMessage, res: ServerResponse, token: string): void {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    sendText(res, 403, 'Forbidden: only Benchtop\'s own page may ask for its link token.');
+    return;
+  }
+  const body = JSON.stringify({ token });
+  setSecurityHeaders(res);
+  res.statusCode = 200;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Length', String(Buffer.byteLength(body)));
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 function sendUnauthorized(res: ServerResponse): void {

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { useEndpointsUi } from './endpoints-ui-store.ts';
 import { LatencyChart } from './LatencyChart.tsx';
 import { buildTryItBody, defaultValue } from './try-it-request.ts';
+import { CopyLinkButton } from '../ui/CopyLinkButton.tsx';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const ms = (value: number | null) => (value === null ? '–' : `${value.toFixed(1)} ms`);
@@ -92,6 +93,7 @@ function EndpointDetail({ name }: { name: string }) {
     <section className="panel endpoint-detail" aria-label={`Endpoint ${e.name}`}>
       <div className="endpoint-header">
         <h2>{e.name}</h2>
+        <CopyLinkButton what={`endpoint ${e.name}`} />
         <span className={`state-chip state-${e.state}`}>{e.state}</span>
         <span className="mono">{e.url}</span>
         <div className="endpoint-actions">

@@ -1,6 +1,9 @@
 import { memo } from 'react';
 import type { EnvironmentSummary } from '../../../shared/environments/summary.ts';
 import { StateBadge } from '../containers/StateBadge.tsx';
+import { formatRoute } from '../routing/format-route.ts';
+import { route } from '../routing/route-table.ts';
+import { CopyLinkButton } from '../ui/CopyLinkButton.tsx';
 import { EnvironmentApps } from './EnvironmentApps.tsx';
 
 export interface EnvironmentHandlers {
@@ -11,6 +14,8 @@ export interface EnvironmentHandlers {
   exportAs(env: EnvironmentSummary, format: 'devcontainer' | 'compose'): void;
   showLogs(env: EnvironmentSummary): void;
   showTerminal(env: EnvironmentSummary): void;
+  /** Shows this environment first and highlighted (its address). */
+  select(env: EnvironmentSummary): void;
 }
 
 const KIND_LABEL: Record<EnvironmentSummary['kind'], string> = {
@@ -27,8 +32,10 @@ export const EnvironmentCard = memo(function EnvironmentCard({
   busy,
   openPanel,
   handlers,
+  selected = false,
 }: {
   env: EnvironmentSummary;
+  selected?: boolean;
   busy: boolean;
   openPanel: 'logs' | 'terminal' | null;
   handlers: EnvironmentHandlers;
@@ -38,11 +45,16 @@ export const EnvironmentCard = memo(function EnvironmentCard({
   const legacyApp = env.app && !env.apps.some((a) => a.containerPort === env.app?.containerPort) ? env.app : null;
   const otherPorts = env.ports.filter((p) => p.containerPort !== env.app?.containerPort && !env.apps.some((a) => a.containerPort === p.containerPort));
   return (
-    <section className="env-card" aria-label={`Environment ${env.name}`}>
+    <section className={`env-card${selected ? ' env-card-selected' : ''}`} aria-label={`Environment ${env.name}`} aria-current={selected ? 'true' : undefined}>
       <header className="env-card-header">
-        <h2 className="env-card-name">{env.name}</h2>
+        <h2 className="env-card-name">
+          <button type="button" className="link-button" title="Show this environment first (its own address)" onClick={() => handlers.select(env)}>
+            {env.name}
+          </button>
+        </h2>
         <StateBadge state={env.state} />
         <span className="badge badge-soft">{env.templateId ?? KIND_LABEL[env.kind]}</span>
+        <CopyLinkButton what={`environment ${env.name}`} path={formatRoute(route('environment', { id: env.id }))} />
       </header>
       <dl className="env-card-facts">
         <dt>Folder</dt>

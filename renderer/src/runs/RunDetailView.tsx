@@ -8,7 +8,9 @@ import { useUiStore } from '../state/ui-store.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { useNow } from '../ui/use-now.ts';
 import { StepMetrics } from '../experiments/StepMetrics.tsx';
+import { CopyLinkButton } from '../ui/CopyLinkButton.tsx';
 import { RerunFromDialog } from './RerunFromDialog.tsx';
+import { RunStepLogs } from './RunStepLogs.tsx';
 import { RunStateBadge } from './RunStateBadge.tsx';
 import { RunTimeline } from './RunTimeline.tsx';
 import { useRunsUi } from './runs-ui-store.ts';
@@ -22,6 +24,8 @@ const stepDuration = (step: RunDetail['steps'][number], now: number) =>
 export function RunDetailView({ id }: { id: string }) {
   const api = useApiClient();
   const showRun = useRunsUi((s) => s.showRun);
+  const openStep = useRunsUi((s) => s.openStep);
+  const showStep = useRunsUi((s) => s.showStep);
   const detail = useApiQuery('runs.get', { id });
   const run = detail.data;
   const now = useNow(run?.state === 'running' ? 250 : 60_000);
@@ -50,6 +54,7 @@ export function RunDetailView({ id }: { id: string }) {
           <h2>{run.pipeline}</h2>
           <RunStateBadge state={run.state} />
           <code className="run-id">{run.id}</code>
+          <CopyLinkButton what={`run ${run.id}`} />
         </div>
         <dl className="run-detail-facts">
           <div>
@@ -143,7 +148,11 @@ export function RunDetailView({ id }: { id: string }) {
           <tbody>
             {run.steps.map((step) => (
               <tr key={step.name}>
-                <td>{step.name}</td>
+                <td>
+                  <button type="button" className="link-button" aria-pressed={openStep === step.name} title="Show this step's logs" onClick={() => showStep(run.id, openStep === step.name ? null : step.name)}>
+                    {step.name}
+                  </button>
+                </td>
                 <td>
                   <RunStateBadge state={step.state} />
                 </td>
@@ -177,6 +186,8 @@ export function RunDetailView({ id }: { id: string }) {
           </tbody>
         </table>
       </div>
+      {openStep && run.steps.some((s) => s.name === openStep) && <RunStepLogs key={openStep} runId={run.id} step={openStep} onClose={() => showStep(run.id, null)} />}
+      {openStep && !run.steps.some((s) => s.name === openStep) && <ErrorAlert error={`Run ${run.id} has no step ${openStep}.`} onDismiss={() => showStep(run.id, null)} />}
       <TrackedStepMetrics run={run} chosen={metricsStep} onChoose={setMetricsStep} />
       {rerunFrom && <RerunFromDialog run={run} pending={rerun.isPending} error={rerun.error} onCancel={() => (setRerunFrom(false), rerun.reset())} onConfirm={(step) => rerun.mutate({ from: step })} />}
       {runAgain && (

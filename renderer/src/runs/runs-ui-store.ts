@@ -15,10 +15,14 @@ export interface RunsUiState {
   tab: 'history' | 'compare';
   filters: RunFilters;
   openRunId: string | null;
+  /** The step of the open run whose logs show (a deep link's `/runs/RUN/steps/STEP`). */
+  openStep: string | null;
   compareIds: readonly string[];
   setTab(tab: RunsUiState['tab']): void;
   setFilters(filters: Partial<RunFilters>): void;
   showRun(id: string | null): void;
+  /** Opens a run on one step's logs (null: the run without a step). */
+  showStep(runId: string, step: string | null): void;
   toggleCompare(id: string, picked: boolean): void;
   clearCompare(): void;
 }
@@ -27,10 +31,12 @@ export const useRunsUi = create<RunsUiState>((set) => ({
   tab: 'history',
   filters: { pipeline: '', state: '', range: 'any', text: '' },
   openRunId: null,
+  openStep: null,
   compareIds: [],
   setTab: (tab) => set({ tab }),
   setFilters: (filters) => set((s) => ({ filters: { ...s.filters, ...filters } })),
-  showRun: (openRunId) => set({ openRunId, tab: 'history' }),
+  showRun: (openRunId) => set({ openRunId, openStep: null, tab: 'history' }),
+  showStep: (openRunId, openStep) => set({ openRunId, openStep, tab: 'history' }),
   toggleCompare: (id, picked) => set((s) => ({ compareIds: picked ? [...s.compareIds.filter((x) => x !== id), id] : s.compareIds.filter((x) => x !== id) })),
   clearCompare: () => set({ compareIds: [] }),
 }));
