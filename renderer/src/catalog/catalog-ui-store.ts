@@ -10,6 +10,8 @@ export interface CatalogUiState {
   filter: string;
   registering: boolean;
   featureSet: string | null;
+  /** The model awaiting confirmation in the delete dialog (the command palette). */
+  deleteRequest: string | null;
   selectModel(name: string | null): void;
   selectVersion(version: number | null): void;
   toggleCompared(version: number, on: boolean): void;
@@ -17,6 +19,7 @@ export interface CatalogUiState {
   setFilter(text: string): void;
   setRegistering(open: boolean): void;
   selectFeatureSet(name: string | null): void;
+  requestDelete(name: string | null): void;
 }
 
 export const useCatalogUi = create<CatalogUiState>()((set) => ({
@@ -26,6 +29,7 @@ export const useCatalogUi = create<CatalogUiState>()((set) => ({
   filter: '',
   registering: false,
   featureSet: null,
+  deleteRequest: null,
   selectModel: (model) => set((s) => (s.model === model ? {} : { model, version: null, compared: [] })),
   selectVersion: (version) => set({ version }),
   toggleCompared: (version, on) => set((s) => ({ compared: on ? [...new Set([...s.compared, version])].sort((a, b) => a - b) : s.compared.filter((v) => v !== version) })),
@@ -33,4 +37,5 @@ export const useCatalogUi = create<CatalogUiState>()((set) => ({
   setFilter: (filter) => set({ filter }),
   setRegistering: (registering) => set({ registering }),
   selectFeatureSet: (featureSet) => set({ featureSet }),
+  requestDelete: (deleteRequest) => set({ deleteRequest }),
 }));

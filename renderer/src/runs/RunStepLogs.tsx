@@ -13,8 +13,11 @@ export function RunStepLogs({ runId, step, onClose }: { runId: string; step: str
   const pre = useRef<HTMLPreElement>(null);
   const section = useRef<HTMLElement>(null);
 
-  // A deep link lands here: bring the logs into view.
-  useEffect(() => section.current?.scrollIntoView?.({ block: 'nearest' }), []);
+  // A deep link lands here: bring the logs into view. (Braces: Chromium's scrollIntoView returns a
+  // promise, which React would take for the effect's cleanup.)
+  useEffect(() => {
+    void section.current?.scrollIntoView?.({ block: 'nearest' });
+  }, []);
 
   useEffect(() => {
     setText('');

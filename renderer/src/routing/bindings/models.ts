@@ -2,10 +2,11 @@ import { useCatalogUi } from '../../catalog/catalog-ui-store.ts';
 import type { PageBinding } from '../page-binding.ts';
 import { pageRoute, route } from '../route-table.ts';
 
-/** /models, /models/NAME, /models/NAME/versions/N ↔ catalog/catalog-ui-store.ts. */
+/** /models, /models/NAME, /models/NAME/versions/N ↔ catalog/catalog-ui-store.ts (the page picks the first model itself). */
 export const modelsBinding: PageBinding = {
   page: 'models',
   stores: [useCatalogUi],
+  autoSelects: true,
   apply(r) {
     const ui = useCatalogUi.getState();
     const model = r.name === 'model' || r.name === 'model-version' ? r.params.model : null;
