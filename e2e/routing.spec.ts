@@ -30,7 +30,8 @@ steps:
 );
 const STACK = `e2e-route-stack-${suffix}`;
 const ENV_FOLDER = join(dir, 'env-folder');
-const containers = [`${STACK}-web-1`, `e2e-route-env-${suffix}`];
+const WEB = `e2e-route-web-${suffix}`;
+const containers = [`${STACK}-web-1`, `e2e-route-env-${suffix}`, WEB];
 
 test.describe.configure({ mode: 'serial' });
 
@@ -205,4 +206,24 @@ test('the command palette finds runs, pipelines, stacks and environments, opens 
   const back = app.getByRole('button', { name: '← Pipelines', exact: true });
   if (await back.isVisible()) await back.click();
   await app.getByRole('button', { name: `Remove folder ${dir}`, exact: true }).click();
+});
+
+test('a published port opens through the web host origin, not localhost', async ({ app }) => {
+  test.setTimeout(90_000);
+  // busybox httpd serving one page on a port the engine publishes on a free loopback port.
+  docker('run', '-d', '--name', WEB, '-p', '127.0.0.1::8080', 'benchtop-test/busybox', 'sh', '-c', `mkdir -p /www && echo "served by ${WEB}" > /www/index.html && httpd -f -p 8080 -h /www`);
+  const hostPort = docker('port', WEB, '8080/tcp').split(':').at(-1) ?? '';
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Containers', exact: true }).click();
+  const row = app.getByRole('row').filter({ hasText: WEB });
+  const link = row.getByRole('link', { name: `http://localhost:${hostPort}` });
+  const origin = new URL(app.url()).origin;
+  await expect(link).toHaveAttribute('href', `${origin}/ports/${hostPort}/`, { timeout: 20_000 });
+  // Clicking it opens the container's page in a new tab, through the web host (the tab has the cookie).
+  const [opened] = await Promise.all([app.waitForEvent('popup'), link.click()]);
+  await expect(opened.locator('body')).toContainText(`served by ${WEB}`);
+  expect(opened.url()).toBe(`${origin}/ports/${hostPort}/`);
+  await opened.close();
+  // A port no container publishes is not reachable through the web host.
+  const answer = await app.request.get(`${origin}/ports/1/`);
+  expect(answer.status()).toBe(502);
 });

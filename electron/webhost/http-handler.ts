@@ -7,6 +7,7 @@ import type { Logger } from '../core/logging/logger.ts';
 import type { AccessPolicy } from './access-policy.ts';
 import { APPS_PREFIX, proxyAppRequest, type AppResolver } from './app-proxy.ts';
 import { tokenCookieHeader } from './cookies.ts';
+import { PORTS_PREFIX, proxyPortRequest } from './port-proxy.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
 /** The query parameter of the printed URL. */
@@ -62,6 +63,15 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
         return;
       }
       await proxyAppRequest(req, res, apps, log, (status, body) => sendText(res, status, body));
+      return;
+    }
+    if (apps?.isPublishedPort && (req.url ?? '').startsWith(PORTS_PREFIX)) {
+      // Before the sign-in step too: a `?token=` there belongs to the container's own server.
+      if (!policy.cookieValid(req.headers.cookie)) {
+        sendUnauthorized(res);
+        return;
+      }
+      await proxyPortRequest(req, res, apps, log, (status, body) => sendText(res, status, body));
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -33,7 +33,7 @@ const web: Command = {
     const { server, notes } = await listenOnRememberedPort({
       flagPort,
       settings: app.store,
-      listen: (port) => startWebHost({ dispatcher: app.dispatcher, host, port, staticDir: RENDERER_DIR, log: app.log, apps: { resolveApp: app.resolveApp } }),
+      listen: (port) => startWebHost({ dispatcher: app.dispatcher, host, port, staticDir: RENDERER_DIR, log: app.log, apps: { resolveApp: app.resolveApp, isPublishedPort: app.isPublishedPort } }),
     }).catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CliError(`Port ${flagPort} is taken by another program: free it, or choose another with --port N (0: any free port).`);
       throw error;

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { EnvironmentSummary } from '../../../shared/environments/summary.ts';
 import { StateBadge } from '../containers/StateBadge.tsx';
 import { formatRoute } from '../routing/format-route.ts';
+import { useOpenableUrl } from '../routing/port-links.ts';
 import { route } from '../routing/route-table.ts';
 import { CopyLinkButton } from '../ui/CopyLinkButton.tsx';
 import { EnvironmentApps } from './EnvironmentApps.tsx';
@@ -41,6 +42,7 @@ export const EnvironmentCard = memo(function EnvironmentCard({
   handlers: EnvironmentHandlers;
 }) {
   const running = env.state === 'running';
+  const openable = useOpenableUrl();
   // An app declared in customizations.benchtop.apps gets its own row (state, Open); the template's single app button only otherwise.
   const legacyApp = env.app && !env.apps.some((a) => a.containerPort === env.app?.containerPort) ? env.app : null;
   const otherPorts = env.ports.filter((p) => p.containerPort !== env.app?.containerPort && !env.apps.some((a) => a.containerPort === p.containerPort));
@@ -78,7 +80,7 @@ export const EnvironmentCard = memo(function EnvironmentCard({
       <div className="env-card-open">
         {legacyApp &&
           (legacyApp.url && running ? (
-            <a className="button button-primary" href={legacyApp.url} target="_blank" rel="noopener noreferrer" aria-label={`Open ${legacyApp.label} of ${env.name}`}>
+            <a className="button button-primary" href={openable(legacyApp.url)} target="_blank" rel="noopener noreferrer" aria-label={`Open ${legacyApp.label} of ${env.name}`}>
               Open {legacyApp.label}
             </a>
           ) : (
@@ -87,7 +89,7 @@ export const EnvironmentCard = memo(function EnvironmentCard({
             </button>
           ))}
         {otherPorts.map((port) => (
-          <a key={port.containerPort} className="button button-small" href={port.url} target="_blank" rel="noopener noreferrer" aria-label={`Open port ${port.containerPort} of ${env.name}`}>
+          <a key={port.containerPort} className="button button-small" href={openable(port.url)} target="_blank" rel="noopener noreferrer" aria-label={`Open port ${port.containerPort} of ${env.name}`}>
             Port {port.containerPort} → {port.hostPort}
           </a>
         ))}
