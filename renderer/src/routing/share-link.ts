@@ -7,6 +7,8 @@ export interface ShareableLink {
   url: string;
   /** True when the link carries the web host's access token (whoever has it gets in). */
   includesToken: boolean;
+  /** A desktop app's in-app address (`app://benchtop/…`): its path opens the same view in `benchtop web`. */
+  desktop: boolean;
 }
 
 /**
@@ -23,9 +25,9 @@ export async function shareableLink(
   fetchToken: () => Promise<string | null> = fetchLinkToken,
 ): Promise<ShareableLink> {
   const base = `${location.origin}${path ?? location.pathname}`;
-  if (api.transportName !== 'websocket') return { url: base, includesToken: false };
+  if (api.transportName !== 'websocket') return { url: base, includesToken: false, desktop: api.transportName === 'electron' };
   const token = await fetchToken();
-  return token ? { url: `${base}?token=${encodeURIComponent(token)}`, includesToken: true } : { url: base, includesToken: false };
+  return token ? { url: `${base}?token=${encodeURIComponent(token)}`, includesToken: true, desktop: false } : { url: base, includesToken: false, desktop: false };
 }
 
 let cached: Promise<string | null> | null = null;

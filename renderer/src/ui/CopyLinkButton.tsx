@@ -46,7 +46,11 @@ export function CopyLinkButton({ what, path }: { what: string; /** The in-app pa
       </button>
       {outcome?.kind === 'copied' && (
         <span className="copy-link-note muted" role="status">
-          {outcome.link.includesToken ? 'Link copied, with the access token: whoever opens it gets in.' : 'Link copied.'}
+          {outcome.link.includesToken
+            ? 'Link copied, with the access token: whoever opens it gets in.'
+            : outcome.link.desktop
+              ? 'Copied the in-app address: its path opens the same view in benchtop web.'
+              : 'Link copied (without a token: the web host did not give one).'}
         </span>
       )}
       {outcome?.kind === 'manual' && (
