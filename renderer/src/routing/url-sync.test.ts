@@ -79,6 +79,21 @@ describe('startUrlSync', () => {
     expect(win.entries).toEqual(['/endpoints/fraud', '/endpoints/iris']);
   });
 
+  it('folds a hand-off (page, then its detail right after) into one history entry', () => {
+    let clock = 0;
+    const win = fakeWindow('/gpus');
+    stop = startUrlSync(win, () => clock);
+    useUiStore.getState().setPage('runs');
+    clock += 100;
+    useRunsUi.getState().showRun('r-9');
+    expect(win.entries).toEqual(['/gpus', '/runs/r-9']);
+    // A person's later click on a detail is a step of its own.
+    useRunsUi.getState().showRun(null);
+    clock += 5000;
+    useRunsUi.getState().showRun('r-8');
+    expect(win.entries).toEqual(['/gpus', '/runs/r-9', '/runs', '/runs/r-8']);
+  });
+
   it('puts an address in its canonical form and keeps an unknown page', () => {
     const win = fakeWindow('/runs/');
     stop = startUrlSync(win);

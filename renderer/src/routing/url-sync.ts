@@ -12,6 +12,9 @@ export interface BrowserWindowLike {
   removeEventListener(type: 'popstate', listener: () => void): void;
 }
 
+/** A detail that follows its page's push this soon replaces that entry (one Back step, not two). */
+const REFINE_WITHIN_MS = 500;
+
 /** The route an address shows: its matching route, else its page without a detail. */
 export function routeOfPath(pathname: string): Route {
   return parseRoute(pathname) ?? pageRoute(pageOfPath(pathname));
@@ -32,11 +35,13 @@ export function applyRoute(route: Route): void {
 /**
  * Keeps the address and the stores in step, both ways. At start and on Back/Forward (popstate) the
  * address is applied to the stores; afterwards every store change that changes the route adds a
- * history entry (pushState), except an automatic first choice of a page that picks one by itself
- * (replaceState, so Back does not land on a page that moves forward again). Returns the stop function.
+ * history entry (pushState), except a detail that follows a bare page by itself (the page's own
+ * first choice, or a hand-off's detail right after it opened the page): that replaces the entry, so
+ * Back does not land on a page that moves forward again. Returns the stop function.
  */
-export function startUrlSync(win: BrowserWindowLike = window): () => void {
+export function startUrlSync(win: BrowserWindowLike = window, now: () => number = Date.now): () => void {
   let applying = false;
+  let lastPushAt = -Infinity;
 
   const canonical = (pathname: string) => formatRoute(routeOfPath(pathname));
 
@@ -58,9 +63,14 @@ export function startUrlSync(win: BrowserWindowLike = window): () => void {
     const path = formatRoute(next);
     if (path === canonical(win.location.pathname)) return;
     const shown = routeOfPath(win.location.pathname);
-    const autoChoice = shown.page === next.page && shown.name === 'page' && bindingOf(next.page)?.autoSelects === true;
-    if (autoChoice) win.history.replaceState(null, '', path);
-    else win.history.pushState(null, '', path);
+    // A bare page whose detail follows by itself: the page's own first choice, or a hand-off that
+    // opened the page and then its detail ("Open in graph" sets the file in the page's effect).
+    const refinement = shown.page === next.page && shown.name === 'page' && (bindingOf(next.page)?.autoSelects === true || now() - lastPushAt < REFINE_WITHIN_MS);
+    if (refinement) win.history.replaceState(null, '', path);
+    else {
+      win.history.pushState(null, '', path);
+      lastPushAt = now();
+    }
   };
 
   applyAddress();
