@@ -1,14 +1,16 @@
 import { defineConfig } from 'vite';
 
 /**
- * The renderer bundle. It is served from app://benchtop/ in Electron and from
- * http://127.0.0.1:PORT/ by the web host, so every URL is relative (base './').
+ * The renderer bundle. It is served at the root of app://benchtop/ in Electron and of
+ * http://127.0.0.1:PORT/ by the web host, and every view has its own path (/runs/ID/steps/STEP),
+ * so asset URLs are absolute from the root (base '/'): a relative './assets/…' would resolve
+ * under /runs/ID/ on a reload there.
  * The CSP is `script-src 'self'`: the build must emit no inline script.
  */
 export default defineConfig({
   // This file runs in Node, but the renderer folder imports nothing from Node: Vite sets import.meta.dirname.
   root: import.meta.dirname,
-  base: './',
+  base: '/',
   publicDir: false,
   // Vite 8 transforms TSX with oxc; the automatic runtime imports react/jsx-runtime itself.
   oxc: {

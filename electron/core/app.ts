@@ -6,6 +6,7 @@ import { createHandlers } from './api/handlers.ts';
 import { createComposeService } from './compose/service.ts';
 import { createContainerService } from './containers/service.ts';
 import { defaultDataDir } from './data-dir.ts';
+import { createPublishedPortCheck } from './containers/published-ports.ts';
 import { EngineConnection } from './engine/connection.ts';
 import { createEnvironmentServiceForCore } from './environments/create.ts';
 import { GpuService } from './gpu/service.ts';
@@ -36,6 +37,8 @@ export interface Core {
   dispatcher: Dispatcher;
   /** Where the web host sends /apps/<environment>/<app>/: the app's loopback port (null: not running). */
   resolveApp(environmentId: string, appName: string): Promise<{ port: number; knowsBasePath: boolean } | null>;
+  /** Whether a running container publishes this host port (the web host's /ports/<port>/). */
+  isPublishedPort(port: number): Promise<boolean>;
   engine: EngineConnection;
   store: Store;
   /** The data directory (BENCHTOP_HOME, or Electron's userData). */
@@ -144,6 +147,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     dispatcher,
     resolveApp: (environmentId: string, appName: string) => environments.resolveApp(environmentId, appName),
+    isPublishedPort: createPublishedPortCheck(() => engine.client()),
     engine,
     store,
     home,

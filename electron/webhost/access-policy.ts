@@ -5,6 +5,8 @@ import { tokensEqual } from './token.ts';
 export interface AccessPolicy {
   readonly hosts: readonly string[];
   readonly origins: readonly string[];
+  /** The token itself: a signed-in page may ask for it to copy a link (http-handler.ts). */
+  readonly token: string;
   hostAllowed(hostHeader: string | undefined): boolean;
   originAllowed(originHeader: string | undefined): boolean;
   tokenValid(token: string | null | undefined): boolean;
@@ -20,6 +22,7 @@ export function createAccessPolicy(options: { bindHost: string; port: number; to
   return {
     hosts,
     origins,
+    token: options.token,
     hostAllowed: (header) => typeof header === 'string' && hostSet.has(header.toLowerCase()),
     originAllowed: (header) => typeof header === 'string' && originSet.has(header.toLowerCase()),
     tokenValid: (token) => tokensEqual(options.token, token),

@@ -12,6 +12,8 @@ export interface AppTarget {
 
 export interface AppResolver {
   resolveApp(environmentId: string, appName: string): Promise<AppTarget | null>;
+  /** Whether a running container publishes this TCP port on the host (then /ports/<port>/ reaches it); absent: no port paths. */
+  isPublishedPort?(port: number): Promise<boolean>;
 }
 
 export const APPS_PREFIX = '/apps/';
@@ -35,19 +37,9 @@ export function routeAppRequest(rawUrl: string): AppRoute {
   const path = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
   const query = queryAt === -1 ? '' : rawUrl.slice(queryAt);
   if (!path.startsWith(APPS_PREFIX)) return { kind: 'refused', status: 404, message: 'Not an app path.' };
-  if (/%2f|%5c|%00|\\|\0/i.test(path)) return { kind: 'refused', status: 400, message: 'Encoded slashes, backslashes and NUL are not allowed in an app path.' };
+  const problem = pathTrick(path, APPS_PREFIX);
+  if (problem) return { kind: 'refused', status: 400, message: `${problem} in an app path.` };
   const segments = path.slice(APPS_PREFIX.length).split('/');
-  for (let i = 0; i < segments.length; i++) {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(segments[i]);
-    } catch {
-      return { kind: 'refused', status: 400, message: 'Malformed percent-encoding in the app path.' };
-    }
-    if (decoded === '.' || decoded === '..') return { kind: 'refused', status: 400, message: '"." and ".." segments are not allowed in an app path.' };
-    // An empty segment is only allowed as the very last (a trailing slash).
-    if (decoded === '' && i !== segments.length - 1) return { kind: 'refused', status: 400, message: 'Empty segments ("//") are not allowed in an app path.' };
-  }
   const [environmentId, appName] = segments;
   if (!environmentId || !ENV_ID.test(environmentId) || !appName || !APP_NAME.test(appName)) {
     return { kind: 'refused', status: 404, message: 'No such app: the path is /apps/<environment id>/<app name>/.' };
@@ -55,6 +47,27 @@ export function routeAppRequest(rawUrl: string): AppRoute {
   const prefix = `${APPS_PREFIX}${environmentId}/${appName}/`;
   if (segments.length === 2) return { kind: 'redirect', location: `${prefix}${query}` };
   return { kind: 'app', environmentId, appName, rest: `${path.slice(prefix.length - 1)}${query}`, prefix };
+}
+
+/**
+ * What is wrong with a proxied path, or null: encoded slashes or backslashes, backslashes, NUL,
+ * malformed escapes, `.`/`..` segments (plain or percent-encoded), empty segments (except a trailing slash).
+ */
+export function pathTrick(path: string, prefix: string): string | null {
+  if (/%2f|%5c|%00|\\|\0/i.test(path)) return 'Encoded slashes, backslashes and NUL are not allowed';
+  const segments = path.slice(prefix.length).split('/');
+  for (let i = 0; i < segments.length; i++) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segments[i]);
+    } catch {
+      return 'Malformed percent-encoding';
+    }
+    if (decoded === '.' || decoded === '..') return '"." and ".." segments are not allowed';
+    // An empty segment is only allowed as the very last (a trailing slash).
+    if (decoded === '' && i !== segments.length - 1) return 'Empty segments ("//") are not allowed';
+  }
+  return null;
 }
 
 /** The upstream path: the full prefixed path for an app that knows its base path, else the rest alone. */
@@ -113,8 +126,13 @@ export async function proxyAppRequest(req: IncomingMessage, res: ServerResponse,
   }
   const target = await resolver.resolveApp(route.environmentId, route.appName);
   if (!target) return sendText(502, `The app ${route.appName} of environment ${route.environmentId} is not running: start the environment in Benchtop, then reload.`);
+  await forwardRequest(req, res, target.port, upstreamPath(route, target), `app ${route.appName} (${route.environmentId})`, log, sendText);
+}
+
+/** Forwards one HTTP request to a loopback port and pipes the answer back (Benchtop's cookie kept out both ways). */
+export async function forwardRequest(req: IncomingMessage, res: ServerResponse, port: number, path: string, label: string, log: Logger, sendText: (status: number, body: string) => void): Promise<void> {
   await new Promise<void>((resolve) => {
-    const upstream = httpRequest({ host: '127.0.0.1', port: target.port, method: req.method, path: upstreamPath(route, target), headers: upstreamHeaders(req.headers, false) }, (answer) => {
+    const upstream = httpRequest({ host: '127.0.0.1', port, method: req.method, path, headers: upstreamHeaders(req.headers, false) }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, downstreamHeaders(answer.headers));
       answer.pipe(res);
       answer.once('end', resolve);
@@ -124,8 +142,8 @@ export async function proxyAppRequest(req: IncomingMessage, res: ServerResponse,
       });
     });
     upstream.once('error', (error) => {
-      log.warn(`web host: app ${route.appName} (${route.environmentId}) on port ${target.port}: ${error.message}`);
-      if (!res.headersSent) sendText(502, `The app ${route.appName} did not answer (${error.message}): it may still be starting; reload in a moment.`);
+      log.warn(`web host: ${label} on port ${port}: ${error.message}`);
+      if (!res.headersSent) sendText(502, `The ${label} did not answer (${error.message}): it may still be starting; reload in a moment.`);
       else res.destroy();
       resolve();
     });
@@ -139,10 +157,15 @@ export async function proxyAppUpgrade(req: IncomingMessage, socket: Duplex, head
   if (route.kind !== 'app') return refuse(route.kind === 'redirect' ? 404 : route.status, route.kind === 'redirect' ? 'Not Found' : 'Bad Request');
   const target = await resolver.resolveApp(route.environmentId, route.appName);
   if (!target) return refuse(502, 'Bad Gateway');
-  const upstream = connect({ host: '127.0.0.1', port: target.port });
+  forwardUpgrade(req, socket, head, target.port, upstreamPath(route, target), `app socket ${route.appName} (${route.environmentId})`, log);
+}
+
+/** Forwards a WebSocket upgrade to a loopback port by piping the raw connection. */
+export function forwardUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, port: number, path: string, label: string, log: Logger): void {
+  const upstream = connect({ host: '127.0.0.1', port });
   upstream.once('connect', () => {
     const headers = upstreamHeaders(req.headers, true);
-    const lines = [`${req.method ?? 'GET'} ${upstreamPath(route, target)} HTTP/1.1`];
+    const lines = [`${req.method ?? 'GET'} ${path} HTTP/1.1`];
     for (const [name, value] of Object.entries(headers)) for (const one of Array.isArray(value) ? value : [value]) lines.push(`${name}: ${one}`);
     upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
     if (head.length > 0) upstream.write(head);
@@ -154,7 +177,7 @@ export async function proxyAppUpgrade(req: IncomingMessage, socket: Duplex, head
     socket.destroy();
   };
   upstream.once('error', (error) => {
-    log.warn(`web host: app socket ${route.appName} (${route.environmentId}): ${error.message}`);
+    log.warn(`web host: ${label}: ${error.message}`);
     close();
   });
   upstream.once('close', close);

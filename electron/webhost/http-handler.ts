@@ -8,10 +8,17 @@ import type { AccessPolicy } from './access-policy.ts';
 import { APPS_PREFIX, proxyAppRequest, type AppResolver } from './app-proxy.ts';
 import { tokenCookieHeader } from './cookies.ts';
 import { DOWNLOAD_PATH, serveDownload, type DownloadSource } from './download-route.ts';
+import { PORTS_PREFIX, proxyPortRequest } from './port-proxy.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
 /** The query parameter of the printed URL. */
 export const TOKEN_PARAM = 'token';
+
+/**
+ * A signed-in page asks here for the token to put in a link it copies ("Copy link": the cookie is
+ * HttpOnly, so the page cannot read it). Same path as renderer/src/routing/share-link.ts.
+ */
+export const LINK_TOKEN_PATH = '/api/link-token';
 
 export interface RequestHandlerOptions {
   policy: AccessPolicy;
@@ -61,6 +68,15 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
       await proxyAppRequest(req, res, apps, log, (status, body) => sendText(res, status, body));
       return;
     }
+    if (apps?.isPublishedPort && (req.url ?? '').startsWith(PORTS_PREFIX)) {
+      // Before the sign-in step too: a `?token=` there belongs to the container's own server.
+      if (!policy.cookieValid(req.headers.cookie)) {
+        sendUnauthorized(res);
+        return;
+      }
+      await proxyPortRequest(req, res, apps, log, (status, body) => sendText(res, status, body));
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       sendText(res, 405, 'Method not allowed.');
@@ -87,6 +103,10 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
     }
     if (url.pathname === DOWNLOAD_PATH && options.downloads) {
       await serveDownload(req, res, url, options.downloads, (status, body) => sendText(res, status, body), () => setSecurityHeaders(res));
+      return;
+    }
+    if (url.pathname === LINK_TOKEN_PATH) {
+      sendLinkToken(req, res, policy.token);
       return;
     }
     let found: Awaited<ReturnType<typeof locateStaticFile>> = await locateStaticFile(staticDir, url.pathname);
@@ -139,6 +159,22 @@ function sendText(res: ServerResponse, status: number, body: string): void {
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('Content-Length', String(Buffer.byteLength(body)));
   res.end(body);
+}
+
+/** The token as JSON for the page's own scripts only: no CORS, and a browser's cross-site fetch is refused outright. */
+function sendLinkToken(req: IncomingMessage, res: ServerResponse, token: string): void {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    sendText(res, 403, 'Forbidden: only Benchtop\'s own page may ask for its link token.');
+    return;
+  }
+  const body = JSON.stringify({ token });
+  setSecurityHeaders(res);
+  res.statusCode = 200;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Length', String(Buffer.byteLength(body)));
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 function sendUnauthorized(res: ServerResponse): void {

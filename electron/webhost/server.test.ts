@@ -194,6 +194,31 @@ describe('startWebHost', () => {
     expect((await get(host, '/assets/missing.js', { cookie })).status).toBe(404);
   });
 
+  it('signs a deep link in and lands on the same view (every route path answers index.html)', async () => {
+    const deep = '/pipelines/%2Fhome%2Fana%2Fpipeline.yaml/steps/train';
+    const signIn = await get(host, `${deep}?token=${host.token}`);
+    expect(signIn.status).toBe(302);
+    expect(signIn.headers.location).toBe(deep);
+    for (const pathname of [deep, '/runs/20261207-010/steps/train', '/models/iris.v2/versions/3']) {
+      const page = await get(host, pathname, { cookie });
+      expect(page.status, pathname).toBe(200);
+      expect(page.body).toContain('<title>Benchtop</title>');
+    }
+    // Without the cookie a deep path is no way in.
+    expect((await get(host, deep)).status).toBe(401);
+  });
+
+  it('gives a signed-in page its token for the links it copies, and nobody else', async () => {
+    const answer = await get(host, '/api/link-token', { cookie, 'sec-fetch-site': 'same-origin' });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({ token: host.token });
+    expect(answer.headers['cache-control']).toBe('no-store');
+    expect(Object.keys(answer.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
+    expect((await get(host, '/api/link-token')).status).toBe(401);
+    expect((await get(host, '/api/link-token', { cookie: 'benchtop_token=wrong-token-wrong-token' })).status).toBe(401);
+    expect((await get(host, '/api/link-token', { cookie, 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+  });
+
   it('serves the icon the page asks for (GET /icon.png) from resources/', async () => {
     const icon = await get(host, '/icon.png', { cookie });
     expect(icon.status).toBe(200);

@@ -5,6 +5,7 @@ import type { Logger } from '../core/logging/logger.ts';
 import { WEB_SOCKET_PATH } from '../../shared/api/wire.ts';
 import type { AccessPolicy } from './access-policy.ts';
 import { APPS_PREFIX, proxyAppUpgrade, type AppResolver } from './app-proxy.ts';
+import { PORTS_PREFIX, proxyPortUpgrade } from './port-proxy.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
 export interface UpgradeHandlerOptions {
@@ -28,7 +29,8 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions): (req: Inco
     socket.on('error', () => socket.destroy());
     const pathname = (req.url ?? '').split('?')[0];
     const forApp = options.apps !== undefined && pathname.startsWith(APPS_PREFIX);
-    if (pathname !== WEB_SOCKET_PATH && !forApp) return refuse(socket, 404, 'Not Found');
+    const forPort = options.apps?.isPublishedPort !== undefined && pathname.startsWith(PORTS_PREFIX);
+    if (pathname !== WEB_SOCKET_PATH && !forApp && !forPort) return refuse(socket, 404, 'Not Found');
     if (!policy.hostAllowed(req.headers.host)) {
       log.warn(`web host: refused upgrade with Host ${JSON.stringify(req.headers.host ?? '')}`);
       return refuse(socket, 403, 'Forbidden');
@@ -40,6 +42,13 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions): (req: Inco
     if (!policy.cookieValid(req.headers.cookie)) {
       log.warn('web host: refused upgrade without a valid token cookie');
       return refuse(socket, 401, 'Unauthorized');
+    }
+    if (forPort && options.apps) {
+      proxyPortUpgrade(req, socket, head, options.apps, log, (status, text) => refuse(socket, status, text)).catch((error: unknown) => {
+        log.warn(`web host: port upgrade failed: ${error instanceof Error ? error.message : String(error)}`);
+        socket.destroy();
+      });
+      return;
     }
     if (forApp && options.apps) {
       proxyAppUpgrade(req, socket, head, options.apps, log, (status, text) => refuse(socket, status, text)).catch((error: unknown) => {

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { ApiCallError } from './api/api-call-error.ts';
 import { ApiClientProvider } from './api/api-context.tsx';
 import { createDefaultApiClient } from './api/client.ts';
+import { startUrlSync } from './routing/url-sync.ts';
 import { App } from './shell/App.tsx';
 import './styles.css';
 
@@ -21,6 +22,9 @@ const queryClient = new QueryClient({
     mutations: { retry: false },
   },
 });
+
+// Before the first render: the address (a reload, a pasted link) decides the page and its detail.
+startUrlSync();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks <div id="root">.');

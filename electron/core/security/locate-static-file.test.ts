@@ -27,7 +27,19 @@ describe('locateStaticFile', () => {
     }
   });
 
+  it('answers index.html for a view address whose last segment has a dot or an encoded separator', async () => {
+    // /pipelines/<file> carries the pipeline file's path as one encoded segment; /models/<name> may hold a dot.
+    for (const pathname of ['/pipelines/%2Fhome%2Fa%2Fpipeline.yaml', '/pipelines/%2Fhome%2Fa%2Fp.yaml/steps/train', '/models/iris.v2', '/pipelines/C%3A%5Cwork%5Cp.yaml']) {
+      const found = await locateStaticFile(root, pathname);
+      expect(found, pathname).toMatchObject({ kind: 'file', file: expect.stringMatching(/index\.html$/), isHtml: true });
+    }
+    // A traversal under a view path still reads nothing but index.html.
+    expect(await locateStaticFile(root, '/pipelines/..%2f..%2fsecret.txt')).toMatchObject({ file: expect.stringMatching(/index\.html$/) });
+  });
+
   it('gives 404 for missing files, traversal and escaping symlinks', async () => {
+    expect(await locateStaticFile(root, '/missing.png')).toEqual({ kind: 'not-found' });
+    expect(await locateStaticFile(root, '/assets/deep/missing.js')).toEqual({ kind: 'not-found' });
     expect(await locateStaticFile(root, '/assets/missing.js')).toEqual({ kind: 'not-found' });
     expect(await locateStaticFile(root, '/..%2fsecret.txt')).toEqual({ kind: 'not-found' });
     expect(await locateStaticFile(root, '/leak.txt')).toEqual({ kind: 'not-found' });

@@ -1,4 +1,4 @@
-import { realpath, stat } from 'node:fs/promises';
+import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { mimeTypeFor } from './mime-types.ts';
 import { isInside, looksLikeFile, resolveStaticPath } from './static-path.ts';
@@ -11,7 +11,7 @@ export type StaticLookup =
 
 /**
  * Finds the file that answers `pathname` in a built single-page app: the file itself, else
- * index.html for page-like paths (client-side routes). Symlinks that point outside the root are
+ * index.html for page-like paths (client-side routes, see isClientRoute). Symlinks that point outside the root are
  * refused, like `..`.
  */
 export async function locateStaticFile(rootDir: string, pathname: string): Promise<StaticLookup> {
@@ -21,11 +21,24 @@ export async function locateStaticFile(rootDir: string, pathname: string): Promi
   if (!index) return { kind: 'not-built' };
 
   const candidate = resolveStaticPath(root, pathname);
-  if (candidate === null) return { kind: 'not-found' };
-  const found = candidate === root ? null : await regularFile(root, candidate);
+  const found = candidate === null || candidate === root ? null : await regularFile(root, candidate);
   if (found) return describe(found);
-  if (looksLikeFile(pathname)) return { kind: 'not-found' };
+  if ((candidate === null || looksLikeFile(pathname)) && !(await isClientRoute(root, pathname))) return { kind: 'not-found' };
   return describe(index);
+}
+
+/**
+ * A path below a first segment that names nothing in the build (`/pipelines/%2Fhome%2Fa%2Fp.yaml`,
+ * `/models/iris.v2`): a view's address, even with a dot or an encoded separator in its last segment.
+ * `/assets/missing.js`, `/missing.png` and malformed paths at the top stay 404.
+ */
+async function isClientRoute(root: string, pathname: string): Promise<boolean> {
+  const segments = pathname.split('/').filter((s) => s !== '');
+  if (segments.length < 2 || !/^[a-z][a-z0-9-]*$/.test(segments[0])) return false;
+  return lstat(path.join(root, segments[0])).then(
+    () => false,
+    () => true,
+  );
 }
 
 function describe(file: { file: string; size: number }): StaticLookup {

@@ -6,6 +6,7 @@ import { useCatalogUi } from './catalog-ui-store.ts';
 import { openRunOnPipelines } from './open-run.ts';
 import { useCatalogFollowsRuns } from './use-catalog.ts';
 import { useApiQuery } from '../api/use-api.ts';
+import { CopyLinkButton } from '../ui/CopyLinkButton.tsx';
 
 /** Feature sets: features and dtypes, entity, freshness, owner, source artifact, and the models trained on them. */
 export function FeaturesPage() {
@@ -64,6 +65,7 @@ export function FeaturesPage() {
             {detail.data && (
               <section className="feature-detail" aria-label={`Feature set ${detail.data.name}`}>
                 <h2>{detail.data.name}</h2>
+                <CopyLinkButton what={`feature set ${detail.data.name}`} />
                 {detail.data.description && <p>{detail.data.description}</p>}
                 <dl className="version-facts">
                   <dt>Entity</dt>

@@ -8,6 +8,7 @@ import { MetricPlot } from './MetricPlot.tsx';
 import { VersionCompare } from './VersionCompare.tsx';
 import { VersionPanel } from './VersionPanel.tsx';
 import { useApiQuery } from '../api/use-api.ts';
+import { CopyLinkButton } from '../ui/CopyLinkButton.tsx';
 
 const metricsText = (v: ModelVersion) =>
   Object.entries(v.metrics)
@@ -35,6 +36,7 @@ export function ModelDetail({ name }: { name: string }) {
     <div className="model-detail" aria-label={`Model ${name}`}>
       <div className="model-detail-header">
         <h2>{name}</h2>
+        <CopyLinkButton what={`model ${name}`} />
         {Object.entries(model.data.aliases).map(([alias, n]) => (
           <span key={alias} className="alias-chip">
             <span>

@@ -2,6 +2,7 @@ import { useDeferredValue, useEffect } from 'react';
 import type { ModelSummary } from '../../../shared/catalog/model.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { useCatalogUi } from './catalog-ui-store.ts';
+import { DeleteModelDialog } from './DeleteModelDialog.tsx';
 import { ModelDetail } from './ModelDetail.tsx';
 import { ImportMlflowButton } from './mlflow/ImportMlflowDialog.tsx';
 import { RegisterModelDialog } from './RegisterModelDialog.tsx';
@@ -18,7 +19,7 @@ const headlineMetrics = (m: ModelSummary) =>
 /** Registered models, the search box (name, tags, aliases, metric filters), and the selected model. */
 export function ModelsPage() {
   useCatalogFollowsRuns();
-  const { model, filter, registering, selectModel, selectVersion, setFilter, setRegistering } = useCatalogUi();
+  const { model, filter, registering, deleteRequest, selectModel, selectVersion, setFilter, setRegistering } = useCatalogUi();
   const list = useApiQuery('models.list', { limit: 500 });
   const query = useDeferredValue(filter.trim());
   // Words without an operator search names, descriptions and tag values; anything else is a filter.
@@ -136,6 +137,7 @@ export function ModelsPage() {
         </div>
       )}
       {registering && <RegisterModelDialog onClose={() => setRegistering(false)} />}
+      {deleteRequest && <DeleteModelDialog name={deleteRequest} />}
       <ServeDialog />
     </div>
   );

@@ -12,6 +12,7 @@ import { Markdown } from './Markdown.tsx';
 import { openRunOnPipelines } from './open-run.ts';
 import { invalidateCatalog } from './use-catalog.ts';
 import { useApiMutation, useApiQuery } from '../api/use-api.ts';
+import { CopyLinkButton } from '../ui/CopyLinkButton.tsx';
 
 /** One version: source and run link, image and input digests, signature, files, aliases, card and lineage. */
 export function VersionPanel({ name, version }: { name: string; version: number }) {
@@ -47,6 +48,7 @@ export function VersionPanel({ name, version }: { name: string; version: number 
         <h3>
           {v.name} v{v.version}
         </h3>
+        <CopyLinkButton what={`${v.name} v${v.version}`} />
         {v.aliases.map((a) => (
           <span key={a} className="alias-chip">
             {a}

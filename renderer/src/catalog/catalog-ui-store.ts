@@ -13,6 +13,8 @@ export interface CatalogUiState {
   /** The file of the shown version opened in the preview (its path in the version). */
   openFile: string | null;
   openVersionFile(path: string | null): void;
+  /** The model awaiting confirmation in the delete dialog (the command palette). */
+  deleteRequest: string | null;
   selectModel(name: string | null): void;
   selectVersion(version: number | null): void;
   toggleCompared(version: number, on: boolean): void;
@@ -20,6 +22,7 @@ export interface CatalogUiState {
   setFilter(text: string): void;
   setRegistering(open: boolean): void;
   selectFeatureSet(name: string | null): void;
+  requestDelete(name: string | null): void;
 }
 
 export const useCatalogUi = create<CatalogUiState>()((set) => ({
@@ -30,6 +33,7 @@ export const useCatalogUi = create<CatalogUiState>()((set) => ({
   registering: false,
   featureSet: null,
   openFile: null,
+  deleteRequest: null,
   openVersionFile: (openFile) => set({ openFile }),
   selectModel: (model) => set((s) => (s.model === model ? {} : { model, version: null, compared: [], openFile: null })),
   selectVersion: (version) => set((s) => (s.version === version ? {} : { version, openFile: null })),
@@ -38,4 +42,5 @@ export const useCatalogUi = create<CatalogUiState>()((set) => ({
   setFilter: (filter) => set({ filter }),
   setRegistering: (registering) => set({ registering }),
   selectFeatureSet: (featureSet) => set({ featureSet }),
+  requestDelete: (deleteRequest) => set({ deleteRequest }),
 }));

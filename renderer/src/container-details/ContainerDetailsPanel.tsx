@@ -7,6 +7,7 @@ import { DetailsSummary } from './DetailsSummary.tsx';
 import type { DetailsTab } from './details-store.ts';
 import { StatsCharts } from './StatsCharts.tsx';
 import { useContainersStats } from './use-container-stats.ts';
+import { CopyLinkButton } from '../ui/CopyLinkButton.tsx';
 
 export interface ContainerDetailsPanelProps {
   containerId: string;
@@ -50,6 +51,7 @@ export function ContainerDetailsPanel({ containerId, name, tab, running, revisio
         <h2 className="logs-title">
           Container <span className="logs-name">{name}</span>
         </h2>
+        <CopyLinkButton what={`container ${name}`} />
         <div role="tablist" aria-label="Container details" className="details-tabs">
           {TABS.map((t) => (
             <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={`details-tab${tab === t.id ? ' details-tab-active' : ''}`} onClick={() => onTab(t.id)}>

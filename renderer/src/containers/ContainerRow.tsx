@@ -4,6 +4,7 @@ import type { StatsSample } from '../../../shared/domain/container-details.ts';
 import { formatBytes } from '../../../shared/domain/format-bytes.ts';
 import { UsageChart } from '../container-details/UsageChart.tsx';
 import { formatAge } from '../format/format-age.ts';
+import { useOpenableUrl } from '../routing/port-links.ts';
 import { publishedPortUrls } from './published-port-urls.ts';
 import { StateBadge } from './StateBadge.tsx';
 import type { ActionTarget, ContainerAction } from './use-container-actions.ts';
@@ -43,6 +44,7 @@ export const ContainerRow = memo(function ContainerRow({ container, selected, pe
   const running = container.state === 'running' || container.state === 'restarting';
   const busy = pendingAction !== undefined;
   const urls = publishedPortUrls(container.ports);
+  const openable = useOpenableUrl();
 
   return (
     <tr className={selected ? 'row-selected' : undefined} aria-busy={busy || undefined}>
@@ -74,7 +76,7 @@ export const ContainerRow = memo(function ContainerRow({ container, selected, pe
       <td className="col-status">{busy ? <span className="pending-text">{PENDING_TEXT[pendingAction]}</span> : container.status}</td>
       <td className="col-ports">
         {urls.map((url) => (
-          <a key={url} href={url} target="_blank" rel="noopener noreferrer" className="port-link">
+          <a key={url} href={openable(url)} title={openable(url)} target="_blank" rel="noopener noreferrer" className="port-link">
             {url}
           </a>
         ))}

@@ -6,7 +6,9 @@ import { useApiClient } from '../api/api-context.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { useEndpointsUi } from './endpoints-ui-store.ts';
 import { LatencyChart } from './LatencyChart.tsx';
+import { RemoveEndpointDialog } from './RemoveEndpointDialog.tsx';
 import { buildTryItBody, defaultValue } from './try-it-request.ts';
+import { CopyLinkButton } from '../ui/CopyLinkButton.tsx';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const ms = (value: number | null) => (value === null ? '–' : `${value.toFixed(1)} ms`);
@@ -15,7 +17,7 @@ const targetText = (e: Endpoint) => (e.target.kind === 'alias' ? `@${e.target.al
 /** Model endpoints: state, model, version and alias, URL, latency, traffic, errors; one in detail. */
 export function EndpointsPage() {
   const api = useApiClient();
-  const { selected, select } = useEndpointsUi();
+  const { selected, select, removeRequest } = useEndpointsUi();
   const list = useQuery({ queryKey: ['endpoints.list', {}], queryFn: () => api.call('endpoints.list', {}), refetchInterval: 2000 });
   const endpoints = list.data ?? [];
   useEffect(() => {
@@ -72,6 +74,7 @@ export function EndpointsPage() {
         </div>
       )}
       {selected && endpoints.some((e) => e.name === selected) && <EndpointDetail name={selected} />}
+      {removeRequest && <RemoveEndpointDialog name={removeRequest} />}
     </div>
   );
 }
@@ -84,7 +87,6 @@ function EndpointDetail({ name }: { name: string }) {
   const logs = useQuery({ queryKey: ['endpoints.logs', { name }], queryFn: () => api.call('endpoints.logs', { name, tail: 200 }), enabled: showLogs, refetchInterval: showLogs ? 3000 : false });
   const refresh = () => queryClient.invalidateQueries({ predicate: (q) => typeof q.queryKey[0] === 'string' && q.queryKey[0].startsWith('endpoints.') });
   const stop = useMutation({ mutationFn: () => api.call('endpoints.stop', { name }), onSettled: refresh });
-  const remove = useMutation({ mutationFn: () => api.call('endpoints.remove', { name }), onSettled: refresh });
   const e = detail.data;
   if (detail.error) return <ErrorAlert error={detail.error} prefix={`Could not load ${name}`} />;
   if (!e) return <p role="status">Loading {name}…</p>;
@@ -92,6 +94,7 @@ function EndpointDetail({ name }: { name: string }) {
     <section className="panel endpoint-detail" aria-label={`Endpoint ${e.name}`}>
       <div className="endpoint-header">
         <h2>{e.name}</h2>
+        <CopyLinkButton what={`endpoint ${e.name}`} />
         <span className={`state-chip state-${e.state}`}>{e.state}</span>
         <span className="mono">{e.url}</span>
         <div className="endpoint-actions">
@@ -104,12 +107,12 @@ function EndpointDetail({ name }: { name: string }) {
           <button type="button" className="button button-small" onClick={() => stop.mutate()} disabled={stop.isPending || e.state === 'stopped'}>
             Stop
           </button>
-          <button type="button" className="button button-small button-danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
+          <button type="button" className="button button-small button-danger" onClick={() => useEndpointsUi.getState().requestRemove(name)}>
             Remove
           </button>
         </div>
       </div>
-      {(stop.error ?? remove.error) && <ErrorAlert error={stop.error ?? remove.error} prefix="Could not change the endpoint" />}
+      {stop.error && <ErrorAlert error={stop.error} prefix="Could not change the endpoint" />}
       {e.message && <p className={e.state === 'failed' ? 'error-text' : 'muted'}>{e.message}</p>}
       <dl className="version-facts">
         <dt>Model</dt>

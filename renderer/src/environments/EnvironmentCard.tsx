@@ -1,6 +1,10 @@
 import { memo } from 'react';
 import type { EnvironmentSummary } from '../../../shared/environments/summary.ts';
 import { StateBadge } from '../containers/StateBadge.tsx';
+import { formatRoute } from '../routing/format-route.ts';
+import { useOpenableUrl } from '../routing/port-links.ts';
+import { route } from '../routing/route-table.ts';
+import { CopyLinkButton } from '../ui/CopyLinkButton.tsx';
 import { EnvironmentApps } from './EnvironmentApps.tsx';
 
 export interface EnvironmentHandlers {
@@ -11,6 +15,8 @@ export interface EnvironmentHandlers {
   exportAs(env: EnvironmentSummary, format: 'devcontainer' | 'compose'): void;
   showLogs(env: EnvironmentSummary): void;
   showTerminal(env: EnvironmentSummary): void;
+  /** Shows this environment first and highlighted (its address). */
+  select(env: EnvironmentSummary): void;
 }
 
 const KIND_LABEL: Record<EnvironmentSummary['kind'], string> = {
@@ -27,22 +33,30 @@ export const EnvironmentCard = memo(function EnvironmentCard({
   busy,
   openPanel,
   handlers,
+  selected = false,
 }: {
   env: EnvironmentSummary;
+  selected?: boolean;
   busy: boolean;
   openPanel: 'logs' | 'terminal' | null;
   handlers: EnvironmentHandlers;
 }) {
   const running = env.state === 'running';
+  const openable = useOpenableUrl();
   // An app declared in customizations.benchtop.apps gets its own row (state, Open); the template's single app button only otherwise.
   const legacyApp = env.app && !env.apps.some((a) => a.containerPort === env.app?.containerPort) ? env.app : null;
   const otherPorts = env.ports.filter((p) => p.containerPort !== env.app?.containerPort && !env.apps.some((a) => a.containerPort === p.containerPort));
   return (
-    <section className="env-card" aria-label={`Environment ${env.name}`}>
+    <section className={`env-card${selected ? ' env-card-selected' : ''}`} aria-label={`Environment ${env.name}`} aria-current={selected ? 'true' : undefined}>
       <header className="env-card-header">
-        <h2 className="env-card-name">{env.name}</h2>
+        <h2 className="env-card-name">
+          <button type="button" className="link-button" title="Show this environment first (its own address)" onClick={() => handlers.select(env)}>
+            {env.name}
+          </button>
+        </h2>
         <StateBadge state={env.state} />
         <span className="badge badge-soft">{env.templateId ?? KIND_LABEL[env.kind]}</span>
+        <CopyLinkButton what={`environment ${env.name}`} path={formatRoute(route('environment', { id: env.id }))} />
       </header>
       <dl className="env-card-facts">
         <dt>Folder</dt>
@@ -66,7 +80,7 @@ export const EnvironmentCard = memo(function EnvironmentCard({
       <div className="env-card-open">
         {legacyApp &&
           (legacyApp.url && running ? (
-            <a className="button button-primary" href={legacyApp.url} target="_blank" rel="noopener noreferrer" aria-label={`Open ${legacyApp.label} of ${env.name}`}>
+            <a className="button button-primary" href={openable(legacyApp.url)} target="_blank" rel="noopener noreferrer" aria-label={`Open ${legacyApp.label} of ${env.name}`}>
               Open {legacyApp.label}
             </a>
           ) : (
@@ -75,7 +89,7 @@ export const EnvironmentCard = memo(function EnvironmentCard({
             </button>
           ))}
         {otherPorts.map((port) => (
-          <a key={port.containerPort} className="button button-small" href={port.url} target="_blank" rel="noopener noreferrer" aria-label={`Open port ${port.containerPort} of ${env.name}`}>
+          <a key={port.containerPort} className="button button-small" href={openable(port.url)} target="_blank" rel="noopener noreferrer" aria-label={`Open port ${port.containerPort} of ${env.name}`}>
             Port {port.containerPort} → {port.hostPort}
           </a>
         ))}

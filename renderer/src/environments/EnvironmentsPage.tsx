@@ -25,11 +25,14 @@ type Action = { verb: 'start' | 'stop' | 'remove'; env: EnvironmentSummary } | {
 export function EnvironmentsPage() {
   const api = useApiClient();
   const live = useLiveList(liveContainers);
-  const environments = useMemo(() => environmentsFromContainers(live.items ?? []), [live.items]);
+  const listed = useMemo(() => environmentsFromContainers(live.items ?? []), [live.items]);
   const panel = useEnvironmentsUi((s) => s.panel);
+  const selectedId = useEnvironmentsUi((s) => s.selected);
+  // The environment of the address (/environments/ID) comes first.
+  const environments = useMemo(() => [...listed.filter((e) => e.id === selectedId), ...listed.filter((e) => e.id !== selectedId)], [listed, selectedId]);
   const wizardOpen = useEnvironmentsUi((s) => s.wizardOpen);
   const removeRequest = useEnvironmentsUi((s) => s.removeRequest);
-  const { togglePanel, closePanel, setWizardOpen, requestRemove } = useEnvironmentsUi.getState();
+  const { togglePanel, closePanel, setWizardOpen, requestRemove, select } = useEnvironmentsUi.getState();
   const rebuild = useEnvironmentRun();
 
   const action = useMutation({
@@ -56,8 +59,9 @@ export function EnvironmentsPage() {
       exportAs: (env, format) => action.mutate({ verb: 'export', env, format }),
       showLogs: (env) => togglePanel({ kind: 'logs', containerId: env.containerId, name: env.containerName }),
       showTerminal: (env) => togglePanel({ kind: 'terminal', containerId: env.containerId, name: env.containerName }),
+      select: (env) => select(env.id),
     }),
-    [action.mutate, rebuild.start, requestRemove, togglePanel],
+    [action.mutate, rebuild.start, requestRemove, togglePanel, select],
   );
 
   const panelContainer = panel ? live.items?.find((c) => c.id === panel.containerId) : undefined;
@@ -73,6 +77,9 @@ export function EnvironmentsPage() {
         </button>
       </div>
       {live.problem && <StreamProblemBanner problem={live.problem} />}
+      {selectedId && live.items !== undefined && !listed.some((e) => e.id === selectedId) && (
+        <ErrorAlert error={`No environment ${selectedId} on this engine (removed, or the link is from another machine).`} onDismiss={() => select(null)} />
+      )}
       {environments.some((e) => e.state === 'running') && <TrackingStatusNote />}
       {action.error && <ErrorAlert error={action.error} onDismiss={() => action.reset()} />}
       {action.isSuccess && (
@@ -106,6 +113,7 @@ export function EnvironmentsPage() {
                 busy={busyId === env.id || (rebuild.run?.state === 'running' && rebuild.run.title.endsWith(env.name))}
                 openPanel={panel?.containerId === env.containerId ? panel.kind : null}
                 handlers={handlers}
+                selected={env.id === selectedId}
               />
             ))
           )}

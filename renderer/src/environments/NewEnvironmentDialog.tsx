@@ -8,12 +8,14 @@ import { RunProgress } from './RunProgress.tsx';
 import { useEnvironmentRun } from './use-environment-run.ts';
 import { useApiQuery } from '../api/use-api.ts';
 import { FolderPickerButton } from '../folders/FolderPickerButton.tsx';
+import { useOpenableUrl } from '../routing/port-links.ts';
 
 type Mode = 'template' | 'folder' | 'lockfile';
 
 /** "New environment": a template in a project folder, the folder's own devcontainer.json, or a lockfile to reproduce. */
 export function NewEnvironmentDialog({ onClose }: { onClose(): void }) {
   const api = useApiClient();
+  const openable = useOpenableUrl();
   const [mode, setMode] = useState<Mode>('template');
   const [templateId, setTemplateId] = useState<string | null>(null);
   const [folder, setFolder] = useState('');
@@ -205,7 +207,7 @@ export function NewEnvironmentDialog({ onClose }: { onClose(): void }) {
               </a>
             ) : (
               ready.app?.url && (
-                <a className="button button-primary" href={ready.app.url} target="_blank" rel="noopener noreferrer">
+                <a className="button button-primary" href={openable(ready.app.url)} target="_blank" rel="noopener noreferrer">
                   Open {ready.app.label}
                 </a>
               )

@@ -3,6 +3,7 @@ import { useApiClient } from '../api/api-context.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { MetricCharts } from './MetricCharts.tsx';
 import { useLiveTracking } from './use-tracking.ts';
+import { CopyLinkButton } from '../ui/CopyLinkButton.tsx';
 
 /** One tracking run: its facts, params, tags, latest metrics and live charts of every metric. */
 export function TrackingRunDetail({ runId }: { runId: string }) {
@@ -18,6 +19,7 @@ export function TrackingRunDetail({ runId }: { runId: string }) {
       <header className="run-detail-header">
         <div className="run-detail-title">
           <h2>{r.runName ?? r.runId}</h2>
+          <CopyLinkButton what={`tracking run ${r.runName ?? r.runId}`} />
           <span className={`badge tracking-status tracking-status-${r.status.toLowerCase()}`}>{r.status}</span>
           <code className="run-id mlflow-run-id" aria-label="MLflow run id">
             {r.runId}

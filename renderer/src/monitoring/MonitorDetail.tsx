@@ -8,6 +8,7 @@ import { DistributionChart } from './DistributionChart.tsx';
 import { MonitorTimeline } from './MonitorTimeline.tsx';
 import { useMonitoringUi } from './monitoring-ui-store.ts';
 import { StatusBadge } from './StatusBadge.tsx';
+import { CopyLinkButton } from '../ui/CopyLinkButton.tsx';
 
 function download(name: string, type: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -47,6 +48,7 @@ export function MonitorDetail({ name }: { name: string }) {
     <section className="monitor-detail" aria-label={`Monitor ${name}`}>
       <header className="monitor-detail-header">
         <h2>{name}</h2>
+        <CopyLinkButton what={`monitor ${name}`} />
         <StatusBadge monitor={monitor} />
         <div className="bulk-actions">
           <button type="button" className="button button-primary button-small" disabled={run.isPending} onClick={() => run.mutate()}>

@@ -1,7 +1,11 @@
+import { useModelItems } from '../catalog/model-palette-items.ts';
 import { useContainerItems } from '../containers/container-palette-items.ts';
 import { usePruneActions } from '../disk/prune-palette-actions.ts';
+import { useEndpointItems } from '../endpoints/endpoint-palette-items.ts';
+import { useEnvironmentItems } from '../environments/environment-palette-items.ts';
 import { useImageItems } from '../images/image-palette-items.ts';
 import { useNetworkActions, useNetworkItems } from '../networks/network-palette-items.ts';
+import { usePipelineItems } from '../pipelines/pipeline-palette-items.ts';
 import { useRunItems } from '../runs/run-palette-items.ts';
 import { useStackItems } from '../stacks/stack-palette-items.ts';
 import { useThemeActions } from '../theme/theme-palette-actions.ts';
@@ -26,5 +30,9 @@ export const paletteSources: readonly PaletteSource[] = [
   useImageItems,
   useVolumeItems,
   useNetworkItems,
+  usePipelineItems,
   useRunItems,
+  useModelItems,
+  useEnvironmentItems,
+  useEndpointItems,
 ];

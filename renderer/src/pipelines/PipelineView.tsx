@@ -19,6 +19,7 @@ import { usePipelineDocument, usePipelineLayout } from './use-pipeline-document.
 import { useLiveRun } from './use-live-run.ts';
 import { completionsAt, type SchemaNode } from './yaml/schema-completion.ts';
 import { YamlEditor } from './yaml/YamlEditor.tsx';
+import { CopyLinkButton } from '../ui/CopyLinkButton.tsx';
 
 const VALIDATE_AFTER_MS = 350;
 const EMPTY_POSITIONS = {};
@@ -136,6 +137,7 @@ export function PipelineView({ file, onBack }: { file: string; onBack(): void })
           {pipelineName ?? file.split('/').at(-1)}
           {doc.dirty && <span className="pipeline-dirty" aria-label="Unsaved changes"> ●</span>}
         </h2>
+        <CopyLinkButton what={`pipeline ${pipelineName ?? file}`} />
         <span className={`pipeline-validity${problems.length ? ' pipeline-invalid' : ''}`} role="status" aria-label="Validation">
           {validation.data === undefined ? 'Checking…' : problems.length ? `${problems.length} problem${problems.length === 1 ? '' : 's'}` : 'Valid'}
         </span>

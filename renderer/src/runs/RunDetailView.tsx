@@ -9,6 +9,7 @@ import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { useNow } from '../ui/use-now.ts';
 import { StepMetrics } from '../experiments/StepMetrics.tsx';
 import { RegisteredVersions } from '../outputs/RegisteredVersions.tsx';
+import { CopyLinkButton } from '../ui/CopyLinkButton.tsx';
 import { RerunFromDialog } from './RerunFromDialog.tsx';
 import { RunNameEditor } from './RunNameEditor.tsx';
 import { StepOutputs } from './StepOutputs.tsx';
@@ -57,6 +58,7 @@ export function RunDetailView({ id }: { id: string }) {
           <code className="run-id" title="The run's id">
             {run.id}
           </code>
+          <CopyLinkButton what={`run ${run.id}`} />
         </div>
         <dl className="run-detail-facts">
           <div>
@@ -211,7 +213,9 @@ export function RunDetailView({ id }: { id: string }) {
       </div>
       {(() => {
         const opened = run.steps.find((s) => s.name === openStep);
-        return opened ? <StepOutputs run={run} step={opened} /> : <p className="muted run-steps-hint">Click a step for its logs, artifacts and registered models.</p>;
+        if (opened) return <StepOutputs run={run} step={opened} />;
+        if (openStep) return <ErrorAlert error={`Run ${run.id} has no step ${openStep}.`} onDismiss={() => showStep(null)} />;
+        return <p className="muted run-steps-hint">Click a step for its logs, artifacts and registered models.</p>;
       })()}
       <h3 className="run-section-title">Registered models</h3>
       <RegisteredVersions runId={run.id} runState={`${run.state}:${run.steps.filter((s) => s.state === 'succeeded').length}`} />

@@ -2,6 +2,7 @@ import type { RunDetail } from '../../../shared/pipeline/run-model.ts';
 import { ArtifactBrowser } from '../outputs/ArtifactBrowser.tsx';
 import { RegisteredVersions } from '../outputs/RegisteredVersions.tsx';
 import { StepLogs } from '../pipelines/step/StepLogs.tsx';
+import { CopyLinkButton } from '../ui/CopyLinkButton.tsx';
 import { useRunsUi, type StepTab } from './runs-ui-store.ts';
 
 const TABS: readonly { id: StepTab; label: string }[] = [
@@ -30,6 +31,7 @@ export function StepOutputs({ run, step }: { run: RunDetail; step: RunDetail['st
           ))}
         </div>
         <span className="spacer" />
+        <CopyLinkButton what={`step ${step.name}`} />
         <button type="button" className="button button-small" aria-label={`Close ${step.name}`} onClick={() => close(null)}>
           ✕
         </button>

@@ -18,7 +18,7 @@ export interface RunsUiState {
   tab: 'history' | 'compare';
   filters: RunFilters;
   openRunId: string | null;
-  /** The step row opened in the open run, and what it shows. */
+  /** The step row opened in the open run (a deep link's `/runs/RUN/steps/STEP`), and what it shows. */
   openStep: string | null;
   stepTab: StepTab;
   /** The artifact file previewed in the opened step. */
@@ -31,6 +31,8 @@ export interface RunsUiState {
   showStep(step: string | null, tab?: StepTab): void;
   setStepTab(tab: StepTab): void;
   pickArtifact(file: { artifact: string; path: string } | null): void;
+  /** Opens a run on one step's logs (null: the run without a step): what an address sets. */
+  showRunStep(runId: string, step: string | null): void;
   toggleCompare(id: string, picked: boolean): void;
   clearCompare(): void;
 }
@@ -49,6 +51,7 @@ export const useRunsUi = create<RunsUiState>((set) => ({
   showStep: (openStep, tab = 'logs') => set({ openStep, stepTab: tab, openArtifact: null }),
   setStepTab: (stepTab) => set({ stepTab }),
   pickArtifact: (openArtifact) => set({ openArtifact }),
+  showRunStep: (openRunId, openStep) => set({ openRunId, openStep, tab: 'history', stepTab: 'logs', openArtifact: null }),
   toggleCompare: (id, picked) => set((s) => ({ compareIds: picked ? [...s.compareIds.filter((x) => x !== id), id] : s.compareIds.filter((x) => x !== id) })),
   clearCompare: () => set({ compareIds: [] }),
 }));

@@ -4,6 +4,7 @@ import { stripAnsi } from '../../../shared/logs/ansi.ts';
 import { formatLogTimestamp } from '../logs/format-log-timestamp.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { useMergedLogs, type MergedLogSource } from './use-merged-logs.ts';
+import { CopyLinkButton } from '../ui/CopyLinkButton.tsx';
 
 /** The most lines drawn at once (the buffer keeps more; the newest are shown). */
 const VISIBLE_LINES = 1000;
@@ -38,6 +39,7 @@ export function MergedLogsPanel({ stack, onClose }: { stack: StackSummary; onClo
     <section className="merged-logs" aria-label={`Merged logs of ${stack.project}`}>
       <div className="merged-logs-toolbar">
         <h2 className="merged-logs-title">Logs · {stack.project}</h2>
+        <CopyLinkButton what={`stack ${stack.project}`} />
         <fieldset className="merged-logs-services">
           <legend className="stacks-sr-only">Services shown</legend>
           {stack.services.map((service) => (
