@@ -52,7 +52,7 @@ const shotOf = (page: Page, name: string) => page.screenshot({ path: `${screensh
 test('every page keeps its view on reload, and Back and Forward walk the pages', async ({ app }) => {
   test.setTimeout(180_000);
   const nav = app.getByRole('navigation', { name: 'Main' });
-  const labels = (await nav.getByRole('button').allTextContents()).map((t) => t.trim()).filter((t) => t !== '');
+  const labels = (await nav.locator('button.nav-item').allTextContents()).map((t) => t.trim()).filter((t) => t !== '');
   expect(labels.length).toBeGreaterThan(10);
   const visited: { label: string; path: string; heading: string }[] = [];
   for (const label of labels) {
