@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { integerFlag } from '../args.ts';
 import { CliError, type Command } from '../command.ts';
 import { startWebHost } from '../../webhost/server.ts';
+import { isWellFormedToken } from '../../webhost/token.ts';
 
 /** BENCHTOP_RENDERER_DIR serves another build of the UI (parallel test runs build to their own folder). */
 const RENDERER_DIR = process.env.BENCHTOP_RENDERER_DIR ?? fileURLToPath(new URL('../../../dist/renderer/', import.meta.url));
@@ -28,7 +29,10 @@ const web: Command = {
     const app = await core();
     // The web host serves the tracking endpoint too (as the desktop app does); failing to is not fatal.
     await app.tracking.ensureServing().catch((error: unknown) => io.stderr.write(`warning: the MLflow tracking endpoint is not served: ${String(error)}\n`));
-    const server = await startWebHost({ dispatcher: app.dispatcher, host, port, staticDir: RENDERER_DIR, log: app.log, apps: { resolveApp: app.resolveApp } });
+    // BENCHTOP_WEB_TOKEN keeps the token across restarts (a page left open reconnects to the restarted host; scripts).
+    const token = process.env.BENCHTOP_WEB_TOKEN?.trim() || undefined;
+    if (token && !isWellFormedToken(token)) throw new CliError('BENCHTOP_WEB_TOKEN must be at least 16 characters of A-Z, a-z, 0-9, "-" and "_".', 2);
+    const server = await startWebHost({ dispatcher: app.dispatcher, host, port, token, staticDir: RENDERER_DIR, log: app.log, apps: { resolveApp: app.resolveApp } });
     // A long-lived host: runs a killed host left are taken over, schedules tick.
     app.startBackgroundWork();
     if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
