@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { containerName, docker, expect, openPage, test } from './support/fixtures.ts';
+import { startWebHostIn, type RunningWebHost } from './support/web-host.ts';
 
 // Chaos 2 as a person sees it: two pages of a `benchtop web` host are open, one following a
 // container's log (the Containers page's logs panel, the one Stacks and Environments use too), one
@@ -14,7 +14,6 @@ import { containerName, docker, expect, openPage, test } from './support/fixture
 // themselves; the run is re-adopted by the new host; both streams resume from the last line shown:
 // every numbered line exactly once, no gap. Real engine, real host process, real Chromium.
 
-const cli = fileURLToPath(new URL('../electron/cli/main.ts', import.meta.url));
 const home = mkdtempSync(join(tmpdir(), 'benchtop-e2e-resume-'));
 const folder = mkdtempSync(join(tmpdir(), 'benchtop-e2e-resume-ws-'));
 const token = randomBytes(24).toString('base64url');
@@ -25,44 +24,19 @@ const STEP_LINES = 100;
 const container = containerName('e2e-resume');
 const pipelineName = `e2e-resume-${Date.now().toString(36)}`;
 const pad = (n: number) => String(n).padStart(4, '0');
-let host: ChildProcess | null = null;
+let host: RunningWebHost | null = null;
 
-/** `benchtop web` on this test's home (port 0 the first time, then the same port again). */
+/** `benchtop web` on this test's home (port 0 the first time, then the same port again), with the test's token. */
 async function startHost(port: number): Promise<{ url: string; port: number }> {
-  const child = spawn(process.execPath, [cli, 'web', '--port', String(port)], {
-    env: { ...process.env, BENCHTOP_HOME: home, BENCHTOP_WEB_TOKEN: token },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  host = child;
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`benchtop web printed no URL within 30 s:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[0]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`benchtop web exited with ${code}:\n${output}`));
-    });
-  });
-  return { url, port: Number(new URL(url).port) };
+  const started = await startWebHostIn(home, { port, env: { BENCHTOP_WEB_TOKEN: token } });
+  host = started;
+  return { url: started.url, port: Number(new URL(started.url).port) };
 }
 
-function killHost(): Promise<void> {
-  const child = host;
+async function killHost(): Promise<void> {
+  const running = host;
   host = null;
-  return new Promise((resolve) => {
-    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
+  await running?.stop('SIGKILL');
 }
 
 test.afterAll(async () => {
