@@ -45,6 +45,12 @@ export async function followContainerLogs(
   sink: StreamSink<LogBatch>,
   signal: AbortSignal,
 ): Promise<void> {
+  if (!input.follow) {
+    // A history read (a download, `benchtop logs` without -f): the plain read, nothing to resume.
+    const since = input.since ? (engineSince(input.since) ?? undefined) : undefined;
+    await streamContainerLogs(await options.docker(), { ...input, since, tail: since ? 'all' : input.tail }, sink, signal);
+    return;
+  }
   const cursor = new LogResumeCursor();
   const forward: StreamSink<LogBatch> = {
     next(batch) {
