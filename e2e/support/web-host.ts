@@ -10,19 +10,24 @@ export interface RunningWebHost {
   url: string;
   home: string;
   process: ChildProcess;
-  stop(): Promise<void>;
+  /** SIGTERM, or the signal given (SIGKILL: a crash). */
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 /** Starts `benchtop web` as a user would and returns the URL it prints. */
 export async function startWebHostProcess(env: NodeJS.ProcessEnv = {}): Promise<RunningWebHost> {
-  const home = mkdtempSync(join(tmpdir(), 'benchtop-e2e-'));
-  const child = spawn(process.execPath, [cli, 'web', '--port', '0'], {
-    env: { ...process.env, BENCHTOP_HOME: home, ...env },
+  return startWebHostIn(mkdtempSync(join(tmpdir(), 'benchtop-e2e-')), { env });
+}
+
+/** `benchtop web` on a given data folder (and port: 0 picks a free one; the same port again restarts it where a page expects it). */
+export async function startWebHostIn(home: string, options: { port?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RunningWebHost> {
+  const child = spawn(process.execPath, [cli, 'web', '--port', String(options.port ?? 0)], {
+    env: { ...process.env, BENCHTOP_HOME: home, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`benchtop web printed no URL within 20 s:\n${output}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`benchtop web printed no URL within 30 s:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = output.match(/http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/);
@@ -42,11 +47,11 @@ export async function startWebHostProcess(env: NodeJS.ProcessEnv = {}): Promise<
     url,
     home,
     process: child,
-    stop: () =>
+    stop: (signal: NodeJS.Signals = 'SIGTERM') =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
-        child.kill('SIGTERM');
+        child.kill(signal);
       }),
   };
 }

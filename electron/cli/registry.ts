@@ -27,6 +27,7 @@ import rmi from './commands/rmi.ts';
 import run from './commands/run.ts';
 import runs from './commands/runs.ts';
 import schedule from './commands/schedule.ts';
+import settings from './commands/settings.ts';
 import scheduler from './commands/scheduler.ts';
 import stats from './commands/stats.ts';
 import submit from './commands/submit.ts';
@@ -76,6 +77,7 @@ export const commands: readonly Command[] = [
   prune,
   helpCommand(() => commands),
   version,
+  settings,
   completion(() => commands),
 ];
 

@@ -17,7 +17,8 @@ import { MonitorService } from './monitoring/monitor-service.ts';
 import { monitorWhenResolver } from './monitoring/when-values.ts';
 import { createRotatingLog } from './logging/rotating-log.ts';
 import { createNetworkService } from './networks/service.ts';
-import { outagePolicyFromEnv } from './pipelines/engine-outage.ts';
+import { outagePolicy } from './pipelines/engine-outage.ts';
+import { onEngineReturn } from './engine/engine-return.ts';
 import { PipelineService } from './pipelines/service.ts';
 import { captureFrame } from './serving/capture-frame.ts';
 import { ServingService } from './serving/serving-service.ts';
@@ -104,7 +105,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     home,
     gpus: () => gpu.schedulablePool(),
     onStepSucceeded: catalog.registerStepOutputs,
-    outage: outagePolicyFromEnv(env),
+    outage: () => outagePolicy(env, store),
     tracking: stepTracking,
     whenResolver: monitorWhenResolver((name) => monitors?.whenValues(name) ?? null),
   });
@@ -115,7 +116,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   monitors = new MonitorService({ store, home, catalog, pipelines, captureFrame: options.captureFrame ?? ((endpoint, window) => captureFrame(store, endpoint, window)) });
   const serving = new ServingService({ store, catalog, docker: () => engine.client(), home, gpus: () => gpu.schedulablePool(), log });
+  const environments = createEnvironmentServiceForCore({
+    engine,
+    compose,
+    tasks,
+    gpu,
+    env,
+    tracking: environmentTracking({ store, tracking, tokens, endpoint: () => trackingEndpoint.ensureServing() }),
+  });
   let background = false;
+  let stopEngineReturn: (() => void) | null = null;
   const startBackgroundWork = () => {
     if (background) return;
     background = true;
@@ -130,17 +140,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     void serving.adopt().catch((error: unknown) => log.error(`serving: re-adopting endpoints failed: ${String(error)}`));
     // Monitors run on their cron schedules (the CLI runs one when asked).
     monitors.start();
+    // The engine came back after an outage: its restart policy started the environments again (and the
+    // endpoints, whose health check follows their containers); their postStartCommand runs again here.
+    stopEngineReturn = onEngineReturn(engine.events, (downForMs) => {
+      void environments
+        .afterEngineReturn(downForMs)
+        .then((names) => names.length > 0 && log.info(`environments: the engine is back; started again: ${names.join(', ')}`))
+        .catch((error: unknown) => log.error(`environments: after the engine came back: ${String(error)}`));
+    });
   };
   if (options.transport !== 'cli') startBackgroundWork();
-  const environments = createEnvironmentServiceForCore({
-    engine,
-    compose,
-    tasks,
-    gpu,
-    env,
-    tracking: environmentTracking({ store, tracking, tokens, endpoint: () => trackingEndpoint.ensureServing() }),
-  });
-  const dispatcher = createDispatcher(createHandlers({ engine, compose, containers, images, tasks, gpu, volumes, networks, system, store, pipelines, outputs, catalog, serving, environments, monitors, home, transport: options.transport, tracking, trackingEvents, trackingStatus: () => trackingEndpoint.status() }), {
+  const dispatcher = createDispatcher(createHandlers({ engine, compose, containers, images, tasks, gpu, volumes, networks, system, store, pipelines, outputs, catalog, serving, environments, monitors, home, transport: options.transport, engineWaitMs: () => outagePolicy(env, store).waitMs, tracking, trackingEvents, trackingStatus: () => trackingEndpoint.status() }), {
     validateOutputs: options.validateOutputs,
     onInternalError: (method, error) => log.error(`${method}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
@@ -157,6 +167,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     serving,
     startBackgroundWork,
     async close() {
+      stopEngineReturn?.();
       pipelines.scheduler.stop();
       monitors.stop();
       environments.appHealth.close();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { warningsSchema } from './warnings.ts';
 
 export const diskCategorySchema = z.object({
   count: z.number().int(),
@@ -19,8 +20,16 @@ export const diskUsageSchema = z.object({
   buildCache: diskCategorySchema,
   totalSize: z.number(),
   totalReclaimable: z.number(),
+  /**
+   * Categories whose sizes could not be measured (the engine's df failed): their counts come from
+   * the plain lists, their size and reclaimable read 0 and must be shown as unknown.
+   */
+  unmeasured: z.array(z.enum(['images', 'containers', 'volumes', 'buildCache'])).default([]),
+  /** What could not be probed (shared/domain/warnings.ts). */
+  warnings: warningsSchema.default([]),
 });
 export type DiskUsage = z.infer<typeof diskUsageSchema>;
+export type DiskCategoryKey = DiskUsage['unmeasured'][number];
 
 export const pruneTargetSchema = z.enum(['containers', 'images', 'volumes', 'networks', 'build-cache']);
 export type PruneTarget = z.infer<typeof pruneTargetSchema>;

@@ -49,6 +49,25 @@ describe('benchtop compose', () => {
     expect(result.err).toBe(`${join(dir, 'bad.yaml')}:4:13: "80:http" is not a port mapping: "http" is not a port number or range.`);
   });
 
+  it('config with one broken file of several leaves it out, names it, exits 0; one file alone still fails', async () => {
+    writeFileSync(join(dir, 'base.yaml'), 'services:\n  web:\n    image: busybox\n');
+    writeFileSync(join(dir, 'broken.yaml'), 'services:\n  web:\n    image: [not, a, string\n');
+    const files = ['-f', join(dir, 'base.yaml'), '-f', join(dir, 'broken.yaml'), '-f', join(dir, 'missing.yaml')];
+    const result = await run(['config', ...files, '-p', 'lab'], { json: true });
+    expect(result.code).toBe(0);
+    const model = JSON.parse(result.out) as { services: Record<string, { image: string }>; warnings: string[] };
+    expect(model.services.web.image).toBe('busybox');
+    expect(model.warnings).toEqual([
+      expect.stringMatching(new RegExp(`^compose file ${join(dir, 'broken.yaml')} left out: .*broken\\.yaml:\\d+:\\d+: `)),
+      expect.stringMatching(new RegExp(`^compose file ${join(dir, 'missing.yaml')} left out: .*cannot be read`)),
+    ]);
+    for (const warning of model.warnings) expect(result.err).toContain(`warning: ${warning}`);
+    // Changing things never degrades: the plan (what up would do) refuses the same files.
+    expect(await dispatcher.invoke('compose.plan', { files: [join(dir, 'base.yaml'), join(dir, 'broken.yaml')] })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const alone = await run(['config', '-f', join(dir, 'broken.yaml')]);
+    expect(alone.code).toBe(2);
+  });
+
   it('a missing verb or a stray word says how to call it', async () => {
     expect((await run([])).err).toMatch(/^Name what to do: benchtop compose \[-f FILE\]\.\.\. \[-p NAME\] \[--profile P\] up\|down/);
     expect((await run(['up', '--', 'x'])).err).toMatch(/^Unexpected "x"/);

@@ -9,6 +9,7 @@ import type { LogBatch } from '../../../shared/domain/logs.ts';
 import type { Core } from '../../core/app.ts';
 import { DEFAULT_COMPOSE_FILES } from '../../core/compose/load-project.ts';
 import { call } from '../call.ts';
+import { printWarnings } from '../warnings.ts';
 import { CliError, flagList, type CliContext, type Command, type Subcommand } from '../command.ts';
 import { formatTable } from '../format.ts';
 import { escapesAllowed } from '../terminal.ts';
@@ -243,10 +244,11 @@ const compose: Command = {
     const source = () => ({ files: requireFiles(parsed, io.env), projectName: parsed.project, profiles: parsed.profiles });
     switch (parsed.verb) {
       case 'config': {
-        const project = await call(core, 'compose.config', source());
+        // Reading degrades: with several files, one that cannot be read or parsed is left out and named (warnings, exit 0).
+        const project = await call(core, 'compose.config', { ...source(), partial: true });
         if (options.services) io.stdout.write(Object.keys(project.services).join('\n') + '\n');
         else if (!options.quiet) io.stdout.write(json ? JSON.stringify(project, null, 2) + '\n' : stringify(project));
-        for (const warning of project.warnings) io.stderr.write(`warning: ${warning}\n`);
+        printWarnings(io, project.warnings);
         return 0;
       }
       case 'up':
@@ -275,11 +277,20 @@ const compose: Command = {
         return 0;
       }
       case 'ps': {
-        const wanted = parsed.project ?? (parsed.files.length > 0 ? await projectName(core, parsed, io.env) : null);
+        // The project named by the files: reading degrades as config does (a broken file of several is left out, with a warning).
+        const warnings: string[] = [];
+        let wanted = parsed.project ?? null;
+        if (wanted === null && parsed.files.length > 0) {
+          const project = await call(core, 'compose.config', { files: requireFiles(parsed, io.env), profiles: parsed.profiles, partial: true });
+          warnings.push(...project.warnings.filter((w) => w.startsWith('compose file ')));
+          wanted = project.name;
+        }
+        printWarnings(io, warnings);
         const all = (await call(core, 'compose.stacks', {})).filter((s) => wanted === null || s.project === wanted);
         // As docker compose ps: running containers unless -a/--all.
         const stacks = options.all ? all : all.map((s) => ({ ...s, containers: s.containers.filter((c) => c.state === 'running') })).filter((s) => s.containers.length > 0);
         if (options.quiet) io.stdout.write(stacks.flatMap((s) => s.containers.map((c) => `${c.id}\n`)).join(''));
+        // --json stays docker compose's array of projects (its --format json); the warnings go to stderr only.
         else if (json) io.stdout.write(JSON.stringify(stacks, null, 2) + '\n');
         else io.stdout.write(formatTable(['PROJECT', 'SERVICE', 'NAME', 'STATE', 'HEALTH', 'PORTS'], stackRows(stacks)));
         return 0;

@@ -1,6 +1,8 @@
 import type { ApiErrorPayload } from '../../../shared/api/errors.ts';
 import type { GpuInventory, GpuMetricsMessage, GpuProcesses, GpuSample } from '../../../shared/domain/gpu.ts';
+import { probeWarning } from '../../../shared/domain/warnings.ts';
 import { call } from '../call.ts';
+import { printWarnings, withWarnings } from '../warnings.ts';
 import { CliError, type CliIo, type Command } from '../command.ts';
 import { formatTable } from '../format.ts';
 import { escapesAllowed } from '../terminal.ts';
@@ -77,12 +79,12 @@ const gpu: Command = {
       // Partial failures degrade: what could not be probed is a warning (stderr, and `warnings` in --json), never exit 1.
       const processes: GpuProcesses =
         inventory.gpus.length > 0
-          ? await call(theCore, 'gpu.processes', {}).catch((error: unknown) => ({ processes: [], byContainer: [], warnings: [`GPU processes unknown: ${error instanceof Error ? error.message : String(error)}`] }))
+          ? await call(theCore, 'gpu.processes', {}).catch((error: unknown) => ({ processes: [], byContainer: [], warnings: [probeWarning('GPU processes', error)] }))
           : { processes: [], byContainer: [], warnings: [] };
       const warnings = [...processes.warnings];
-      for (const warning of warnings) io.stderr.write(`warning: ${warning}\n`);
+      printWarnings(io, warnings);
       if (flags.json) {
-        io.stdout.write(JSON.stringify({ ...inventory, processes: processes.processes, byContainer: processes.byContainer, warnings }, null, 2) + '\n');
+        io.stdout.write(JSON.stringify(withWarnings({ ...inventory, processes: processes.processes, byContainer: processes.byContainer }, warnings), null, 2) + '\n');
         return 0;
       }
       io.stdout.write((inventory.gpus.length > 0 ? inventoryTable(inventory, new Map()) : '') + summary(inventory) + processTable(processes, inventory));

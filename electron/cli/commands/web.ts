@@ -4,6 +4,7 @@ import { integerFlag } from '../args.ts';
 import { CliError, type Command } from '../command.ts';
 import { listenOnRememberedPort, WEB_PORT_SETTING } from '../../webhost/remembered-port.ts';
 import { startWebHost } from '../../webhost/server.ts';
+import { isWellFormedToken } from '../../webhost/token.ts';
 
 /** BENCHTOP_RENDERER_DIR serves another build of the UI (parallel test runs build to their own folder). */
 const RENDERER_DIR = process.env.BENCHTOP_RENDERER_DIR ?? fileURLToPath(new URL('../../../dist/renderer/', import.meta.url));
@@ -30,10 +31,13 @@ const web: Command = {
     const app = await core();
     // The web host serves the tracking endpoint too (as the desktop app does); failing to is not fatal.
     await app.tracking.ensureServing().catch((error: unknown) => io.stderr.write(`warning: the MLflow tracking endpoint is not served: ${String(error)}\n`));
+    // BENCHTOP_WEB_TOKEN keeps the token across restarts (a page left open reconnects to the restarted host; scripts).
+    const token = process.env.BENCHTOP_WEB_TOKEN?.trim() || undefined;
+    if (token && !isWellFormedToken(token)) throw new CliError('BENCHTOP_WEB_TOKEN must be at least 16 characters of A-Z, a-z, 0-9, "-" and "_".', 2);
     const { server, notes } = await listenOnRememberedPort({
       flagPort,
       settings: app.store,
-      listen: (port) => startWebHost({ dispatcher: app.dispatcher, host, port, staticDir: RENDERER_DIR, log: app.log, apps: { resolveApp: app.resolveApp, isPublishedPort: app.isPublishedPort }, downloads: app.outputs }),
+      listen: (port) => startWebHost({ dispatcher: app.dispatcher, host, port, token, staticDir: RENDERER_DIR, log: app.log, apps: { resolveApp: app.resolveApp, isPublishedPort: app.isPublishedPort }, downloads: app.outputs }),
     }).catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CliError(`Port ${flagPort} is taken by another program: free it, or choose another with --port N (0: any free port).`);
       throw error;

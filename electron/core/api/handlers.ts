@@ -59,6 +59,8 @@ export interface HandlerDeps extends TrackingHandlerDeps {
   transport: string;
   /** resources/examples to copy from (tests); found beside the app by default. */
   examplesDir?: string;
+  /** How long a followed container log waits for the engine to come back (the engine-wait setting). */
+  engineWaitMs?: () => number;
 }
 
 /** Every contract method → its service call: one factory per area, each in its area's folder. */
@@ -68,7 +70,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createComposeHandlers(deps.compose, deps.engine, deps.tasks),
     ...createEngineHandlers(deps.engine),
     ...createGpuHandlers(deps.gpu),
-    ...createContainerHandlers(deps.engine, deps.containers),
+    ...createContainerHandlers(deps.engine, deps.containers, deps.engineWaitMs),
     ...createImageHandlers(deps),
     ...createTaskHandlers(deps.tasks),
     ...createContainerDetailHandlers(deps.engine, async () => (await deps.gpu.inventory()).readiness),

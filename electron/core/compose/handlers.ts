@@ -27,7 +27,7 @@ export function createComposeHandlers(compose: ComposeStackService, engine: Engi
       await buildStackImages(buildDeps, tasks, compose.load(source), (p) => sink.next(p), signal);
     },
     'compose.stacks': () => compose.stacks(),
-    'compose.config': async (source) => compose.load(source),
+    'compose.config': async ({ partial, ...source }) => (partial ? compose.loadPartial(source) : compose.load(source)),
     'compose.plan': (source) => compose.plan(source),
     'compose.up': ({ forceRecreate, removeOrphans, ...source }, sink, signal) => compose.up(source, (p) => sink.next(p), signal, { forceRecreate, removeOrphans }),
     'compose.down': ({ project, volumes, timeout }, sink, signal) => compose.down(project, volumes, (p) => sink.next(p), signal, { timeout }),

@@ -6,7 +6,7 @@ import type { ComposePlan, ComposeProgress } from '../../../shared/domain/compos
 import { groupStacks, type StackSummary } from '../../../shared/domain/compose-stacks.ts';
 import { toContainerSummary } from '../containers/summary.ts';
 import { toApiError } from '../engine/errors.ts';
-import { ComposeLoadError } from './compose-problem.ts';
+import { ComposeLoadError, formatProblem } from './compose-problem.ts';
 import { composeDown } from './down.ts';
 import { LABEL } from './labels.ts';
 import { loadComposeProject } from './load-project.ts';
@@ -18,6 +18,12 @@ import type { ContainerEventSource } from './wait-for.ts';
 
 export interface ComposeStackService {
   load(source: ComposeSource): ComposeProject;
+  /**
+   * For reading (config, ps): with several files, one that cannot be read or parsed is left out
+   * and named in the model's warnings, so the rest still answers; one file alone, or problems that
+   * remain without the broken files, fail as `load` does. Never used to change anything (up refuses).
+   */
+  loadPartial(source: ComposeSource): ComposeProject;
   plan(source: ComposeSource): Promise<ComposePlan>;
   up(source: ComposeSource, emit: (progress: ComposeProgress) => void, signal: AbortSignal, options?: UpOptions): Promise<void>;
   down(project: string, volumes: boolean, emit: (progress: ComposeProgress) => void, signal: AbortSignal, options?: { timeout?: number }): Promise<void>;
@@ -45,9 +51,32 @@ export function createComposeService(deps: ComposeServiceDeps): ComposeStackServ
     }
   };
   const engine = async () => ({ docker: await deps.client(), events: deps.events });
+  const loadPartial = (source: ComposeSource): ComposeProject => {
+    try {
+      return loadComposeProject({ files: source.files, projectName: source.projectName, profiles: source.profiles ?? [], env: deps.env });
+    } catch (error) {
+      if (!(error instanceof ComposeLoadError)) throw error;
+      const broken = new Map<string, ComposeProblem>();
+      for (const problem of error.problems) {
+        const file = source.files.find((f) => problem.file !== null && resolve(f) === resolve(problem.file));
+        if (file && !broken.has(file)) broken.set(file, problem);
+      }
+      const rest = source.files.filter((f) => !broken.has(f));
+      if (source.files.length < 2 || broken.size === 0 || rest.length === 0) throw error.toApiError();
+      let project: ComposeProject;
+      try {
+        project = loadComposeProject({ files: rest, projectName: source.projectName, profiles: source.profiles ?? [], env: deps.env });
+      } catch {
+        throw error.toApiError();
+      }
+      const left = [...broken].map(([file, problem]) => `compose file ${file} left out: ${formatProblem(problem)}`);
+      return { ...project, warnings: [...left, ...project.warnings] };
+    }
+  };
 
   return {
     load,
+    loadPartial,
     async plan(source) {
       const project = load(source);
       const docker = await deps.client();

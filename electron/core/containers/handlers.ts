@@ -1,11 +1,17 @@
 import type { containerMethods } from '../../../shared/api/methods/containers.ts';
 import type { HandlersFor } from '../api/dispatcher.ts';
 import type { EngineConnection } from '../engine/connection.ts';
-import { streamContainerLogs } from '../logs/stream-logs.ts';
+import { followContainerLogs } from '../logs/follow-across-outages.ts';
 import { streamContainerChanges } from './changes.ts';
 import type { ContainerService } from './service.ts';
 
-export function createContainerHandlers(engine: EngineConnection, containers: ContainerService): HandlersFor<keyof typeof containerMethods> {
+/** `engineWaitMs`: how long a followed log waits for the engine to come back (the engine-wait setting). */
+export function createContainerHandlers(
+  engine: EngineConnection,
+  containers: ContainerService,
+  engineWaitMs: () => number = () => 10 * 60_000,
+): HandlersFor<keyof typeof containerMethods> {
+  const follow = { docker: () => engine.client(), waitMs: engineWaitMs };
   return {
     'containers.list': ({ all }) => containers.list(all),
     'containers.start': async ({ id }) => {
@@ -25,6 +31,6 @@ export function createContainerHandlers(engine: EngineConnection, containers: Co
       return { id };
     },
     'containers.changes': (_input, sink, signal) => streamContainerChanges(containers, engine.events, sink, signal),
-    'containers.logs': async (input, sink, signal) => streamContainerLogs(await engine.client(), input, sink, signal),
+    'containers.logs': (input, sink, signal) => followContainerLogs(follow, input, sink, signal),
   };
 }

@@ -68,6 +68,12 @@ export interface EnvironmentService {
   exportTo(id: string, format: 'devcontainer' | 'compose', file: string | undefined, overwrite: boolean): Promise<{ file: string; text: string }>;
   /** The environment by id, by container name, or by project folder. */
   find(ref: string): Promise<EnvironmentSummary>;
+  /**
+   * The engine came back after `downForMs`: its restart policy (unless-stopped) started the
+   * environments again, but not their postStartCommand (the app, say): run it in each environment
+   * container started since the outage began. Returns the names of those it ran in.
+   */
+  afterEngineReturn(downForMs: number): Promise<string[]>;
 }
 
 function requireAbsolute(path: string, what: string): void {
@@ -269,6 +275,27 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): Environm
         await runLifecycle(client, summary.containerId, view, ['postStartCommand'], () => {}, new AbortController().signal);
       }
       return summaryOf(client, summary.containerId);
+    },
+
+    async afterEngineReturn(downForMs) {
+      const client = await docker();
+      const since = Date.now() - downForMs - 60_000;
+      const restarted: string[] = [];
+      for (const summary of await all()) {
+        if (summary.kind === 'compose' || summary.state !== 'running') continue;
+        try {
+          const info = await client.getContainer(summary.containerId).inspect();
+          const onStart = info.Config.Labels?.[ENV_LABEL.onStart];
+          if (!onStart || !info.State.Running || Date.parse(info.State.StartedAt) < since) continue;
+          const spec = JSON.parse(onStart) as { command: LifecycleCommand; user: string | null; workdir: string; env: Record<string, string | null> };
+          const view: LifecycleView = { lifecycle: { postStartCommand: spec.command }, remoteUser: spec.user, containerUser: null, workspaceFolder: spec.workdir, remoteEnv: spec.env };
+          await runLifecycle(client, summary.containerId, view, ['postStartCommand'], () => {}, new AbortController().signal);
+          restarted.push(summary.name);
+        } catch {
+          // One environment that cannot be reached does not stop the others; its card shows its state.
+        }
+      }
+      return restarted;
     },
 
     async stop(id) {

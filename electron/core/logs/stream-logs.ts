@@ -15,6 +15,8 @@ export interface ContainerLogsInput {
   /** Keep the stream open for new lines until the container stops. */
   follow: boolean;
   timestamps: boolean;
+  /** The engine's `since` (`SECONDS.NANOSECONDS`, inclusive): resume after a break. */
+  since?: string;
 }
 
 /**
@@ -53,6 +55,7 @@ function openLogResponse(docker: Dockerode, containerId: string, input: Containe
     follow: input.follow ? '1' : '0',
     timestamps: input.timestamps ? '1' : '0',
     tail: String(input.tail),
+    ...(input.since ? { since: input.since } : {}),
   };
   return openEngineGetStream(docker, `/containers/${encodeURIComponent(containerId)}/logs`, query, signal);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../shared/api/errors.ts';
-import { DEFAULT_ENGINE_OUTAGE_POLICY, isEngineGoneError, outageDuration, outagePolicyFromEnv } from './engine-outage.ts';
+import { DEFAULT_ENGINE_OUTAGE_POLICY, ENGINE_RERUNS_SETTING, ENGINE_WAIT_SETTING, isEngineGoneError, outageDuration, outagePolicy, outagePolicyFromEnv, outageSettingProblem } from './engine-outage.ts';
 
 describe('engine outage helpers', () => {
   it('reads the wait limit and the re-run cap from the environment, defaults otherwise', () => {
@@ -10,6 +10,21 @@ describe('engine outage helpers', () => {
     expect(outagePolicyFromEnv({ BENCHTOP_ENGINE_WAIT: '2m' }).waitMs).toBe(120_000);
     expect(outagePolicyFromEnv({ BENCHTOP_ENGINE_WAIT: '45' }).waitMs).toBe(45_000);
     expect(outagePolicyFromEnv({ BENCHTOP_ENGINE_WAIT: 'soon', BENCHTOP_ENGINE_RERUNS: '-1' })).toEqual(DEFAULT_ENGINE_OUTAGE_POLICY);
+  });
+
+  it('reads them from the settings store, the environment variables overriding each (CI)', () => {
+    const settings = (values: Record<string, unknown>) => ({ getSetting: (key: string) => values[key] ?? null });
+    expect(outagePolicy({}, settings({}))).toEqual(DEFAULT_ENGINE_OUTAGE_POLICY);
+    expect(outagePolicy({}, settings({ [ENGINE_WAIT_SETTING]: '30m', [ENGINE_RERUNS_SETTING]: 1 }))).toMatchObject({ waitMs: 1_800_000, reruns: 1 });
+    expect(outagePolicy({}, settings({ [ENGINE_WAIT_SETTING]: 120 })).waitMs).toBe(120_000);
+    expect(outagePolicy({ BENCHTOP_ENGINE_WAIT: '5s' }, settings({ [ENGINE_WAIT_SETTING]: '30m', [ENGINE_RERUNS_SETTING]: 1 }))).toMatchObject({ waitMs: 5_000, reruns: 1 });
+    expect(outagePolicy({ BENCHTOP_ENGINE_RERUNS: '0' }, settings({ [ENGINE_RERUNS_SETTING]: 7 })).reruns).toBe(0);
+    // A bad stored value falls back to the default (settings.set refuses one anyway).
+    expect(outagePolicy({}, settings({ [ENGINE_WAIT_SETTING]: 'soon' })).waitMs).toBe(600_000);
+    expect(outageSettingProblem(ENGINE_WAIT_SETTING, 'soon')).toMatch(/a number of seconds or a duration such as "90s", "10m", "1h" \(got "soon"\)/);
+    expect(outageSettingProblem(ENGINE_RERUNS_SETTING, 2.5)).toMatch(/a whole number from 0 to 100/);
+    expect(outageSettingProblem(ENGINE_WAIT_SETTING, '10m')).toBeNull();
+    expect(outageSettingProblem('theme', 'dark')).toBeNull();
   });
 
   it('tells an engine that is gone from one that refused a request', () => {

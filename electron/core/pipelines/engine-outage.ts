@@ -21,17 +21,48 @@ export const DEFAULT_ENGINE_OUTAGE_POLICY: EngineOutagePolicy = { waitMs: 10 * 6
 /** Every attempt an outage took carries this at the start of its reason (how its re-runs are counted after a restart). */
 export const ENGINE_LOST_PREFIX = 'engine outage:';
 
-/** The policy from the environment: BENCHTOP_ENGINE_WAIT (seconds, or 90s/10m/1h), BENCHTOP_ENGINE_RERUNS. */
-export function outagePolicyFromEnv(env: NodeJS.ProcessEnv): EngineOutagePolicy {
-  const policy = { ...DEFAULT_ENGINE_OUTAGE_POLICY };
-  const wait = env.BENCHTOP_ENGINE_WAIT?.trim();
-  if (wait) {
-    const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(wait);
-    if (match) policy.waitMs = Number(match[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+/** The settings (the app's settings store) that hold the outage policy; the environment variables BENCHTOP_ENGINE_WAIT/RERUNS override them. */
+export const ENGINE_WAIT_SETTING = 'engine.waitLimit';
+export const ENGINE_RERUNS_SETTING = 'engine.reruns';
+
+/** "90s", "10m", "1h", "500ms", or a number of seconds → milliseconds; null when it is none of those. */
+export function parseWaitLimit(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value * 1000 : null;
+  if (typeof value !== 'string') return null;
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
+  if (!match) return null;
+  return Number(match[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+}
+
+function parseReruns(value: unknown): number | null {
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof number === 'number' && Number.isInteger(number) && number >= 0 && number <= 100 ? number : null;
+}
+
+/** Why a value cannot be stored under one of the outage settings; null when it can (or the key is not one of them). */
+export function outageSettingProblem(key: string, value: unknown): string | null {
+  if (key === ENGINE_WAIT_SETTING && parseWaitLimit(value) === null) {
+    return `${ENGINE_WAIT_SETTING} is how long a run waits for the engine: a number of seconds or a duration such as "90s", "10m", "1h" (got ${JSON.stringify(value)}).`;
   }
-  const reruns = Number(env.BENCHTOP_ENGINE_RERUNS);
-  if (env.BENCHTOP_ENGINE_RERUNS && Number.isInteger(reruns) && reruns >= 0) policy.reruns = reruns;
+  if (key === ENGINE_RERUNS_SETTING && parseReruns(value) === null) {
+    return `${ENGINE_RERUNS_SETTING} is how many times a step may run again after outages: a whole number from 0 to 100 (got ${JSON.stringify(value)}).`;
+  }
+  return null;
+}
+
+/** The policy from the settings store (engine.waitLimit, engine.reruns), each overridden by its environment variable (BENCHTOP_ENGINE_WAIT, BENCHTOP_ENGINE_RERUNS: CI). */
+export function outagePolicy(env: NodeJS.ProcessEnv, settings?: { getSetting(key: string): unknown }): EngineOutagePolicy {
+  const policy = { ...DEFAULT_ENGINE_OUTAGE_POLICY };
+  const wait = (env.BENCHTOP_ENGINE_WAIT?.trim() ? parseWaitLimit(env.BENCHTOP_ENGINE_WAIT) : null) ?? parseWaitLimit(settings?.getSetting(ENGINE_WAIT_SETTING));
+  if (wait !== null) policy.waitMs = wait;
+  const reruns = (env.BENCHTOP_ENGINE_RERUNS?.trim() ? parseReruns(env.BENCHTOP_ENGINE_RERUNS) : null) ?? parseReruns(settings?.getSetting(ENGINE_RERUNS_SETTING));
+  if (reruns !== null) policy.reruns = reruns;
   return policy;
+}
+
+/** The policy from the environment alone: BENCHTOP_ENGINE_WAIT (seconds, or 90s/10m/1h), BENCHTOP_ENGINE_RERUNS. */
+export function outagePolicyFromEnv(env: NodeJS.ProcessEnv): EngineOutagePolicy {
+  return outagePolicy(env);
 }
 
 const GONE_CODES = new Set(['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);

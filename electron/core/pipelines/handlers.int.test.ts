@@ -38,6 +38,10 @@ describe('pipeline API', { timeout: 120_000 }, () => {
     expect(values.filter((e) => e.type === 'step').map((e) => (e.type === 'step' ? e.state : ''))).toContain('running');
     const logs = await collect<{ text: string }>('runs.logs', { id: runId, step: 'hello' });
     expect(logs.values.map((v) => v.text).join('')).toBe('hi api\n');
+    expect(logs.values.at(-1)).toMatchObject({ end: 7 });
+    // A viewer resuming after a dropped connection reads on from the end it was shown.
+    const resumed = await collect<{ text: string; end: number }>('runs.logs', { id: runId, step: 'hello', offset: 3 });
+    expect(resumed.values).toEqual([{ attempt: 1, text: 'api\n', end: 7 }]);
     const list = await core.dispatcher.invoke('runs.list', {});
     expect(list).toMatchObject({ ok: true, value: [{ id: runId, pipeline: 'it-api', state: 'succeeded', steps: { hello: 'succeeded' } }] });
     const detail = await core.dispatcher.invoke('runs.get', { id: runId.slice(0, 18) });

@@ -84,6 +84,8 @@ export class RunExecutor {
   readonly #outageReruns = new Map<string, number>();
   /** The engine did not come back in time: why the run failed. */
   #outageFailure: string | null = null;
+  /** The first "disk full: FOLDER has no space left" an attempt met: the run's message names the folder too. */
+  #diskFull: string | null = null;
   #stopListening: () => void = () => undefined;
   #resolve: (state: RunState) => void = () => undefined;
   readonly done: Promise<RunState>;
@@ -430,6 +432,7 @@ export class RunExecutor {
   #afterAttempt(step: string, attempt: number, outcome: AttemptOutcome, lost: boolean): void {
     this.#noticeCancelRequest();
     const attemptState: StepState = lost ? 'lost' : outcome.state;
+    if (outcome.state !== 'succeeded' && outcome.reason?.startsWith('disk full:')) this.#diskFull ??= outcome.reason;
     this.#deps.runs.finishAttempt(this.#run.id, step, attempt, { state: attemptState, exitCode: outcome.exitCode, oomKilled: outcome.oomKilled, reason: outcome.reason });
     if (outcome.state === 'succeeded') {
       this.#setState(step, 'succeeded', null, { finished: true });
@@ -570,7 +573,8 @@ export class RunExecutor {
     const state: RunState = this.#timedOut || this.#outageFailure ? 'failed' : this.#cancelReason ? 'cancelled' : badLeaves.length > 0 ? 'failed' : 'succeeded';
     const succeeded = this.#order.filter((s) => SUCCESS_STEP_STATES.has(this.#states.get(s) ?? 'pending')).length;
     const summary = `${succeeded} of ${this.#order.length} steps succeeded${failures.length ? `; ${failures.map((s) => `${s} ${this.#states.get(s)}`).join(', ')}` : ''}`;
-    const message = this.#cancelReason ?? (this.#outageFailure ? `${this.#outageFailure}; ${summary}` : summary);
+    const failure = this.#outageFailure ?? (state === 'failed' ? this.#diskFull : null);
+    const message = this.#cancelReason ?? (failure ? `${failure}; ${summary}` : summary);
     this.#deps.runs.finishRun(this.#run.id, state, message);
     this.#deps.emit({ type: 'run', runId: this.#run.id, state, message, at: now() });
     this.#resolve(state);

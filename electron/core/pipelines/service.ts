@@ -40,8 +40,8 @@ export interface PipelineServiceOptions {
   /** The GPUs steps may be given; asked once, when a step first wants one. */
   gpus?: GpuPoolSource;
   pid?: number;
-  /** Engine outages: how long a run waits for the engine, how many outage re-runs a step gets (default 10 min, 3). */
-  outage?: EngineOutagePolicy;
+  /** Engine outages: how long a run waits for the engine, how many outage re-runs a step gets (default 10 min, 3); a function is read at each run's start (settings). */
+  outage?: EngineOutagePolicy | (() => EngineOutagePolicy);
   /** Whether a process id is alive; defaults to signal 0. */
   isAlive?: (pid: number) => boolean;
 }
@@ -313,7 +313,7 @@ export class PipelineService {
       onStepSucceeded: this.#options.onStepSucceeded,
       whenResolver: this.#options.whenResolver,
       tracking: this.#options.tracking,
-      outage: this.#options.outage,
+      outage: typeof this.#options.outage === 'function' ? this.#options.outage() : this.#options.outage,
       binds: this.#options.binds,
       gpus: () => this.#loadGpuSlots(),
       emit: (event: RunEvent) => {

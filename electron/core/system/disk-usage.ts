@@ -1,4 +1,6 @@
+import type Docker from 'dockerode';
 import type { DiskCategory, DiskUsage } from '../../../shared/domain/disk-usage.ts';
+import { probeWarning } from '../../../shared/domain/warnings.ts';
 import type { EngineDf } from './engine-df.ts';
 
 const positive = (n: number | undefined) => (typeof n === 'number' && n > 0 ? n : 0);
@@ -52,5 +54,34 @@ export function toDiskUsage(df: EngineDf): DiskUsage {
     buildCache: cacheCategory,
     totalSize: categories.reduce((sum, c) => sum + c.size, 0),
     totalReclaimable: categories.reduce((sum, c) => sum + c.reclaimable, 0),
+    unmeasured: [],
+    warnings: [],
   };
+}
+
+/**
+ * Disk usage without the engine's df (which failed, e.g. timed out walking the volumes): counts and
+ * in-use counts from the plain image, container and volume lists, every size unknown (`unmeasured`),
+ * and a warning for the df and for each list that failed too.
+ */
+export async function countsWithoutSizes(docker: Docker, dfWarning: string): Promise<DiskUsage> {
+  const warnings = [dfWarning];
+  const empty = (): DiskCategory => ({ count: 0, active: 0, size: 0, reclaimable: 0 });
+  const images = empty();
+  const containers = empty();
+  const volumes = empty();
+  const [imageList, containerList, volumeList] = await Promise.allSettled([docker.listImages(), docker.listContainers({ all: true }), docker.listVolumes()]);
+  if (imageList.status === 'fulfilled') images.count = imageList.value.length;
+  else warnings.push(probeWarning('images', imageList.reason));
+  if (containerList.status === 'fulfilled') {
+    containers.count = containerList.value.length;
+    containers.active = containerList.value.filter((c) => RUNNING.has(c.State ?? '')).length;
+    const used = new Set(containerList.value.flatMap((c) => (c.Mounts ?? []).map((m) => m.Name).filter(Boolean)));
+    const imagesUsed = new Set(containerList.value.map((c) => c.ImageID));
+    if (imageList.status === 'fulfilled') images.active = imageList.value.filter((i) => imagesUsed.has(i.Id)).length;
+    if (volumeList.status === 'fulfilled') volumes.active = (volumeList.value.Volumes ?? []).filter((v) => used.has(v.Name)).length;
+  } else warnings.push(probeWarning('containers', containerList.reason));
+  if (volumeList.status === 'fulfilled') volumes.count = (volumeList.value.Volumes ?? []).length;
+  else warnings.push(probeWarning('volumes', volumeList.reason));
+  return { images, containers, volumes, buildCache: empty(), totalSize: 0, totalReclaimable: 0, unmeasured: ['images', 'containers', 'volumes', 'buildCache'], warnings };
 }

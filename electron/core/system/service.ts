@@ -2,7 +2,9 @@ import type Docker from 'dockerode';
 import type { DiskUsage, PrunePreview, PruneResult, PruneScope, PruneTarget } from '../../../shared/domain/disk-usage.ts';
 import { toApiError } from '../engine/errors.ts';
 import { listContainerUses } from './container-users.ts';
-import { toDiskUsage } from './disk-usage.ts';
+import { countsWithoutSizes, toDiskUsage } from './disk-usage.ts';
+import { probeWarning } from '../../../shared/domain/warnings.ts';
+import { isEngineGoneError } from '../pipelines/engine-outage.ts';
 import type { EngineDf } from './engine-df.ts';
 import { planPrune, pruneTargets, type PruneInputs } from './prune-plan.ts';
 
@@ -69,11 +71,15 @@ export function createSystemService(client: () => Promise<Docker>, apiVersion: (
   return {
     async df() {
       const docker = await client();
+      let failure: unknown;
       try {
         return toDiskUsage((await docker.df()) as EngineDf);
       } catch (error) {
-        throw toApiError(error, 'read disk usage');
+        if (isEngineGoneError(error)) throw toApiError(error, 'read disk usage');
+        failure = error;
       }
+      // The engine's df (it walks every volume and layer) failed: the counts from the plain lists stand, sizes unknown, with warnings.
+      return countsWithoutSizes(docker, probeWarning('disk usage sizes (the engine\'s system df)', toApiError(failure, 'read disk usage')));
     },
 
     async prunePreview(scope, labels = []) {

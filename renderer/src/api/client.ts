@@ -7,9 +7,11 @@ import { createElectronTransport } from './electron-transport.ts';
 import type { StreamInterruption, Transport } from './transport.ts';
 import { createWebSocketTransport, webSocketUrlFor } from './websocket-transport.ts';
 
-export interface StreamLifecycle {
+export interface StreamLifecycle<Input = unknown> {
   onInterrupted?(info: StreamInterruption): void;
   onRestart?(): void;
+  /** The input to re-open the stream with after a reconnect, to carry on where it was (see Transport). */
+  resumeInput?(): Input | undefined;
 }
 
 /** The typed face of the contract for the UI. */
@@ -23,7 +25,7 @@ export interface ApiClient {
     input: InputOf<M>,
     onValue: (value: OutputOf<M>) => void,
     onEnd?: (error?: ApiErrorPayload) => void,
-    lifecycle?: StreamLifecycle,
+    lifecycle?: StreamLifecycle<InputOf<M>>,
   ): () => void;
   /** Opens a stream that also takes messages from the page (a terminal). */
   connect<M extends DuplexMethod>(
@@ -54,6 +56,7 @@ export function createApiClient(transport: Transport, transportName: ApiClient['
         onEnd: (error) => onEnd?.(error),
         onInterrupted: lifecycle?.onInterrupted,
         onRestart: lifecycle?.onRestart,
+        resumeInput: lifecycle?.resumeInput,
       });
       return () => control.close();
     },

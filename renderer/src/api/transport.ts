@@ -17,6 +17,12 @@ export interface StreamCallbacks {
    * or the log tail), so consumers drop what they had built from the previous run.
    */
   onRestart?(): void;
+  /**
+   * For a stream that can carry on where it was (a followed log): the input to re-open it with
+   * after a reconnect. When it returns one, the stream resumes with it and `onRestart` is not
+   * called; when it returns undefined (or is absent), the stream starts over.
+   */
+  resumeInput?(): unknown;
 }
 
 /** An open stream as its opener holds it. */

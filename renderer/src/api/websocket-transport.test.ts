@@ -198,6 +198,43 @@ describe('WebSocket transport', () => {
     expect(events[events.length - 1]).toBe('interrupted:100');
   });
 
+  it('re-opens a resumable stream with the input it gives, without a restart', () => {
+    const { transport, last } = setup();
+    const events: string[] = [];
+    let shown = 0;
+    transport.open('containers.logs', { id: 'c', tail: 10 }, {
+      onNext: (value) => {
+        shown = value as number;
+        events.push(`next:${shown}`);
+      },
+      onEnd: () => events.push('end'),
+      onRestart: () => events.push('restart'),
+      resumeInput: () => (shown > 0 ? { id: 'c', since: `line-${shown}` } : undefined),
+    });
+    last().accept();
+    const first = last().sent[0] as Extract<ClientMessage, { t: 'open' }>;
+    expect(first.input).toEqual({ id: 'c', tail: 10 });
+    last().push({ t: 'next', id: first.id, value: 7 });
+    last().drop();
+    vi.advanceTimersByTime(100);
+    last().accept();
+    const resumed = last().sent[0] as Extract<ClientMessage, { t: 'open' }>;
+    expect(resumed.input).toEqual({ id: 'c', since: 'line-7' });
+    expect(events).toEqual(['next:7']);
+  });
+
+  it('starts a resumable stream over when it has nothing to resume from', () => {
+    const { transport, last } = setup();
+    const events: string[] = [];
+    transport.open('containers.logs', { id: 'c' }, { onNext: vi.fn(), onEnd: vi.fn(), onRestart: () => events.push('restart'), resumeInput: () => undefined });
+    last().accept();
+    last().drop();
+    vi.advanceTimersByTime(100);
+    last().accept();
+    expect((last().sent[0] as Extract<ClientMessage, { t: 'open' }>).input).toEqual({ id: 'c' });
+    expect(events).toEqual(['restart']);
+  });
+
   it('caps the backoff and stops reconnecting once no stream needs the connection', () => {
     const { transport, sockets, last } = setup();
     const delays: number[] = [];

@@ -47,7 +47,8 @@ export function webSocketUrlFor(location: { protocol: string; host: string }): s
 /**
  * The web host transport: one WebSocket carrying invokes and multiplexed streams (shared/api/wire.ts).
  * Connects on first use, queues while connecting, reconnects with backoff when the socket drops,
- * rejects the calls that were waiting for an answer, and re-opens every stream that was open.
+ * rejects the calls that were waiting for an answer, and re-opens every stream that was open (from
+ * where it was, for a stream that gives `resumeInput`).
  */
 export function createWebSocketTransport(options: WebSocketTransportOptions): Transport {
   const createSocket = options.createSocket ?? ((url: string) => new WebSocket(url) as unknown as SocketLike);
@@ -173,9 +174,10 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
     const id = nextId++;
     stream.wireId = id;
     streamsByWireId.set(id, stream);
-    if (stream.wasOpened) stream.callbacks.onRestart?.();
+    const resumed = stream.wasOpened ? stream.callbacks.resumeInput?.() : undefined;
+    if (stream.wasOpened && resumed === undefined) stream.callbacks.onRestart?.();
     stream.wasOpened = true;
-    const message: ClientMessage = { t: 'open', id, method: stream.method, input: stream.input };
+    const message: ClientMessage = { t: 'open', id, method: stream.method, input: resumed ?? stream.input };
     socket.send(JSON.stringify(message));
   }
 

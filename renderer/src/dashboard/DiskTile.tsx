@@ -8,6 +8,10 @@ export function DiskTile() {
     <Tile title="Disk usage" page="disk" linkLabel="Open Disk usage">
       {error ? (
         <p className="muted">Could not read disk usage.</p>
+      ) : data && data.unmeasured.length > 0 ? (
+        <p className="muted" title={data.warnings.join('\n')}>
+          Sizes unknown: {data.images.count} images, {data.containers.count} containers, {data.volumes.count} volumes.
+        </p>
       ) : (
         <div className="figures">
           <Figure value={data ? formatBytes(data.totalSize) : '…'} label="used" />

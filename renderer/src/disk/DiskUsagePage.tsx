@@ -1,6 +1,7 @@
 import type { DiskCategory, PruneTarget } from '../../../shared/domain/disk-usage.ts';
 import { formatBytes } from '../../../shared/domain/format-bytes.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
+import { WarningsNote } from '../ui/WarningsNote.tsx';
 import { usePruneRequest } from './disk-ui.ts';
 import { useDiskUsage } from './use-disk-usage.ts';
 
@@ -26,7 +27,7 @@ export function DiskUsagePage() {
         <h1>Disk usage</h1>
         {data && (
           <span className="page-count">
-            {formatBytes(data.totalSize)} used, {formatBytes(data.totalReclaimable)} reclaimable
+            {data.unmeasured.length > 0 ? 'size unknown' : `${formatBytes(data.totalSize)} used, ${formatBytes(data.totalReclaimable)} reclaimable`}
           </span>
         )}
         <div className="bulk-actions">
@@ -46,6 +47,7 @@ export function DiskUsagePage() {
         <ErrorAlert error={usage.error} prefix="Could not read disk usage" />
       ) : (
         <>
+          <WarningsNote warnings={data!.warnings} label="Disk usage" />
           <div className="disk-bar" aria-hidden="true">
             {CATEGORIES.map((c) => (
               <span key={c.key} className={`disk-bar-part disk-${c.key}`} style={{ width: `${share(data!.totalSize === 0 ? 0 : data![c.key].size, data!.totalSize)}%` }} />
@@ -53,7 +55,7 @@ export function DiskUsagePage() {
           </div>
           <div className="disk-grid">
             {CATEGORIES.map((c) => (
-              <DiskCard key={c.key} label={c.label} category={data![c.key]} activeWord={c.activeWord} pruneLabel={c.pruneLabel} onPrune={() => requestPrune(c.prune)} swatch={c.key} />
+              <DiskCard key={c.key} label={c.label} category={data![c.key]} measured={!data!.unmeasured.includes(c.key)} activeWord={c.activeWord} pruneLabel={c.pruneLabel} onPrune={() => requestPrune(c.prune)} swatch={c.key} />
             ))}
             <section className="disk-card" aria-label="Networks">
               <h2>Networks</h2>
@@ -63,7 +65,7 @@ export function DiskUsagePage() {
               </button>
             </section>
           </div>
-          {data!.totalSize === 0 && (
+          {data!.totalSize === 0 && data!.unmeasured.length === 0 && (
             <div className="empty-state empty-state-inline">
               <p className="empty-title">The engine stores nothing yet</p>
               <p>Pull or build an image and it shows up here with what it costs.</p>
@@ -75,8 +77,8 @@ export function DiskUsagePage() {
   );
 }
 
-function DiskCard(props: { label: string; category: DiskCategory; activeWord: string; pruneLabel: string; onPrune(): void; swatch: string }) {
-  const { label, category, activeWord, pruneLabel, onPrune, swatch } = props;
+function DiskCard(props: { label: string; category: DiskCategory; measured: boolean; activeWord: string; pruneLabel: string; onPrune(): void; swatch: string }) {
+  const { label, category, measured, activeWord, pruneLabel, onPrune, swatch } = props;
   return (
     <section className="disk-card" aria-label={label}>
       <h2>
@@ -85,12 +87,18 @@ function DiskCard(props: { label: string; category: DiskCategory; activeWord: st
       <dl className="disk-figures">
         <div>
           <dt>Size</dt>
-          <dd>{formatBytes(category.size)}</dd>
+          <dd>{measured ? formatBytes(category.size) : 'unknown'}</dd>
         </div>
         <div>
           <dt>Reclaimable</dt>
           <dd>
-            {formatBytes(category.reclaimable)} <span className="muted">({share(category.reclaimable, category.size)}%)</span>
+            {measured ? (
+              <>
+                {formatBytes(category.reclaimable)} <span className="muted">({share(category.reclaimable, category.size)}%)</span>
+              </>
+            ) : (
+              'unknown'
+            )}
           </dd>
         </div>
         <div>

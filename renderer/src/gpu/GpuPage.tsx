@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import type { GpuContainerUsage, GpuProcess } from '../../../shared/domain/gpu.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
+import { WarningsNote } from '../ui/WarningsNote.tsx';
 import { GpuCard } from './GpuCard.tsx';
 import { NoGpuCard } from './NoGpuCard.tsx';
 import { ProbeLogDetails } from './ProbeLogDetails.tsx';
@@ -71,11 +72,7 @@ export function GpuPage() {
             </div>
           )}
           {processes.error && <ErrorAlert error={processes.error} prefix="GPU processes" />}
-          {processes.data?.warnings.map((warning) => (
-            <p key={warning} className="alert alert-warning" role="status">
-              {warning}
-            </p>
-          ))}
+          <WarningsNote warnings={processes.data?.warnings ?? []} label="GPU processes" />
           {gpus.length === 0 && inventory.data.nothingFound ? (
             <NoGpuCard reason={inventory.data.nothingFound.reason} fix={inventory.data.nothingFound.fix} />
           ) : (

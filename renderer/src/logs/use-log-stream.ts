@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { LogLine } from '../../../shared/domain/logs.ts';
 import { LineBuffer } from '../../../shared/logs/line-buffer.ts';
 import { useApiClient } from '../api/api-context.tsx';
+import { followContainerLog } from './follow-container-log.ts';
 
 /** The most lines the viewer keeps; older ones drop off the front. */
 export const LOG_BUFFER_CAPACITY = 50_000;
@@ -24,8 +25,9 @@ export interface LogStream {
 
 /**
  * Follows one container's log into a bounded ring buffer. Batches from the stream are appended as
- * they come; React hears about them once per animation frame. Changing `timestamps` re-opens the
- * stream (the buffer starts over).
+ * they come; React hears about them once per animation frame. After a reconnect the stream resumes
+ * from the last line shown (follow-container-log.ts). Changing `timestamps` re-opens the stream (the
+ * buffer starts over).
  */
 export function useLogStream(containerId: string, timestamps: boolean): LogStream {
   const api = useApiClient();
@@ -49,23 +51,23 @@ export function useLogStream(containerId: string, timestamps: boolean): LogStrea
     buffer.clear();
     publish();
     setStatus({ kind: 'connecting' });
-    const close = api.subscribe(
-      'containers.logs',
-      { id: containerId, tail: LOG_VIEW_TAIL, follow: true, timestamps },
-      (batch) => {
-        buffer.append(batch.lines);
-        setStatus((old) => (old.kind === 'live' ? old : { kind: 'live' }));
-        publish();
-      },
-      (error) => {
-        if (!active) return;
-        setStatus(error ? { kind: 'failed', message: error.message } : { kind: 'ended' });
-        publish();
-      },
+    const close = followContainerLog(
+      api,
+      { id: containerId, tail: LOG_VIEW_TAIL, timestamps },
       {
+        onLines: (lines) => {
+          buffer.append(lines);
+          setStatus((old) => (old.kind === 'live' ? old : { kind: 'live' }));
+          publish();
+        },
+        onEnd: (error) => {
+          if (!active) return;
+          setStatus(error ? { kind: 'failed', message: error.message } : { kind: 'ended' });
+          publish();
+        },
         onInterrupted: (info) => setStatus({ kind: 'reconnecting', message: info.message }),
         onRestart: () => {
-          // The re-opened stream sends the tail again: start over instead of duplicating it.
+          // Nothing had arrived to resume from: the re-opened stream sends the tail afresh.
           buffer.clear();
           publish();
         },

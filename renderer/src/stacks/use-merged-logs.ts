@@ -3,6 +3,7 @@ import type { LogLine } from '../../../shared/domain/logs.ts';
 import { LogInterleaver } from '../../../shared/logs/interleave.ts';
 import { LineBuffer } from '../../../shared/logs/line-buffer.ts';
 import { useApiClient } from '../api/api-context.tsx';
+import { followContainerLog } from '../logs/follow-container-log.ts';
 
 /** Lines of each container's history the merged view starts from. */
 export const MERGED_LOG_TAIL = 200;
@@ -24,7 +25,11 @@ export interface MergedLine extends LogLine {
   service: string;
 }
 
-/** One containers.logs stream per container (tail, follow, timestamps), interleaved by time into a bounded buffer. */
+/**
+ * One containers.logs stream per container (tail, follow, timestamps), interleaved by time into a
+ * bounded buffer. After a reconnect each stream resumes from its last line (a stream that had sent
+ * nothing simply opens again: it had nothing to repeat).
+ */
 export function useMergedLogs(sources: readonly MergedLogSource[]): { buffer: LineBuffer<MergedLine>; revision: number; failures: string[] } {
   const api = useApiClient();
   const bufferRef = useRef<LineBuffer<MergedLine> | null>(null);
@@ -32,8 +37,6 @@ export function useMergedLogs(sources: readonly MergedLogSource[]): { buffer: Li
   const buffer = bufferRef.current;
   const [revision, setRevision] = useState(0);
   const [failures, setFailures] = useState<string[]>([]);
-  /** Bumped when a stream re-opens after a reconnect: it would send its tail again, so all start over. */
-  const [generation, setGeneration] = useState(0);
   const key = sources.map((s) => `${s.id}:${s.label}`).join(',');
   const sourcesRef = useRef(sources);
   sourcesRef.current = sources;
@@ -53,18 +56,19 @@ export function useMergedLogs(sources: readonly MergedLogSource[]): { buffer: Li
       setRevision(buffer.revision);
     }, SETTLE_MS);
     const closers = current.map((source) =>
-      api.subscribe(
-        'containers.logs',
-        { id: source.id, tail: MERGED_LOG_TAIL, follow: true, timestamps: true },
-        (batch) => {
-          heardFrom.add(source.id);
-          merge.add(batch.lines.map((line) => ({ ...line, label: source.label, service: source.service })));
+      followContainerLog(
+        api,
+        { id: source.id, tail: MERGED_LOG_TAIL, timestamps: true },
+        {
+          onLines: (lines) => {
+            heardFrom.add(source.id);
+            merge.add(lines.map((line) => ({ ...line, label: source.label, service: source.service })));
+          },
+          onEnd: (error) => {
+            heardFrom.add(source.id);
+            if (error) setFailures((old) => [...old, `${source.label}: ${error.message}`]);
+          },
         },
-        (error) => {
-          heardFrom.add(source.id);
-          if (error) setFailures((old) => [...old, `${source.label}: ${error.message}`]);
-        },
-        { onRestart: () => setGeneration((g) => g + 1) },
       ),
     );
     return () => {
@@ -72,7 +76,7 @@ export function useMergedLogs(sources: readonly MergedLogSource[]): { buffer: Li
       for (const close of closers) close();
     };
     // The key names the set of containers: the streams re-open only when it changes.
-  }, [api, buffer, key, generation]);
+  }, [api, buffer, key]);
 
   return { buffer, revision, failures };
 }

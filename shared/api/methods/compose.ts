@@ -14,7 +14,12 @@ export const composeMethods = {
   /** Every compose project on the engine (any tool's), grouped by com.docker.compose.project. */
   'compose.stacks': { kind: 'query', input: z.strictObject({}), output: z.array(stackSummarySchema) },
   /** Loads and validates the files: the normalised model, or invalid_input with details.problems (file:line:column). */
-  'compose.config': { kind: 'query', input: composeSourceSchema, output: composeProjectSchema },
+  'compose.config': {
+    kind: 'query',
+    /** partial: with several files, leave out one that cannot be read or parsed and name it in `warnings` (reading only: config, ps). */
+    input: composeSourceSchema.extend({ partial: z.boolean().default(false) }),
+    output: composeProjectSchema,
+  },
   /** What up would create, recreate, start or keep: changes nothing. */
   'compose.plan': { kind: 'query', input: composeSourceSchema, output: composePlanSchema },
   /** forceRecreate: recreate containers even when unchanged; removeOrphans: remove the project's containers of services no longer in the files. */

@@ -38,6 +38,12 @@ export const containerMethods = {
       tail: z.union([z.number().int().min(0).max(10_000_000), z.literal('all')]).default(DEFAULT_LOG_TAIL),
       follow: z.boolean().default(true),
       timestamps: z.boolean().default(false),
+      /**
+       * Resume: only the lines stamped at or after this engine timestamp (RFC 3339, as a line's
+       * `ts`), the whole history after it (`tail` is ignored). The lines at the timestamp itself come
+       * again: a viewer drops those it showed (shared/logs/log-resume.ts).
+       */
+      since: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/, 'an RFC 3339 timestamp, as a log line\'s ts').optional(),
     }),
     output: logBatchSchema,
   },

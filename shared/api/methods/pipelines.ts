@@ -80,8 +80,16 @@ export const pipelineMethods = {
   /** A step attempt's log (the latest attempt unless named), followed while the step runs in this process. */
   'runs.logs': {
     kind: 'stream',
-    input: z.strictObject({ id: runId, step: z.string().min(1).max(63), attempt: z.number().int().min(1).optional(), follow: z.boolean().default(true) }),
-    output: z.object({ attempt: z.number().int(), text: z.string() }),
+    input: z.strictObject({
+      id: runId,
+      step: z.string().min(1).max(63),
+      attempt: z.number().int().min(1).optional(),
+      follow: z.boolean().default(true),
+      /** Resume: the byte offset in the attempt's log to read from (the `end` of the last chunk shown). */
+      offset: z.number().int().min(0).optional(),
+    }),
+    /** `end`: the byte offset in the attempt's log just after `text` (chunks end on whole UTF-8 characters). */
+    output: z.object({ attempt: z.number().int(), text: z.string(), end: z.number().int() }),
   },
   'schedules.list': { kind: 'query', input: z.strictObject({}), output: z.array(scheduleInfoSchema) },
   /**

@@ -67,10 +67,12 @@ describe.skipIf(!mounted)('chaos: the disk fills up during a step', () => {
     const failed = pipelines.get(first.runId);
     const fill = failed.steps.find((s) => s.name === 'fill');
     const folder = attemptDir(home, first.runId, 'fill', 1);
-    console.log(`chaos 5 (disk full): run ${failed.state}; fill: ${fill?.message}; free after: ${await freeBytes(runs)} bytes`);
+    console.log(`chaos 5 (disk full): run ${failed.state}: ${failed.message}; fill: ${fill?.message}; free after: ${await freeBytes(runs)} bytes`);
     expect(fill?.state).toBe('failed');
     expect(fill?.message).toBe(fill?.attempts[0].reason);
     expect(fill?.message).toMatch(new RegExp(`^disk full: ${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} has no space left`));
+    // The run's own message (the Runs page header, the notification, `benchtop run`'s last line) names the full folder too.
+    expect(failed.message).toMatch(new RegExp(`^disk full: ${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} has no space left.*; 0 of 2 steps succeeded; fill failed$`));
     // Nothing half-written is registered: no artifacts recorded, the partial folder is gone, no cache entry.
     expect(fill?.artifacts).toEqual([]);
     expect(existsSync(join(folder, 'artifacts', 'out', 'data'))).toBe(false);

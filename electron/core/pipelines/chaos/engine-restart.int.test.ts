@@ -1,8 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LogBatch, LogLine } from '../../../../shared/domain/logs.ts';
+import type { EnvironmentProgress } from '../../../../shared/environments/progress.ts';
+import type { EnvironmentSummary } from '../../../../shared/environments/summary.ts';
 import type { RunEvent } from '../../../../shared/pipeline/run-model.ts';
+import { createCore, type Core } from '../../app.ts';
 import { EngineConnection } from '../../engine/connection.ts';
 import { openStore, type Store } from '../../store/database.ts';
 import { PipelineService } from '../service.ts';
@@ -62,6 +66,7 @@ async function untilRunning(runId: string, step: string): Promise<void> {
   throw new Error(`${step} never ran`);
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const markerLines = (runId: string) => readFileSync(join(markers, `${runId}.log`), 'utf8').trim().split('\n');
 
 describe.skipIf(unavailable !== null)('chaos: the engine restarts mid-run', () => {
@@ -143,4 +148,87 @@ describe.skipIf(unavailable !== null)('chaos: the engine restarts mid-run', () =
     await engine.stop();
     await engine.start();
   }, 90_000);
+
+  it('environments answer again and a followed container log resumes, each line once, after the engine restarts', async () => {
+    // The core as the app and `benchtop web` run it (background work on), on our engine.
+    const coreHome = join(home, 'core');
+    mkdirSync(coreHome, { recursive: true });
+    const core: Core = await createCore({ transport: 'cli', home: coreHome, env: { ...process.env, DOCKER_HOST: engine.host, BENCHTOP_TEST_TEMPLATES: '1' } });
+    const counter = `bt-chaos-count-${Date.now().toString(36)}`;
+    try {
+      core.startBackgroundWork();
+      const folder = join(home, 'env-project');
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, 'index.html'), '<h1>chaos env</h1>\n');
+      const progress: EnvironmentProgress[] = [];
+      const upFailure = await new Promise<unknown>((resolve) =>
+        core.dispatcher.open('environments.up', { folder, template: 'test-busybox-http' }, { next: (v) => progress.push(v as EnvironmentProgress), end: resolve }),
+      );
+      expect(upFailure).toBeUndefined();
+      const ready = progress.find((e) => e.type === 'ready');
+      const envId = ready?.type === 'ready' ? ready.environment.id : '';
+      const appUrl = async () => {
+        const list = await core.dispatcher.invoke('environments.list', {});
+        const env = list.ok ? (list.value as EnvironmentSummary[]).find((e) => e.id === envId) : undefined;
+        return env?.app?.url?.replace('localhost', '127.0.0.1') ?? null;
+      };
+      const answers = async () => {
+        const url = await appUrl();
+        if (!url) return false;
+        return fetch(url, { signal: AbortSignal.timeout(2_000) }).then((r) => r.text().then((t) => r.ok && t.includes('chaos env')), () => false);
+      };
+      expect(await answers()).toBe(true);
+
+      // A container with the environments' restart policy printing numbered lines, its count kept on the host.
+      engine.docker(['run', '-d', '--name', counter, '--restart', 'unless-stopped', '--label', 'benchtop.test=1', '-v', `${markers}:/m`, TEST_IMAGE, 'sh', '-c',
+        'i=$(cat /m/count 2>/dev/null || echo 0); while true; do i=$((i+1)); echo $i > /m/count; echo "<n$i>"; sleep 0.1; done']);
+      const followed: LogLine[] = [];
+      let followEnd: unknown = 'open';
+      const follow = core.dispatcher.open('containers.logs', { id: counter, tail: 'all', follow: true, timestamps: true }, { next: (v) => followed.push(...(v as LogBatch).lines), end: (error) => (followEnd = error) });
+      for (let i = 0; i < 100 && followed.length < 20; i++) await sleep(100);
+
+      const t0 = Date.now();
+      await engine.stop();
+      const linesAtStop = followed.length;
+      await sleep(2_000);
+      await engine.start();
+      const back = Date.now();
+      let envAgainMs = -1;
+      for (let i = 0; i < 120; i++) {
+        if (await answers()) {
+          envAgainMs = Date.now() - back;
+          break;
+        }
+        await sleep(250);
+      }
+      for (let i = 0; i < 150 && followed.length < linesAtStop + 30; i++) await sleep(100);
+      follow.close();
+      await sleep(300);
+
+      // The whole log as the engine has it now: what was followed must be its beginning, line for line.
+      const whole: LogLine[] = [];
+      await new Promise((resolve) => core.dispatcher.open('containers.logs', { id: counter, tail: 'all', follow: false, timestamps: true }, { next: (v) => whole.push(...(v as LogBatch).lines), end: resolve }));
+      const key = (line: LogLine) => `${line.ts} ${line.text}`;
+      const texts = followed.map((l) => l.text);
+      console.log(
+        `chaos 1d (engine restart, environment and followed log): engine down ${((back - t0) / 1000).toFixed(1)}s; environment app ${envAgainMs < 0 ? 'never answered again' : `answered again ${(envAgainMs / 1000).toFixed(1)}s after the engine`}; ` +
+          `followed log ${linesAtStop} lines before the stop, ${followed.length} after (${new Set(followed.map(key)).size} distinct, ${whole.length} in the engine's log), stream still open: ${followEnd === 'open'}`,
+      );
+      expect(envAgainMs).toBeGreaterThanOrEqual(0);
+      expect(followEnd).toBe('open');
+      expect(followed.length).toBeGreaterThan(linesAtStop + 10);
+      expect(followed.map(key)).toEqual(whole.slice(0, followed.length).map(key));
+      // The count went on after the restart (kept on the host), so every number is there once, in order.
+      const numbers = texts.map((t) => Number(/<n(\d+)>/.exec(t)?.[1]));
+      expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => i + 1));
+    } finally {
+      try {
+        engine.docker(['rm', '-f', counter]);
+      } catch {
+        // never started
+      }
+      for (const id of engine.docker(['ps', '-aq', '--filter', 'label=devcontainer.local_folder']).split('\n').filter(Boolean)) engine.docker(['rm', '-f', id]);
+      await core.close();
+    }
+  }, 150_000);
 });

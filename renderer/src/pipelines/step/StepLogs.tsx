@@ -23,11 +23,17 @@ export function StepLogs({ runId, step, attempts }: { runId: string; step: strin
     if (attempt === null) return;
     setText('');
     setEnded(null);
+    /** The byte offset in the log just after the text shown: a reconnect resumes from there (each byte once, no gap). */
+    let shownUpTo = 0;
     const close = api.subscribe(
       'runs.logs',
       { id: runId, step, attempt, follow: true },
-      (chunk) => setText((current) => (current + chunk.text).slice(-MAX_CHARS)),
+      (chunk) => {
+        shownUpTo = chunk.end;
+        setText((current) => (current + chunk.text).slice(-MAX_CHARS));
+      },
       (error) => setEnded(error ? error.message : 'end of log'),
+      { resumeInput: () => ({ id: runId, step, attempt, follow: true, offset: shownUpTo }), onRestart: () => setText('') },
     );
     return close;
   }, [api, runId, step, attempt]);
