@@ -1,7 +1,9 @@
 import { useEffect, useRef } from 'react';
 import type { ContainerSummary } from '../../../shared/domain/containers.ts';
 import { MAX_ROW_STATS_STREAMS, useContainersStats } from '../container-details/use-container-stats.ts';
+import { useFitColumns } from '../ui/use-fit-columns.ts';
 import { useVirtualWindow } from '../ui/use-virtual-window.ts';
+import { CONTAINER_COLUMNS } from './container-columns.ts';
 import { ContainerRow, type RowHandlers } from './ContainerRow.tsx';
 import type { ContainerAction } from './use-container-actions.ts';
 
@@ -24,6 +26,8 @@ export function ContainersTable({ containers, selectedIds, pendingActions, logsO
   const scrollRef = useRef<HTMLDivElement>(null);
   const windowed = containers.length > WINDOWING_THRESHOLD;
   const range = useVirtualWindow(scrollRef, containers.length, CONTAINER_ROW_HEIGHT);
+  // Narrow: the least useful columns make way, so name and image keep their width.
+  const shown = useFitColumns(scrollRef, CONTAINER_COLUMNS);
   const start = windowed ? range.start : 0;
   const end = windowed ? range.end : containers.length;
 
@@ -61,18 +65,38 @@ export function ContainersTable({ containers, selectedIds, pendingActions, logsO
             </th>
             <th scope="col" className="col-name">Name</th>
             <th scope="col" className="col-image">Image</th>
-            <th scope="col" className="col-state">State</th>
-            <th scope="col" className="col-status">Status</th>
-            <th scope="col" className="col-ports">Ports</th>
-            <th scope="col" className="col-usage">CPU · Memory</th>
-            <th scope="col" className="col-age">Created</th>
+            {shown.has('state') && (
+              <th scope="col" className="col-state">
+                State
+              </th>
+            )}
+            {shown.has('status') && (
+              <th scope="col" className="col-status">
+                Status
+              </th>
+            )}
+            {shown.has('ports') && (
+              <th scope="col" className="col-ports">
+                Ports
+              </th>
+            )}
+            {shown.has('usage') && (
+              <th scope="col" className="col-usage">
+                CPU · Memory
+              </th>
+            )}
+            {shown.has('age') && (
+              <th scope="col" className="col-age">
+                Created
+              </th>
+            )}
             <th scope="col" className="col-actions">Actions</th>
           </tr>
         </thead>
         <tbody>
           {topSpace > 0 && (
             <tr aria-hidden="true" className="spacer-row" style={{ height: topSpace }}>
-              <td colSpan={9} />
+              <td colSpan={shown.size} />
             </tr>
           )}
           {containers.slice(start, end).map((container) => (
@@ -84,12 +108,13 @@ export function ContainersTable({ containers, selectedIds, pendingActions, logsO
               logsOpen={logsOpenFor === container.id}
               now={now}
               handlers={handlers}
+              shown={shown}
               stats={stats.get(container.id)}
             />
           ))}
           {bottomSpace > 0 && (
             <tr aria-hidden="true" className="spacer-row" style={{ height: bottomSpace }}>
-              <td colSpan={9} />
+              <td colSpan={shown.size} />
             </tr>
           )}
         </tbody>

@@ -1,0 +1,21 @@
+import type { PrioritizedColumn } from '../ui/column-priorities.ts';
+
+export type ContainerColumn = 'select' | 'name' | 'image' | 'state' | 'status' | 'ports' | 'usage' | 'age' | 'actions';
+
+/**
+ * The Containers table's columns, with the width each needs and what goes first when the table is
+ * narrow: name, image and actions always stay (they name the row and act on it); live usage, then
+ * age, then ports, then status make way (they are also in the container's details).
+ * Widths match `.containers-table .col-*` in the stylesheet.
+ */
+export const CONTAINER_COLUMNS: readonly PrioritizedColumn<ContainerColumn>[] = [
+  { id: 'select', minWidth: 36, priority: 0 },
+  { id: 'name', minWidth: 190, priority: 0 },
+  { id: 'image', minWidth: 150, priority: 0 },
+  { id: 'state', minWidth: 96, priority: 1 },
+  { id: 'status', minWidth: 140, priority: 2 },
+  { id: 'ports', minWidth: 150, priority: 3 },
+  { id: 'age', minWidth: 110, priority: 4 },
+  { id: 'usage', minWidth: 168, priority: 5 },
+  { id: 'actions', minWidth: 150, priority: 0 },
+];
