@@ -11,7 +11,7 @@ import { useApiQuery } from '../api/use-api.ts';
 
 const metricTexts = (v: ModelVersion) => Object.entries(v.metrics).map(([k, value]) => `${k} ${value === null ? 'NaN' : Number(value.toPrecision(4))}`);
 /** A row shows this many metrics; the rest are counted ("+10 more", all of them in its tooltip, the compare box and the version's panel). */
-const METRICS_IN_ROW = 3;
+const METRICS_IN_ROW = 2;
 
 function MetricsCell({ version }: { version: ModelVersion }) {
   const all = metricTexts(version);

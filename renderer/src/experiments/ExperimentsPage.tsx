@@ -210,7 +210,7 @@ function RunsTable() {
           )}
         </div>
       ) : (
-        <div className="table-scroll">
+        <WideTable pinned={2}>
           <table className="resource-table runs-table experiments-runs" aria-label="Tracking runs">
             <thead>
               <tr>
@@ -256,9 +256,9 @@ function RunsTable() {
               ))}
             </tbody>
           </table>
-          {data.truncated && <p className="muted">Showing the latest {data.runs.length} runs: narrow the filter to see others.</p>}
-        </div>
+        </WideTable>
       )}
+      {data && data.runs.length > 0 && data.truncated && <p className="muted">Showing the latest {data.runs.length} runs: narrow the filter to see others.</p>}
     </>
   );
 }
