@@ -233,6 +233,26 @@ test('at 1024×700 model versions, run compare and experiment compare scroll wit
   await expectStickyFirstColumn(compare);
   await app.screenshot({ path: `${screenshotsDir}layout-runs-compare-narrow.png` });
 
+  // Pipelines: the step panel opens as a drawer over the graph, which keeps a readable width; Escape closes it.
+  await openPage(app, 'Pipelines');
+  await app.getByRole('textbox', { name: 'Workspace folder path' }).fill(folder);
+  await app.getByRole('button', { name: 'Add folder', exact: true }).click();
+  await app.getByRole('table', { name: 'Pipeline files' }).getByRole('button', { name: PIPELINE, exact: true }).click();
+  const canvas = app.getByLabel('Pipeline graph');
+  const yaml = app.getByRole('button', { name: 'YAML', exact: true });
+  if ((await yaml.getAttribute('aria-pressed')) === 'true') await yaml.click();
+  await app.getByTestId('step-node-train').click();
+  const stepPanel = app.getByRole('complementary', { name: 'Step train' });
+  await expect(stepPanel).toBeVisible();
+  expect((await canvas.boundingBox())?.width ?? 0).toBeGreaterThanOrEqual(600);
+  await yaml.click();
+  await expect(yaml).toHaveAttribute('aria-pressed', 'true');
+  await expect(stepPanel).toBeVisible();
+  expect((await canvas.boundingBox())?.width ?? 0).toBeGreaterThanOrEqual(420);
+  await app.screenshot({ path: `${screenshotsDir}layout-pipelines-step-drawer-narrow.png` });
+  await app.keyboard.press('Escape');
+  await expect(stepPanel).toBeHidden();
+
   // Experiments: the step's tracking runs, compared side by side.
   await openPage(app, 'Experiments');
   const tracking = app.getByRole('table', { name: 'Tracking runs' });
