@@ -10,12 +10,12 @@ export type ContainerColumn = 'select' | 'name' | 'image' | 'state' | 'status' |
  */
 export const CONTAINER_COLUMNS: readonly PrioritizedColumn<ContainerColumn>[] = [
   { id: 'select', minWidth: 36, priority: 0 },
-  { id: 'name', minWidth: 180, priority: 0 },
+  { id: 'name', minWidth: 170, priority: 0 },
   { id: 'image', minWidth: 150, priority: 0 },
   { id: 'state', minWidth: 96, priority: 1 },
-  { id: 'status', minWidth: 130, priority: 2 },
-  { id: 'ports', minWidth: 140, priority: 3 },
-  { id: 'age', minWidth: 100, priority: 4 },
+  { id: 'status', minWidth: 150, priority: 2 },
+  { id: 'ports', minWidth: 130, priority: 3 },
+  { id: 'age', minWidth: 96, priority: 4 },
   { id: 'usage', minWidth: 168, priority: 5 },
   { id: 'actions', minWidth: 150, priority: 0 },
 ];
