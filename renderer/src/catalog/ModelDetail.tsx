@@ -18,12 +18,13 @@ function MetricsCell({ version }: { version: ModelVersion }) {
   const rest = all.length - METRICS_IN_ROW;
   return (
     <td className="mono cell-metrics" title={all.join('\n')}>
-      {all.slice(0, METRICS_IN_ROW).map((text) => (
+      {all.slice(0, METRICS_IN_ROW).map((text, index) => (
         <span key={text} className="cell-metric">
+          {index > 0 && ' · '}
           {text}
         </span>
       ))}
-      {rest > 0 && <span className="muted cell-metric-more">+{rest} more</span>}
+      {rest > 0 && <span className="muted cell-metric-more"> · +{rest} more</span>}
     </td>
   );
 }
