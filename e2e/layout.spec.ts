@@ -85,15 +85,17 @@ test('at 1024×700 the Containers table keeps names and images readable; statuse
   // Nothing spills out sideways: the table fits its box.
   expect(await table.evaluate((el) => el.scrollWidth <= (el.parentElement?.clientWidth ?? 0) + 1)).toBe(true);
   await app.screenshot({ path: `${screenshotsDir}layout-containers-narrow.png` });
-  // The same in a 1280×800 window (the Electron default), with more columns back.
-  await app.setViewportSize({ width: 1280, height: 800 });
-  await expect(table.getByRole('columnheader', { name: 'Ports' })).toBeVisible();
-  for (const name of names) {
-    const row = table.getByRole('row').filter({ has: app.getByRole('button', { name: `Details of ${name}`, exact: true }).first() });
-    expect(await visibleCharacters(row.locator('td.col-name .container-name'))).toBeGreaterThanOrEqual(10);
-    expect(await visibleCharacters(row.locator('td.col-image'))).toBeGreaterThanOrEqual(10);
+  // The same in a 1280×800 window (the Electron default) and at 1440×900, with more columns back.
+  for (const size of [{ width: 1280, height: 800 }, LARGE]) {
+    await app.setViewportSize(size);
+    await expect(table.getByRole('columnheader', { name: 'Ports' })).toBeVisible();
+    for (const name of names) {
+      const row = table.getByRole('row').filter({ has: app.getByRole('button', { name: `Details of ${name}`, exact: true }).first() });
+      expect(await visibleCharacters(row.locator('td.col-name .container-name'))).toBeGreaterThanOrEqual(14);
+      expect(await visibleCharacters(row.locator('td.col-image'))).toBeGreaterThanOrEqual(14);
+    }
+    expect(await table.evaluate((el) => el.scrollWidth <= (el.parentElement?.clientWidth ?? 0) + 1)).toBe(true);
   }
-  expect(await table.evaluate((el) => el.scrollWidth <= (el.parentElement?.clientWidth ?? 0) + 1)).toBe(true);
   await app.setViewportSize(SMALL);
 
   // The status ticks while the page stays open ("Up Less than a second" does not stay).
