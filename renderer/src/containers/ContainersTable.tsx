@@ -1,9 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { ContainerSummary } from '../../../shared/domain/containers.ts';
 import { MAX_ROW_STATS_STREAMS, useContainersStats } from '../container-details/use-container-stats.ts';
 import { useFitColumns } from '../ui/use-fit-columns.ts';
 import { useVirtualWindow } from '../ui/use-virtual-window.ts';
 import { CONTAINER_COLUMNS } from './container-columns.ts';
+import { publishedPortUrls } from './published-port-urls.ts';
 import { ContainerRow, type RowHandlers } from './ContainerRow.tsx';
 import type { ContainerAction } from './use-container-actions.ts';
 
@@ -26,8 +27,6 @@ export function ContainersTable({ containers, selectedIds, pendingActions, logsO
   const scrollRef = useRef<HTMLDivElement>(null);
   const windowed = containers.length > WINDOWING_THRESHOLD;
   const range = useVirtualWindow(scrollRef, containers.length, CONTAINER_ROW_HEIGHT);
-  // Narrow: the least useful columns make way, so name and image keep their width.
-  const shown = useFitColumns(scrollRef, CONTAINER_COLUMNS);
   const start = windowed ? range.start : 0;
   const end = windowed ? range.end : containers.length;
 
@@ -45,6 +44,13 @@ export function ContainersTable({ containers, selectedIds, pendingActions, logsO
     .slice(0, MAX_ROW_STATS_STREAMS)
     .map((c) => c.id);
   const stats = useContainersStats(statsIds);
+
+  // Columns with nothing to show (no published port, no live usage yet) take no width; when the
+  // table is narrow the least useful of the rest make way, so name and image keep theirs.
+  const anyPorts = useMemo(() => containers.some((c) => publishedPortUrls(c.ports).length > 0), [containers]);
+  const anyUsage = [...stats.values()].some((samples) => samples.length > 0);
+  const columns = useMemo(() => CONTAINER_COLUMNS.filter((c) => (c.id !== 'ports' || anyPorts) && (c.id !== 'usage' || anyUsage)), [anyPorts, anyUsage]);
+  const shown = useFitColumns(scrollRef, columns);
 
   const topSpace = start * CONTAINER_ROW_HEIGHT;
   const bottomSpace = (containers.length - end) * CONTAINER_ROW_HEIGHT;
