@@ -10,10 +10,25 @@ import { VersionPanel } from './VersionPanel.tsx';
 import { useApiQuery } from '../api/use-api.ts';
 import { CopyLinkButton } from '../ui/CopyLinkButton.tsx';
 
-const metricsText = (v: ModelVersion) =>
-  Object.entries(v.metrics)
-    .map(([k, value]) => `${k} ${value === null ? 'NaN' : Number(value.toPrecision(4))}`)
-    .join(' · ');
+const metricTexts = (v: ModelVersion) => Object.entries(v.metrics).map(([k, value]) => `${k} ${value === null ? 'NaN' : Number(value.toPrecision(4))}`);
+/** A row shows this many metrics; the rest are counted ("+10 more", all of them in its tooltip, the compare box and the version's panel). */
+const METRICS_IN_ROW = 2;
+
+function MetricsCell({ version }: { version: ModelVersion }) {
+  const all = metricTexts(version);
+  const rest = all.length - METRICS_IN_ROW;
+  return (
+    <td className="mono cell-metrics" title={all.join('\n')}>
+      {all.slice(0, METRICS_IN_ROW).map((text, index) => (
+        <span key={text} className="cell-metric">
+          {index > 0 && ' · '}
+          {text}
+        </span>
+      ))}
+      {rest > 0 && <span className="muted cell-metric-more"> · +{rest} more</span>}
+    </td>
+  );
+}
 
 /** A model: its versions (tick to compare), the comparison, a metric across versions, and one version in detail. */
 export function ModelDetail({ name }: { name: string }) {
@@ -89,7 +104,7 @@ export function ModelDetail({ name }: { name: string }) {
                   {v.source.type}
                   {v.source.step ? ` · ${v.source.step}` : ''}
                 </td>
-                <td className="mono">{metricsText(v)}</td>
+                <MetricsCell version={v} />
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,6 @@
 import type { ModelVersion } from '../../../shared/catalog/model.ts';
 import { compareRows, lowerIsBetter } from './compare-rows.ts';
+import { WideTable } from '../ui/WideTable.tsx';
 
 /** Versions side by side: metrics, params and tags; rows whose values differ are highlighted, the best metric marked. */
 export function VersionCompare({ versions }: { versions: readonly ModelVersion[] }) {
@@ -7,7 +8,7 @@ export function VersionCompare({ versions }: { versions: readonly ModelVersion[]
   if (rows.length === 0) return <p className="muted">These versions carry no metrics, params or tags to compare.</p>;
   let section = '';
   return (
-    <div className="table-scroll">
+    <WideTable className="table-scroll-auto">
       <table className="resource-table compare-table" aria-label="Version comparison">
         <thead>
           <tr>
@@ -48,6 +49,6 @@ export function VersionCompare({ versions }: { versions: readonly ModelVersion[]
           })}
         </tbody>
       </table>
-    </div>
+    </WideTable>
   );
 }

@@ -7,6 +7,8 @@ import { formatAge } from '../format/format-age.ts';
 import { useOpenableUrl } from '../routing/port-links.ts';
 import { publishedPortUrls } from './published-port-urls.ts';
 import { StateBadge } from './StateBadge.tsx';
+import { TickingStatus } from './TickingStatus.tsx';
+import type { ContainerColumn } from './container-columns.ts';
 import type { ActionTarget, ContainerAction } from './use-container-actions.ts';
 
 export interface RowHandlers {
@@ -26,6 +28,8 @@ export interface ContainerRowProps {
   logsOpen: boolean;
   now: number;
   handlers: RowHandlers;
+  /** The columns the table has room for (the others are in the details panel and the name's tooltip). */
+  shown: ReadonlySet<ContainerColumn>;
   /** Recent samples when this row's live stats are shown (running, visible, among the first few). */
   stats?: readonly StatsSample[];
 }
@@ -38,7 +42,7 @@ const PENDING_TEXT: Record<ContainerAction, string> = {
 };
 
 /** One container: selection, identity, state, ports, age and the actions that apply to its state. */
-export const ContainerRow = memo(function ContainerRow({ container, selected, pendingAction, logsOpen, now, handlers, stats }: ContainerRowProps) {
+export const ContainerRow = memo(function ContainerRow({ container, selected, pendingAction, logsOpen, now, handlers, shown, stats }: ContainerRowProps) {
   const { id, name } = container;
   const target = { id, name };
   const running = container.state === 'running' || container.state === 'restarting';
@@ -57,7 +61,7 @@ export const ContainerRow = memo(function ContainerRow({ container, selected, pe
         />
       </td>
       <td className="col-name">
-        <button type="button" className="container-name link-button" title={`Details of ${name} (${id.slice(0, 12)})`} onClick={() => handlers.showDetails(target)}>
+        <button type="button" className="container-name link-button" title={[`Details of ${name} (${id.slice(0, 12)})`, !shown.has('status') && container.status, !shown.has('ports') && urls.join(' '), !shown.has('age') && `created ${formatAge(container.created, now)}`].filter(Boolean).join('\n')} onClick={() => handlers.showDetails(target)}>
           {name}
         </button>
         {container.composeProject && (
@@ -70,21 +74,27 @@ export const ContainerRow = memo(function ContainerRow({ container, selected, pe
       <td className="col-image" title={container.image}>
         {container.image}
       </td>
-      <td className="col-state">
-        <StateBadge state={container.state} />
-      </td>
-      <td className="col-status">{busy ? <span className="pending-text">{PENDING_TEXT[pendingAction]}</span> : container.status}</td>
-      <td className="col-ports">
-        {urls.map((url) => (
-          <a key={url} href={openable(url)} title={openable(url)} target="_blank" rel="noopener noreferrer" className="port-link">
-            {url}
-          </a>
-        ))}
-      </td>
-      <td className="col-usage">{stats && stats.length > 0 && <RowUsage name={name} stats={stats} />}</td>
-      <td className="col-age" title={new Date(container.created * 1000).toLocaleString()}>
-        {formatAge(container.created, now)}
-      </td>
+      {shown.has('state') && (
+        <td className="col-state">
+          <StateBadge state={container.state} />
+        </td>
+      )}
+      {shown.has('status') && <td className="col-status">{busy ? <span className="pending-text">{PENDING_TEXT[pendingAction]}</span> : <TickingStatus id={id} status={container.status} />}</td>}
+      {shown.has('ports') && (
+        <td className="col-ports">
+          {urls.map((url) => (
+            <a key={url} href={openable(url)} title={openable(url)} target="_blank" rel="noopener noreferrer" className="port-link">
+              {url}
+            </a>
+          ))}
+        </td>
+      )}
+      {shown.has('usage') && <td className="col-usage">{stats && stats.length > 0 && <RowUsage name={name} stats={stats} />}</td>}
+      {shown.has('age') && (
+        <td className="col-age" title={new Date(container.created * 1000).toLocaleString()}>
+          {formatAge(container.created, now)}
+        </td>
+      )}
       <td className="col-actions">
         <div className="row-actions">
           {!running && (

@@ -1,4 +1,5 @@
 import { useCallback, useDeferredValue, useMemo } from 'react';
+import { useCloseWhenGone } from '../ui/use-close-when-gone.ts';
 import type { ContainerSummary } from '../../../shared/domain/containers.ts';
 import { ContainerDetailsPanel } from '../container-details/ContainerDetailsPanel.tsx';
 import { useDetailsStore } from '../container-details/details-store.ts';
@@ -80,6 +81,11 @@ export function ContainersPage() {
   const toRemove = (removeRequest ?? []).map((id) => byId.get(id)).filter((c): c is ContainerSummary => c !== undefined);
   const logsContainer = openLogs ? (byId.get(openLogs.id) ?? null) : null;
   const detailsContainer = openDetails ? (byId.get(openDetails.id) ?? null) : null;
+  // Removed (here, from the CLI or by another client): its details close with a toast, not in red.
+  useCloseWhenGone(openDetails?.id ?? null, live.items === undefined ? undefined : detailsContainer !== null, () => {
+    closeDetails();
+    return `Container ${openDetails?.name ?? ''} was removed: its details are closed.`;
+  });
 
   return (
     <div className="page containers-page">

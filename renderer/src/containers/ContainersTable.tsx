@@ -1,7 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { ContainerSummary } from '../../../shared/domain/containers.ts';
 import { MAX_ROW_STATS_STREAMS, useContainersStats } from '../container-details/use-container-stats.ts';
+import { useFitColumns } from '../ui/use-fit-columns.ts';
 import { useVirtualWindow } from '../ui/use-virtual-window.ts';
+import { CONTAINER_COLUMNS } from './container-columns.ts';
+import { publishedPortUrls } from './published-port-urls.ts';
 import { ContainerRow, type RowHandlers } from './ContainerRow.tsx';
 import type { ContainerAction } from './use-container-actions.ts';
 
@@ -42,6 +45,13 @@ export function ContainersTable({ containers, selectedIds, pendingActions, logsO
     .map((c) => c.id);
   const stats = useContainersStats(statsIds);
 
+  // Columns with nothing to show (no published port, no live usage yet) take no width; when the
+  // table is narrow the least useful of the rest make way, so name and image keep theirs.
+  const anyPorts = useMemo(() => containers.some((c) => publishedPortUrls(c.ports).length > 0), [containers]);
+  const anyUsage = [...stats.values()].some((samples) => samples.length > 0);
+  const columns = useMemo(() => CONTAINER_COLUMNS.filter((c) => (c.id !== 'ports' || anyPorts) && (c.id !== 'usage' || anyUsage)), [anyPorts, anyUsage]);
+  const shown = useFitColumns(scrollRef, columns);
+
   const topSpace = start * CONTAINER_ROW_HEIGHT;
   const bottomSpace = (containers.length - end) * CONTAINER_ROW_HEIGHT;
 
@@ -61,18 +71,38 @@ export function ContainersTable({ containers, selectedIds, pendingActions, logsO
             </th>
             <th scope="col" className="col-name">Name</th>
             <th scope="col" className="col-image">Image</th>
-            <th scope="col" className="col-state">State</th>
-            <th scope="col" className="col-status">Status</th>
-            <th scope="col" className="col-ports">Ports</th>
-            <th scope="col" className="col-usage">CPU · Memory</th>
-            <th scope="col" className="col-age">Created</th>
+            {shown.has('state') && (
+              <th scope="col" className="col-state">
+                State
+              </th>
+            )}
+            {shown.has('status') && (
+              <th scope="col" className="col-status">
+                Status
+              </th>
+            )}
+            {shown.has('ports') && (
+              <th scope="col" className="col-ports">
+                Ports
+              </th>
+            )}
+            {shown.has('usage') && (
+              <th scope="col" className="col-usage">
+                CPU · Memory
+              </th>
+            )}
+            {shown.has('age') && (
+              <th scope="col" className="col-age">
+                Created
+              </th>
+            )}
             <th scope="col" className="col-actions">Actions</th>
           </tr>
         </thead>
         <tbody>
           {topSpace > 0 && (
             <tr aria-hidden="true" className="spacer-row" style={{ height: topSpace }}>
-              <td colSpan={9} />
+              <td colSpan={shown.size} />
             </tr>
           )}
           {containers.slice(start, end).map((container) => (
@@ -84,12 +114,13 @@ export function ContainersTable({ containers, selectedIds, pendingActions, logsO
               logsOpen={logsOpenFor === container.id}
               now={now}
               handlers={handlers}
+              shown={shown}
               stats={stats.get(container.id)}
             />
           ))}
           {bottomSpace > 0 && (
             <tr aria-hidden="true" className="spacer-row" style={{ height: bottomSpace }}>
-              <td colSpan={9} />
+              <td colSpan={shown.size} />
             </tr>
           )}
         </tbody>

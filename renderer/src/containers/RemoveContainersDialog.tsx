@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ContainerSummary } from '../../../shared/domain/containers.ts';
+import { useDismiss } from '../ui/use-dismiss.ts';
 
 export interface RemoveContainersDialogProps {
   containers: readonly ContainerSummary[];
@@ -14,6 +15,7 @@ export interface RemoveContainersDialogProps {
 export function RemoveContainersDialog({ containers, onConfirm, onCancel }: RemoveContainersDialogProps) {
   const [force, setForce] = useState(false);
   const cancelRef = useRef<HTMLButtonElement>(null);
+  const dialogRef = useRef<HTMLDivElement>(null);
   const running = containers.filter((c) => c.state === 'running' || c.state === 'restarting' || c.state === 'paused');
 
   useEffect(() => {
@@ -21,6 +23,7 @@ export function RemoveContainersDialog({ containers, onConfirm, onCancel }: Remo
     cancelRef.current?.focus();
     return () => previous?.focus?.();
   }, []);
+  useDismiss(dialogRef, onCancel);
 
   return (
     <div className="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onCancel()}>
@@ -30,9 +33,7 @@ export function RemoveContainersDialog({ containers, onConfirm, onCancel }: Remo
         aria-label="Remove containers"
         aria-describedby="remove-dialog-text"
         className="dialog"
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') onCancel();
-        }}
+        ref={dialogRef}
       >
         <h2 className="dialog-title">Remove {containers.length === 1 ? 'container' : `${containers.length} containers`}?</h2>
         <p id="remove-dialog-text">This deletes the container and its writable layer. Named volumes are kept.</p>

@@ -4,6 +4,7 @@ import type { RestartPolicyName } from '../../../shared/domain/container-details
 import { GpuPicker } from '../gpu/GpuPicker.tsx';
 import { useGpuInventory } from '../gpu/use-gpu-inventory.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
+import { useDismiss } from '../ui/use-dismiss.ts';
 import { EMPTY_RUN_FORM, toCreateInput, type MountRow, type RunForm } from './run-form.ts';
 import { useApiMutation, useApiQuery } from '../api/use-api.ts';
 
@@ -25,6 +26,7 @@ export function RunContainerDialog({ onClose, onCreated }: RunContainerDialogPro
   const [form, setForm] = useState<RunForm>(EMPTY_RUN_FORM);
   const [problem, setProblem] = useState<string | null>(null);
   const imageRef = useRef<HTMLInputElement>(null);
+  const dialogRef = useRef<HTMLFormElement>(null);
   const listId = useId();
   const images = useApiQuery('containers.imageChoices', {}, { staleTime: 30_000 });
   const gpu = useGpuInventory();
@@ -38,6 +40,9 @@ export function RunContainerDialog({ onClose, onCreated }: RunContainerDialogPro
     imageRef.current?.focus();
     return () => previous?.focus?.();
   }, []);
+  useDismiss(dialogRef, () => {
+    if (!create.isPending) onClose();
+  });
 
   const update = (patch: Partial<RunForm>) => {
     setForm((old) => ({ ...old, ...patch }));
@@ -59,9 +64,7 @@ export function RunContainerDialog({ onClose, onCreated }: RunContainerDialogPro
         aria-modal="true"
         aria-label="Run a container"
         className="dialog run-dialog"
-        onKeyDown={(event) => {
-          if (event.key === 'Escape' && !create.isPending) onClose();
-        }}
+        ref={dialogRef}
         onSubmit={(event) => {
           event.preventDefault();
           submit();

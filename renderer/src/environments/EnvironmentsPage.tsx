@@ -15,6 +15,7 @@ import { useEnvironmentsUi } from './environments-ui-store.ts';
 import { NewEnvironmentDialog } from './NewEnvironmentDialog.tsx';
 import { RunProgress } from './RunProgress.tsx';
 import { useEnvironmentRun } from './use-environment-run.ts';
+import { useCloseWhenGone } from '../ui/use-close-when-gone.ts';
 
 type Action = { verb: 'start' | 'stop' | 'remove'; env: EnvironmentSummary } | { verb: 'export'; env: EnvironmentSummary; format: 'devcontainer' | 'compose' };
 
@@ -65,6 +66,11 @@ export function EnvironmentsPage() {
   );
 
   const panelContainer = panel ? live.items?.find((c) => c.id === panel.containerId) : undefined;
+  // The terminal of an environment that went away closes with a toast (its logs stay readable).
+  useCloseWhenGone(panel?.kind === 'terminal' ? panel.containerId : null, live.items === undefined ? undefined : panelContainer !== undefined, () => {
+    closePanel();
+    return `${panel?.name ?? 'The environment'} was removed: its terminal is closed.`;
+  });
   const busyId = action.isPending ? action.variables.env.id : null;
 
   return (

@@ -1,15 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TrackingRun } from '../../../shared/api/methods/tracking.ts';
 import { ApiCallError } from '../api/api-call-error.ts';
 import { useApiClient } from '../api/api-context.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
+import { useDismiss } from '../ui/use-dismiss.ts';
 import { cellValue, COLUMNS_SETTING, effectiveColumns } from './columns.ts';
 import { useExperimentsUi } from './experiments-ui-store.ts';
 import { MetricCharts } from './MetricCharts.tsx';
 import { TrackingRunDetail } from './TrackingRunDetail.tsx';
 import { TrackingStatusNote } from './TrackingStatusNote.tsx';
 import { useLiveTracking, useTrackingStatus } from './use-tracking.ts';
+import { WideTable } from '../ui/WideTable.tsx';
 
 const formatTime = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleString());
 const duration = (run: TrackingRun, now: number) => {
@@ -100,6 +102,8 @@ function RunsTable() {
   const { setFilter, openRun, toggleCompare, setTab } = useExperimentsUi.getState();
   const [draft, setDraft] = useState(filter);
   const [chooser, setChooser] = useState(false);
+  const chooserRef = useRef<HTMLDivElement>(null);
+  useDismiss(chooserRef, () => setChooser(false), { outsidePress: true, enabled: chooser });
   const input = { experimentIds: experimentId ? [experimentId] : [], filter, orderBy: ['attributes.start_time DESC'] };
   const runs = useQuery({ queryKey: ['tracking.runs', input], queryFn: () => api.call('tracking.runs', input), retry: false, placeholderData: (previous) => previous });
   const stored = useQuery({ queryKey: ['settings.get', { key: COLUMNS_SETTING }], queryFn: () => api.call('settings.get', { key: COLUMNS_SETTING }) });
@@ -160,7 +164,7 @@ function RunsTable() {
             Clear
           </button>
         )}
-        <div className="columns-chooser">
+        <div className="columns-chooser" ref={chooserRef}>
           <button type="button" className="button" aria-expanded={chooser} onClick={() => setChooser(!chooser)}>
             Columns ({columns.length})
           </button>
@@ -206,7 +210,7 @@ function RunsTable() {
           )}
         </div>
       ) : (
-        <div className="table-scroll">
+        <WideTable pinned={2}>
           <table className="resource-table runs-table experiments-runs" aria-label="Tracking runs">
             <thead>
               <tr>
@@ -252,9 +256,9 @@ function RunsTable() {
               ))}
             </tbody>
           </table>
-          {data.truncated && <p className="muted">Showing the latest {data.runs.length} runs: narrow the filter to see others.</p>}
-        </div>
+        </WideTable>
       )}
+      {data && data.runs.length > 0 && data.truncated && <p className="muted">Showing the latest {data.runs.length} runs: narrow the filter to see others.</p>}
     </>
   );
 }
@@ -272,7 +276,7 @@ function CompareRuns() {
   const paramKeys = runs.data?.paramKeys ?? [];
   return (
     <section className="experiments-compare" aria-label="Compare runs">
-      <div className="table-scroll table-scroll-auto">
+      <WideTable className="table-scroll-auto">
         <table className="resource-table experiments-compare-table" aria-label="Compared runs">
           <thead>
             <tr>
@@ -309,7 +313,7 @@ function CompareRuns() {
             ))}
           </tbody>
         </table>
-      </div>
+      </WideTable>
       <MetricCharts runIds={list.map((r) => r.runId)} keys={runs.data?.metricKeys ?? []} labels={labels} emptyText="These runs have no metrics." />
     </section>
   );

@@ -6,6 +6,7 @@ import { cellOf, columnKey, compareTable, formatCell, sortRuns, toCsv, type Comp
 import { MetricChart } from './MetricChart.tsx';
 import { RunStateBadge } from './RunStateBadge.tsx';
 import { useRunsUi } from './runs-ui-store.ts';
+import { WideTable } from '../ui/WideTable.tsx';
 
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
@@ -84,7 +85,7 @@ export function CompareView() {
         </div>
       </div>
       {compare.error && <ErrorAlert error={compare.error} prefix="Could not load the runs" />}
-      <div className="table-scroll table-scroll-auto">
+      <WideTable className="table-scroll-auto">
         <table className="resource-table compare-table" aria-label="Compare runs">
           <thead>
             <tr>
@@ -133,7 +134,7 @@ export function CompareView() {
             ))}
           </tbody>
         </table>
-      </div>
+      </WideTable>
       {table.metrics.length > 0 ? (
         <div className="metric-charts" aria-label="Metric plots">
           {table.metrics.map((metric) => (

@@ -8,6 +8,7 @@ import { RunStateBadge } from './RunStateBadge.tsx';
 import { listInput, useRunsUi } from './runs-ui-store.ts';
 import { formatSpan } from './timeline-model.ts';
 import { useApiQuery } from '../api/use-api.ts';
+import { WideTable } from '../ui/WideTable.tsx';
 
 /** Beyond this many steps the row shows a count instead of more dots. */
 const MAX_DOTS = 24;
@@ -65,7 +66,7 @@ export function RunHistory() {
           )}
         </div>
       ) : (
-        <div className="table-scroll">
+        <WideTable pinned={2}>
           <table className="resource-table runs-table" aria-label="Runs">
             <thead>
               <tr>
@@ -128,7 +129,7 @@ export function RunHistory() {
               })}
             </tbody>
           </table>
-        </div>
+        </WideTable>
       )}
     </>
   );

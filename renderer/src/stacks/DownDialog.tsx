@@ -1,11 +1,14 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { useDismiss } from '../ui/use-dismiss.ts';
 
 /** Confirms a down: it removes the project's containers and networks, and optionally its volumes. */
 export function DownDialog({ project, onCancel, onConfirm }: { project: string; onCancel(): void; onConfirm(volumes: boolean): void }) {
   const [volumes, setVolumes] = useState(false);
+  const dialogRef = useRef<HTMLDivElement>(null);
+  useDismiss(dialogRef, onCancel);
   return (
-    <div className="dialog-backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="down-dialog-title">
+    <div className="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onCancel()}>
+      <div ref={dialogRef} className="dialog" role="dialog" aria-modal="true" aria-labelledby="down-dialog-title">
         <h2 id="down-dialog-title" className="dialog-title">
           Down {project}
         </h2>

@@ -16,6 +16,7 @@ import { StackCard, type StackHandlers } from './StackCard.tsx';
 import { useStacksUiStore } from './stacks-ui-store.ts';
 import { useComposeRun } from './use-compose-run.ts';
 import { useStackImages } from './use-stack-images.ts';
+import { useCloseWhenGone } from '../ui/use-close-when-gone.ts';
 
 /**
  * Every compose project on the engine, whichever tool started it, grouped by the
@@ -61,6 +62,11 @@ export function StacksPage() {
   const logsContainer = logs ? live.items?.find((c) => c.id === logs.id) : undefined;
   const mergedStack = mergedLogs ? stacks.find((s) => s.project === mergedLogs) : undefined;
   const terminalContainer = terminal ? live.items?.find((c) => c.id === terminal.id) : undefined;
+  // The terminal of a container that went away (a down, a removal) closes with a toast.
+  useCloseWhenGone(terminal?.id ?? null, live.items === undefined ? undefined : terminalContainer !== undefined, () => {
+    showTerminal(null);
+    return `${terminal?.name ?? 'The container'} was removed: its terminal is closed.`;
+  });
 
   return (
     <div className="page stacks-page">

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useDismiss } from './use-dismiss.ts';
 
 export interface DialogProps {
   /** The accessible name (e2e specs find the dialog by it). */
@@ -19,6 +20,7 @@ export function Dialog({ label, title, children, onClose, className }: DialogPro
     first?.focus();
     return () => previous?.focus?.();
   }, []);
+  useDismiss(ref, onClose);
   return (
     <div className="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
       <div
@@ -27,12 +29,6 @@ export function Dialog({ label, title, children, onClose, className }: DialogPro
         aria-modal="true"
         aria-label={label}
         className={`dialog${className ? ` ${className}` : ''}`}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.stopPropagation();
-            onClose();
-          }
-        }}
       >
         {title !== undefined && <h2 className="dialog-title">{title}</h2>}
         {children}

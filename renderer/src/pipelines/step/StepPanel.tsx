@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { useDismiss } from '../../ui/use-dismiss.ts';
 import type { RunDetail } from '../../../../shared/pipeline/run-model.ts';
 import { useLiveRunStore } from '../dag/live-run-store.ts';
 import { StepMetrics } from '../../experiments/StepMetrics.tsx';
@@ -26,12 +27,15 @@ export interface StepPanelProps {
 
 /** The side panel of a clicked node: its live logs, what the run made of it, and its fields. */
 export function StepPanel({ step, text, steps, runId, detail, onApply, onRenamed, onDelete, onClose }: StepPanelProps) {
+  // On a narrow window the panel is a drawer over the graph (styles.css): Escape closes it, as everywhere.
+  const panelRef = useRef<HTMLElement>(null);
+  useDismiss(panelRef, onClose);
   const [tab, setTab] = useState<Tab>(runId ? 'logs' : 'edit');
   const [picked, setPicked] = useState<PickedArtifactFile | null>(null);
   const state = useLiveRunStore((s) => s.steps[step]?.state);
   const problems = useLiveRunStore((s) => s.problems[step]);
   return (
-    <aside className="step-panel" aria-label={`Step ${step}`}>
+    <aside ref={panelRef} className="step-panel" aria-label={`Step ${step}`}>
       <header className="step-panel-header">
         <h3 className="step-panel-title">{step}</h3>
         {state && <span className={`dag-badge dag-state-badge dag-state-${state}`}>{state.replace('_', ' ')}</span>}
