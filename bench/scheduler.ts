@@ -1,7 +1,20 @@
 /**
  * A 30-step DAG of busybox `true` steps (two chains, parallelism 2) run by the pipeline executor,
  * against the same `docker run --rm`s driven by `xargs -P 2` in dependency order, alternating in the
- * same run. Ends with `scheduler: ratio=R target<=1.10`.
+ * same run. Ends with `scheduler: ratio=R target<=0.90`.
+ *
+ * Where a step's time went (engine calls timed around dockerode's modem, 2 cores): create 0.05–0.2 s,
+ * start 0.8–1.6 s, wait for the exit 0.25–0.65 s, inspect ~5 ms, remove 0.02–0.17 s, executor and
+ * SQLite work between steps 1–10 ms (WAL, synchronous=NORMAL: no fsync per write). What an API client
+ * can take off a step's way, and did (issue 20):
+ * - containers created ahead: while a step runs, the steps it unblocks (or that wait for a slot) get
+ *   their container made, so the next step only starts (run-executor.ts #createAhead);
+ * - removal off the way: the slot is free once the container has exited; its removal (the engine's
+ *   cleanup and delete) runs beside the next start and the run waits for it before it is done;
+ * - no inspect after the wait (its answer has the exit code) unless a memory limit could mean OOM.
+ * The connection was already warm: Node's global agent keeps the Unix socket alive between requests.
+ * Measured under load 15–25 (7 helpers sharing the machine), same-process alternation of xargs, the
+ * executor before and after (5 rounds): median per-round ratio 0.92 → 0.90; single runs swing ±30 %.
  */
 import { spawnSync } from 'node:child_process';
 import { benchService, chainPipeline, median, STEPS, IMAGE, timedRun } from './support/pipelines.ts';
@@ -21,14 +34,20 @@ try {
   const ours: number[] = [];
   const theirs: number[] = [];
   for (let i = 0; i < REPETITIONS; i++) {
-    theirs.push(baseline());
-    ours.push(await timedRun(service, chainPipeline('bench-scheduler', 2), false));
+    // Alternate who goes first so neither always meets a warmer (or busier) engine.
+    if (i % 2 === 0) {
+      theirs.push(baseline());
+      ours.push(await timedRun(service, chainPipeline('bench-scheduler', 2), false));
+    } else {
+      ours.push(await timedRun(service, chainPipeline('bench-scheduler', 2), false));
+      theirs.push(baseline());
+    }
   }
   const oursMs = median(ours);
   const theirsMs = median(theirs);
   console.log(`executor: median ${oursMs.toFixed(0)} ms over ${REPETITIONS} runs [${ours.map((t) => t.toFixed(0)).join(', ')}], ${((oursMs / STEPS) * 2).toFixed(0)} ms per step per slot`);
   console.log(`xargs -P 2 docker run: median ${theirsMs.toFixed(0)} ms over ${REPETITIONS} runs [${theirs.map((t) => t.toFixed(0)).join(', ')}]`);
-  console.log(`scheduler: ratio=${(oursMs / theirsMs).toFixed(2)} target<=1.10`);
+  console.log(`scheduler: ratio=${(oursMs / theirsMs).toFixed(2)} target<=0.90`);
 } finally {
   close();
 }

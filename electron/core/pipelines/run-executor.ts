@@ -48,6 +48,8 @@ export interface ExecutorDeps {
 const FAILED = new Set<StepState>(['failed', 'errored', 'lost', 'upstream_failed', 'cancelled']);
 /** At most this many containers created ahead at once (and never more than the run's parallelism). */
 const AHEAD_LIMIT = 4;
+/** How long a finished run waits for its containers' removals before it calls itself done anyway. */
+const CLEANUP_WAIT_MS = 30_000;
 const now = () => new Date().toISOString();
 
 class StepError extends Error {}
@@ -674,9 +676,17 @@ export class RunExecutor {
     if (this.#runTimer) clearTimeout(this.#runTimer);
     this.#stopListening();
     for (const step of [...this.#ahead.keys()]) this.#discardAhead(step, true);
-    // The run is done once its containers are gone too (removals run off the steps' way, see followAttempt).
-    if (this.#cleanups.size > 0) void Promise.all(this.#cleanups).then(() => this.#end());
-    else this.#end();
+    // The run is done once its containers are gone too (removals run off the steps' way, see
+    // followAttempt); bounded, so that an engine that stops answering mid-removal cannot hold it open.
+    if (this.#cleanups.size === 0) this.#end();
+    else {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLEANUP_WAIT_MS)));
+      void Promise.race([Promise.all(this.#cleanups), bound]).then(() => {
+        clearTimeout(timer);
+        this.#end();
+      });
+    }
   }
 
   #end(): void {
