@@ -123,16 +123,14 @@ export async function followAttempt(
         void kill();
       }, plan.timeoutMs);
     }
-    const waited = await waitForExit(container, logDone);
+    await waitForExit(container, logDone);
     if (timer) clearTimeout(timer);
     await logDone;
-    // The wait's answer carries the exit code. Only a container under a memory limit can have been
-    // OOM-killed (the cgroup's own limit), so only then, or without that answer, is it inspected.
-    const info = waited === null || plan.memoryBytes !== undefined ? await container.inspect() : null;
-    const exitCode = info ? info.State.ExitCode : (waited as number);
+    const info = await container.inspect();
+    const exitCode = info.State.ExitCode;
     // Docker 20.10 on cgroup v1 can handle the exit before the OOM event and leave OOMKilled false:
     // a SIGKILL exit we did not cause, under a memory limit, is the OOM killer too.
-    const oomKilled = (info?.State.OOMKilled ?? false) || (exitCode === 137 && plan.memoryBytes !== undefined && !timedOut && !cancelled);
+    const oomKilled = info.State.OOMKilled || (exitCode === 137 && plan.memoryBytes !== undefined && !timedOut && !cancelled);
     if (cancelled) return { state: 'cancelled', exitCode, oomKilled, reason: 'cancelled: the container was stopped', ...empty };
     if (oomKilled) {
       const limit = plan.memoryBytes ? ` (limit ${Math.round(plan.memoryBytes / 2 ** 20)} MiB)` : '';
@@ -186,19 +184,16 @@ const settle = (promise: Promise<unknown>) => promise.then(
  * asked directly: that throws while the engine is gone (the executor then waits for it), and a
  * container still running under a restarted engine (live-restore) means the outage happened.
  */
-async function waitForExit(container: Docker.Container, logDone: Promise<void>): Promise<number | null> {
-  const wait = container.wait() as Promise<{ StatusCode?: number; Error?: { Message?: string } | null }>;
+async function waitForExit(container: Docker.Container, logDone: Promise<void>): Promise<void> {
+  const wait = container.wait();
   settle(wait);
-  // The exit code as the wait gave it; null (inspect instead) when it did not or named an error.
-  const code = (answer: { StatusCode?: number; Error?: { Message?: string } | null }) => (typeof answer?.StatusCode === 'number' && !answer.Error?.Message ? answer.StatusCode : null);
-  const first = await Promise.race([wait.then((answer) => ({ exited: code(answer) })), settle(logDone).then(() => 'logs ended' as const)]);
-  if (first !== 'logs ended') return first.exited;
-  const second = await Promise.race([wait.then((answer) => ({ exited: code(answer) })), new Promise<'silent'>((resolve) => setTimeout(() => resolve('silent'), 1_500))]);
-  if (second !== 'silent') return second.exited;
+  const first = await Promise.race([wait.then(() => 'exited' as const), settle(logDone).then(() => 'logs ended' as const)]);
+  if (first === 'exited') return;
+  const second = await Promise.race([wait.then(() => 'exited' as const), new Promise<'silent'>((resolve) => setTimeout(() => resolve('silent'), 1_500))]);
+  if (second === 'exited') return;
   const info = await container.inspect();
   if (info.State.Running) throw Object.assign(new Error('the engine restarted while the step ran (its container survived)'), { code: 'ECONNRESET' });
   await container.wait();
-  return null;
 }
 
 async function copyLogs(docker: Docker, container: Docker.Container, path: string): Promise<void> {
