@@ -11,7 +11,8 @@
  *   their container made, so the next step only starts (run-executor.ts #createAhead);
  * - removal off the way: the slot is free once the container has exited; its removal (the engine's
  *   cleanup and delete) runs beside the next start and the run waits for it before it is done;
- * - no inspect after the wait (its answer has the exit code) unless a memory limit could mean OOM.
+ * The inspect after the wait stays: it is also how an engine that went away mid-wait is noticed
+ * (the wait can answer on shutdown; live-restore then keeps the container, see chaos/engine-restart).
  * The connection was already warm: Node's global agent keeps the Unix socket alive between requests.
  * Measured under load 15–25 (7 helpers sharing the machine), same-process alternation of xargs, the
  * executor before and after (5 rounds): median per-round ratio 0.92 → 0.90; single runs swing ±30 %.

@@ -17,7 +17,7 @@ function stepContainers(runId: string, step: string): { id: string; state: strin
 }
 
 /** Starts a run and, while its step `first` runs, polls for a container of the steps `next` (up to `ms`). */
-async function watchAhead(text: string, first: string, next: string[], useCache = false, ms = 4_000) {
+async function watchAhead(text: string, first: string, next: string[], useCache = false, ms = 10_000) {
   const started = service.startRun({ text, useCache });
   await new Promise<void>((resolve) => {
     const stop = service.subscribe((event) => {
@@ -40,7 +40,7 @@ async function watchAhead(text: string, first: string, next: string[], useCache 
 describe.concurrent('containers created ahead', { timeout: 120_000 }, () => {
   it('creates the next step while its upstream runs, starts that same container, and leaves none behind', async () => {
     const { runId, seen, state, detail } = await watchAhead(
-      pipeline('it-ahead-used', `steps:\n  first:\n    image: ${TEST_IMAGE}\n    command: [sleep, '3']\n  next:\n    image: ${TEST_IMAGE}\n    command: [sh, -c, 'echo ran']\n    depends: [first]\n`),
+      pipeline('it-ahead-used', `steps:\n  first:\n    image: ${TEST_IMAGE}\n    command: [sleep, '5']\n  next:\n    image: ${TEST_IMAGE}\n    command: [sh, -c, 'echo ran']\n    depends: [first]\n`),
       'first',
       ['next'],
     );
@@ -54,7 +54,7 @@ describe.concurrent('containers created ahead', { timeout: 120_000 }, () => {
 
   it('removes the container made ahead when the upstream fails (upstream_failed), with its empty attempt folder', async () => {
     const { runId, seen, state, detail } = await watchAhead(
-      pipeline('it-ahead-failed', `steps:\n  first:\n    image: ${TEST_IMAGE}\n    command: [sh, -c, 'sleep 3; exit 1']\n  next:\n    image: ${TEST_IMAGE}\n    command: ['true']\n    depends: [first]\n`),
+      pipeline('it-ahead-failed', `steps:\n  first:\n    image: ${TEST_IMAGE}\n    command: [sh, -c, 'sleep 5; exit 1']\n  next:\n    image: ${TEST_IMAGE}\n    command: ['true']\n    depends: [first]\n`),
       'first',
       ['next'],
     );
