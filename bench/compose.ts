@@ -8,7 +8,9 @@
  * 10 starts at once: 1–3.5 s, the engine's own throughput (they already ran concurrently; starting
  * them 3 or 1 at a time measured slower). Changed (issue 20): the image inspects go out with the
  * lists and their ids are reused. The first `up` of a process also compiles the compose schema
- * (0.3–1.1 s); the median of REPETITIONS leaves it out.
+ * (0.3–1.1 s); the median of REPETITIONS leaves it out. One process alternating the CLI and `up`
+ * before and after (3 rounds each): median ratio 0.50 → 0.54 (load ~18) and 0.60 → 0.51 (load ~12):
+ * within the noise; the engine's start throughput decides this bench.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

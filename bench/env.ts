@@ -10,9 +10,10 @@
  * lockfile and the app wait ~15 ms. `docker run -d` has no exec and no lookups, so they are what
  * Benchtop pays over it. Changed (issue 20): the lookups go out together (container, image, ports,
  * GPU readiness, tracking), the named image is inspected once, one container list serves every port
- * tried, the summary is read while the lifecycle commands run. Same-process alternation of
- * docker run, `up` before and after, 7 rounds under load ~18: median ratio 1.16 → 1.02
- * (per-round 1.20 → 0.96).
+ * tried, the summary is read while the lifecycle commands run. One process alternating docker run
+ * and `up` before and after: median ratio 1.16 → 1.02 (7 rounds, load ~18) and 1.20 → 1.11
+ * (9 rounds, load ~12). What is left over `docker run` is mostly the postStartCommand's exec
+ * (~0.1 s), which the devcontainer semantics require `up` to wait for.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
