@@ -1,7 +1,16 @@
 /**
  * `up` of a 10-service busybox stack through Benchtop's compose engine versus the same containers
  * created and started one by one with the docker CLI (`docker network create`, then `docker run -d`
- * per service), in the same run, alternating. Ends with `compose: ratio=R target<=1.0`.
+ * per service), in the same run, alternating. Ends with `compose: ratio=R target<=0.5`.
+ *
+ * Where `up` spent its time (engine calls timed): the state (3 lists, then the image inspects, then
+ * a second inspect of every image) ~60 ms, network create ~0.1 s, 10 creates at once ~0.14 s, then
+ * 10 starts at once: 1–3.5 s, the engine's own throughput (they already ran concurrently; starting
+ * them 3 or 1 at a time measured slower). Changed (issue 20): the image inspects go out with the
+ * lists and their ids are reused. The first `up` of a process also compiles the compose schema
+ * (0.3–1.1 s); the median of REPETITIONS leaves it out. One process alternating the CLI and `up`
+ * before and after (3 rounds each): median ratio 0.50 → 0.54 (load ~18) and 0.60 → 0.51 (load ~12):
+ * within the noise; the engine's start throughput decides this bench.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -79,7 +88,7 @@ try {
   }
   const ratio = median(ours) / median(theirs);
   console.log(`${SERVICES} services, median of ${REPETITIONS}: benchtop ${median(ours).toFixed(0)} ms, docker CLI ${median(theirs).toFixed(0)} ms`);
-  console.log(`compose: ratio=${ratio.toFixed(2)} target<=1.0`);
+  console.log(`compose: ratio=${ratio.toFixed(2)} target<=0.5`);
 } finally {
   engine.close();
   rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,24 @@
 /**
  * A 30-step DAG of busybox `true` steps (two chains, parallelism 2) run by the pipeline executor,
  * against the same `docker run --rm`s driven by `xargs -P 2` in dependency order, alternating in the
- * same run. Ends with `scheduler: ratio=R target<=1.10`.
+ * same run. Ends with `scheduler: ratio=R target<=0.90`.
+ *
+ * Where a step's time went (engine calls timed around dockerode's modem, 2 cores): create 0.05–0.2 s,
+ * start 0.8–1.6 s, wait for the exit 0.25–0.65 s, inspect ~5 ms, remove 0.02–0.17 s, executor and
+ * SQLite work between steps 1–10 ms (WAL, synchronous=NORMAL: no fsync per write). What an API client
+ * can take off a step's way, and did (issue 20):
+ * - containers created ahead: while a step runs, the steps it unblocks (or that wait for a slot) get
+ *   their container made, so the next step only starts (run-executor.ts #createAhead);
+ * - removal off the way: the slot is free once the container has exited; its removal (the engine's
+ *   cleanup and delete) runs beside the next start and the run waits for it before it is done;
+ * The inspect after the wait stays: it is also how an engine that went away mid-wait is noticed
+ * (the wait can answer on shutdown; live-restore then keeps the container, see chaos/engine-restart).
+ * The connection was already warm: Node's global agent keeps the Unix socket alive between requests.
+ * Measured on the shared machine (load 14–25 from 7 other sessions), one process alternating xargs,
+ * the executor before and after these changes, median ratio before → after: 0.96 → 1.06 and
+ * 0.89 → 1.05 (5 rounds each, load ~20), 1.15 → 0.98 (4 rounds, load ~14). Single runs swing ±30 %
+ * there, so these do not show the 0.90 target met or missed; it needs a quiet machine. With the CPU
+ * saturated, work moved beside a start (create ahead, removal) still competes with it for the CPU.
  */
 import { spawnSync } from 'node:child_process';
 import { benchService, chainPipeline, median, STEPS, IMAGE, timedRun } from './support/pipelines.ts';
@@ -21,14 +38,20 @@ try {
   const ours: number[] = [];
   const theirs: number[] = [];
   for (let i = 0; i < REPETITIONS; i++) {
-    theirs.push(baseline());
-    ours.push(await timedRun(service, chainPipeline('bench-scheduler', 2), false));
+    // Alternate who goes first so neither always meets a warmer (or busier) engine.
+    if (i % 2 === 0) {
+      theirs.push(baseline());
+      ours.push(await timedRun(service, chainPipeline('bench-scheduler', 2), false));
+    } else {
+      ours.push(await timedRun(service, chainPipeline('bench-scheduler', 2), false));
+      theirs.push(baseline());
+    }
   }
   const oursMs = median(ours);
   const theirsMs = median(theirs);
   console.log(`executor: median ${oursMs.toFixed(0)} ms over ${REPETITIONS} runs [${ours.map((t) => t.toFixed(0)).join(', ')}], ${((oursMs / STEPS) * 2).toFixed(0)} ms per step per slot`);
   console.log(`xargs -P 2 docker run: median ${theirsMs.toFixed(0)} ms over ${REPETITIONS} runs [${theirs.map((t) => t.toFixed(0)).join(', ')}]`);
-  console.log(`scheduler: ratio=${(oursMs / theirsMs).toFixed(2)} target<=1.10`);
+  console.log(`scheduler: ratio=${(oursMs / theirsMs).toFixed(2)} target<=0.90`);
 } finally {
   close();
 }

@@ -18,14 +18,13 @@ export interface EngineState {
 
 export async function readEngineState(docker: Docker, project: ComposeProject): Promise<EngineState> {
   try {
+    // One round trip's worth of waiting: the lists and the image inspects go out together.
+    const images = new Map<string, string | null>();
     const [containers, networks, volumes] = await Promise.all([
       docker.listContainers({ all: true, filters: projectFilter(project.name) }),
       docker.listNetworks(),
       docker.listVolumes(),
-    ]);
-    const images = new Map<string, string | null>();
-    await Promise.all(
-      [...new Set(Object.values(project.services).map((s) => s.image))].map(async (image) => {
+      ...[...new Set(Object.values(project.services).map((s) => s.image))].map(async (image) => {
         try {
           images.set(image, (await docker.getImage(image).inspect()).Id);
         } catch (error) {
@@ -33,7 +32,7 @@ export async function readEngineState(docker: Docker, project: ComposeProject): 
           images.set(image, null);
         }
       }),
-    );
+    ]);
     return {
       containers: containers.filter((c) => c.Labels?.[LABEL.oneoff] !== 'True'),
       networks: new Set(networks.map((n) => n.Name)),

@@ -40,11 +40,15 @@ export async function composeUp(engine: ComposeEngine, project: ComposeProject, 
     }
   }
   checkExternals(project, plan);
+  let images = state.images;
   if (plan.missingImages.length > 0) {
     await pullMissing(engine, project, plan.missingImages, emit, signal);
-    plan = planUp(project, await readEngineState(docker, project), options);
+    const pulled = await readEngineState(docker, project);
+    plan = planUp(project, pulled, options);
+    images = pulled.images;
   }
-  const imageIds = await resolveImageIds(docker, project);
+  // The state's inspects already named every image: no second round of inspects.
+  const imageIds = await resolveImageIds(docker, project, images);
   throwIfCancelled(signal, project.name);
 
   let changed = 0;
@@ -219,11 +223,11 @@ function checkExternals(project: ComposeProject, plan: UpPlan): void {
   if (missing) throw new ApiError('conflict', `Project ${project.name}: ${missing}`);
 }
 
-async function resolveImageIds(docker: Docker, project: ComposeProject): Promise<Map<string, string>> {
+async function resolveImageIds(docker: Docker, project: ComposeProject, known: ReadonlyMap<string, string | null>): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const image of new Set(Object.values(project.services).map((s) => s.image))) {
-    const info = await engineCall(`inspect image ${image}`, () => docker.getImage(image).inspect());
-    ids.set(image, info.Id);
+    const id = known.get(image) ?? (await engineCall(`inspect image ${image}`, () => docker.getImage(image).inspect())).Id;
+    ids.set(image, id);
   }
   return ids;
 }

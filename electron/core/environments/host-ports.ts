@@ -2,12 +2,14 @@ import { get as httpGet } from 'node:http';
 import type Docker from 'dockerode';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { ResolvedEnvironment } from '../../../shared/environments/resolved.ts';
-import { firstFreePort, portOwner } from './port-owner.ts';
+import { firstFreePort, portOwner, runningContainers } from './port-owner.ts';
 
 /** Host ports: exact ones must be free (else: which, and held by what); preferred ones move up to the next free port. */
 export async function choosePorts(docker: Docker, resolved: ResolvedEnvironment): Promise<Map<string, number>> {
   const chosen = new Map<string, number>();
   const taken = new Set<number>();
+  // One list of the running containers for every port (a busy preferred port used to cost one list per port tried).
+  const containers = resolved.ports.some((p) => p.hostPort !== null && p.protocol !== 'udp') ? runningContainers(docker) : Promise.resolve([]);
   for (const port of resolved.ports) {
     if (port.hostPort === null) continue;
     const key = `${port.containerPort}/${port.protocol}`;
@@ -16,13 +18,13 @@ export async function choosePorts(docker: Docker, resolved: ResolvedEnvironment)
       continue;
     }
     if (port.policy === 'prefer') {
-      const free = await firstFreePort(docker, port.hostPort, port.hostIp, taken);
+      const free = await firstFreePort(docker, port.hostPort, port.hostIp, taken, containers);
       if (free === 0) throw new ApiError('conflict', `No free host port from ${port.hostPort} up for ${resolved.app?.label ?? 'the app'}: free one, then start again.`);
       chosen.set(key, free);
       taken.add(free);
       continue;
     }
-    const owner = taken.has(port.hostPort) ? 'another port of this environment' : await portOwner(docker, port.hostPort, port.hostIp);
+    const owner = taken.has(port.hostPort) ? 'another port of this environment' : await portOwner(docker, port.hostPort, port.hostIp, containers);
     if (owner) {
       throw new ApiError(
         'conflict',

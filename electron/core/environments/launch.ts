@@ -85,7 +85,11 @@ export async function launchEnvironment(deps: LaunchDeps, request: LaunchRequest
     throw new ApiError('invalid_input', `The project folder ${localFolder} does not exist: create it or pick another one.`);
   }
 
-  const existing = await findEnvironmentContainer(docker, localFolder, configFile);
+  // The lookup of this environment's container and of a named image go out together (both only read).
+  const [existing, imageAhead] = await Promise.all([
+    findEnvironmentContainer(docker, localFolder, configFile),
+    request.image.kind === 'reference' ? docker.getImage(request.image.reference).inspect().catch(() => null) : Promise.resolve(null),
+  ]);
   if (existing) {
     if (existing.State === 'running' && !request.replace) {
       emit({ type: 'step', message: `${resolved.name} is already running (${existing.Names[0]?.replace(/^\//, '')}).` });
@@ -107,12 +111,17 @@ export async function launchEnvironment(deps: LaunchDeps, request: LaunchRequest
     for (const step of cleanup.reverse()) await step().catch(() => {});
   };
   try {
-    const image = await obtainImage(deps, docker, request.image, resolved.name, emit, signal, cleanup);
-    const imageInfo = await docker.getImage(image.reference).inspect();
+    // An image already here needs nothing more; else it is pulled or built first (ports are chosen after a long build, not before).
+    const image = imageAhead ? { reference: (request.image as { reference: string }).reference } : await obtainImage(deps, docker, request.image, resolved.name, emit, signal, cleanup);
     throwIfCancelled(signal);
-
-    const hostPorts = await choosePorts(docker, resolved);
-    const readiness = resolved.gpu.from === 'none' ? null : await deps.gpuReadiness().catch(() => null);
+    // Independent questions, asked at once: the image's labels, free host ports, GPU readiness, tracking.
+    const [imageInfo, hostPorts, readiness, tracked] = await Promise.all([
+      imageAhead ?? docker.getImage(image.reference).inspect(),
+      choosePorts(docker, resolved),
+      resolved.gpu.from === 'none' ? null : deps.gpuReadiness().catch(() => null),
+      deps.tracking ? deps.tracking(resolved.name).catch(() => null) : null,
+    ]);
+    throwIfCancelled(signal);
     const gpu = chooseGpuRequest(resolved.gpu, readiness, request.gpu);
     if (gpu.note) emit({ type: 'warning', message: gpu.note });
     const deviceRequests = gpu.request.mode === 'none' || !readiness ? [] : toDeviceRequests(gpu.request, readiness);
@@ -136,7 +145,6 @@ export async function launchEnvironment(deps: LaunchDeps, request: LaunchRequest
       const path = (same ? `${appBasePath(id, same.name)}${resolved.app.path.replace(/^\/+/, '')}` : resolved.app.path).replaceAll('{token}', token);
       appLabel = JSON.stringify({ label: resolved.app.label, port: resolved.app.port, path });
     }
-    const tracked = (await deps.tracking?.(resolved.name).catch(() => null)) ?? null;
     if (tracked) for (const [key, value] of Object.entries(tracked.env)) if (!(key in resolved.env)) extraEnv[key] = value;
     const name = resolved.containerName ?? defaultContainerName(localFolder, id);
     const labels: Record<string, string> = {
@@ -173,6 +181,9 @@ export async function launchEnvironment(deps: LaunchDeps, request: LaunchRequest
       throw toApiError(error, `start the container ${name}`);
     }
 
+    // The summary (a container list) is read while the lifecycle commands run: they change neither labels nor ports.
+    const summaryAhead = summaryOf(docker, container.id);
+    summaryAhead.catch(() => undefined);
     await runLifecycle(docker, container.id, resolved, ['onCreateCommand', 'updateContentCommand', 'postCreateCommand', 'postStartCommand', 'postAttachCommand'], emit, signal);
 
     if (request.lockFile && request.writeLock) {
@@ -190,7 +201,7 @@ export async function launchEnvironment(deps: LaunchDeps, request: LaunchRequest
       await writeLockfile(request.lockFile, lock);
     }
 
-    const summary = await summaryOf(docker, container.id);
+    const summary = await summaryAhead;
     if (summary.app?.url) {
       const port = summary.ports.find((p) => p.containerPort === summary.app?.containerPort);
       if (port) {

@@ -2,10 +2,17 @@ import { readdir, readFile, readlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type Docker from 'dockerode';
 
-/** Who holds a host port: a container (by name), a process (pid and command), or someone unknown. */
-export async function portOwner(docker: Docker, port: number, hostIp: string | null): Promise<string | null> {
-  const containers = await docker.listContainers({ all: false }).catch(() => [] as Docker.ContainerInfo[]);
-  for (const container of containers) {
+/** The running containers, listed once for several port questions (a failed list counts as none). */
+export function runningContainers(docker: Docker): Promise<Docker.ContainerInfo[]> {
+  return docker.listContainers({ all: false }).catch(() => [] as Docker.ContainerInfo[]);
+}
+
+/**
+ * Who holds a host port: a container (by name), a process (pid and command), or someone unknown.
+ * `containers`: a list already made (runningContainers), so that many ports cost one engine call.
+ */
+export async function portOwner(docker: Docker, port: number, hostIp: string | null, containers?: Promise<Docker.ContainerInfo[]>): Promise<string | null> {
+  for (const container of await (containers ?? runningContainers(docker))) {
     if (container.Ports.some((p) => p.PublicPort === port && p.Type === 'tcp')) {
       return `container ${container.Names[0]?.replace(/^\//, '') ?? container.Id.slice(0, 12)}`;
     }
@@ -24,10 +31,11 @@ export function canBind(port: number, host: string): Promise<boolean> {
 }
 
 /** The first free port from `start` up (for template apps, which prefer a port but need not have it). */
-export async function firstFreePort(docker: Docker, start: number, hostIp: string | null, taken: ReadonlySet<number>): Promise<number> {
+export async function firstFreePort(docker: Docker, start: number, hostIp: string | null, taken: ReadonlySet<number>, containers?: Promise<Docker.ContainerInfo[]>): Promise<number> {
+  const listed = containers ?? runningContainers(docker);
   for (let port = start; port < Math.min(start + 200, 65536); port++) {
     if (taken.has(port)) continue;
-    if ((await portOwner(docker, port, hostIp)) === null) return port;
+    if ((await portOwner(docker, port, hostIp, listed)) === null) return port;
   }
   return 0;
 }

@@ -84,8 +84,20 @@ export async function createAttemptContainer(docker: Docker, plan: AttemptPlan):
  * Starts the container when asked, writes its log to plan.logPath as it arrives, waits for it to
  * exit (the engine's wait, no polling), names an OOM kill or a timeout, reads the declared output
  * params and metrics, then removes the container. Abort kills it: the outcome is `cancelled`.
+ *
+ * With `removeLater`, the removal (a stopped container's cleanup and delete, 20–200 ms) is handed
+ * to it instead of awaited, so that the outcome (and the step's slot) is free as soon as the
+ * container has exited; the caller awaits what it was handed before it calls the run done.
  */
-export async function followAttempt(docker: Docker, containerId: string, plan: AttemptPlan, signal: AbortSignal, start: boolean, onStarted?: () => void): Promise<AttemptOutcome> {
+export async function followAttempt(
+  docker: Docker,
+  containerId: string,
+  plan: AttemptPlan,
+  signal: AbortSignal,
+  start: boolean,
+  onStarted?: () => void,
+  removeLater?: (removal: Promise<void>) => void,
+): Promise<AttemptOutcome> {
   const container = docker.getContainer(containerId);
   const empty = { outputs: {}, metrics: {} };
   let timedOut = false;
@@ -141,8 +153,23 @@ export async function followAttempt(docker: Docker, containerId: string, plan: A
     return { state: 'errored', exitCode: null, oomKilled: false, reason: `the engine failed: ${engineSaid(error)}`, engineGone: keep, ...empty };
   } finally {
     signal.removeEventListener('abort', onAbort);
-    if (!keep) await container.remove({ force: true }).catch(() => undefined);
+    if (!keep) {
+      const removal = container.remove({ force: true }).then(
+        () => undefined,
+        () => undefined,
+      );
+      if (removeLater) removeLater(removal);
+      else await removal;
+    }
   }
+}
+
+/** Removes a container that was created but never started (a pre-created one nobody needs). */
+export async function removeUnstarted(docker: Docker, containerId: string): Promise<void> {
+  await docker
+    .getContainer(containerId)
+    .remove({ force: true })
+    .catch(() => undefined);
 }
 
 const settle = (promise: Promise<unknown>) => promise.then(
