@@ -562,4 +562,36 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX serving_captures_by_endpoint_time ON serving_captures (endpoint, time);
     `,
   },
+  {
+    version: 10,
+    name: 'catalog: each model keeps its live version count and latest version, kept by triggers',
+    // The Models page's first load read these with a GROUP BY over every version (it grew with
+    // the catalog); triggers keep them on every insert, soft delete, restore and delete instead.
+    sql: `
+      ALTER TABLE registered_models ADD COLUMN live_versions INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE registered_models ADD COLUMN latest_version INTEGER;
+      UPDATE registered_models SET
+        live_versions = (SELECT COUNT(*) FROM model_versions v WHERE v.name = registered_models.name AND v.deleted_at IS NULL),
+        latest_version = (SELECT MAX(version) FROM model_versions v WHERE v.name = registered_models.name AND v.deleted_at IS NULL);
+      CREATE TRIGGER model_versions_summary_insert AFTER INSERT ON model_versions WHEN NEW.deleted_at IS NULL BEGIN
+        UPDATE registered_models SET live_versions = live_versions + 1,
+          latest_version = (SELECT MAX(version) FROM model_versions v WHERE v.name = NEW.name AND v.deleted_at IS NULL)
+        WHERE name = NEW.name;
+      END;
+      CREATE TRIGGER model_versions_summary_update AFTER UPDATE OF deleted_at, name ON model_versions
+        WHEN (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL) OR OLD.name <> NEW.name BEGIN
+        UPDATE registered_models SET live_versions = live_versions - (OLD.deleted_at IS NULL),
+          latest_version = (SELECT MAX(version) FROM model_versions v WHERE v.name = OLD.name AND v.deleted_at IS NULL)
+        WHERE name = OLD.name;
+        UPDATE registered_models SET live_versions = live_versions + (NEW.deleted_at IS NULL),
+          latest_version = (SELECT MAX(version) FROM model_versions v WHERE v.name = NEW.name AND v.deleted_at IS NULL)
+        WHERE name = NEW.name;
+      END;
+      CREATE TRIGGER model_versions_summary_delete AFTER DELETE ON model_versions WHEN OLD.deleted_at IS NULL BEGIN
+        UPDATE registered_models SET live_versions = live_versions - 1,
+          latest_version = (SELECT MAX(version) FROM model_versions v WHERE v.name = OLD.name AND v.deleted_at IS NULL)
+        WHERE name = OLD.name;
+      END;
+    `,
+  },
 ];
