@@ -2,12 +2,14 @@ import type { containerMethods } from '../../../shared/api/methods/containers.ts
 import type { HandlersFor } from '../api/dispatcher.ts';
 import type { EngineConnection } from '../engine/connection.ts';
 import { streamContainerLogs } from '../logs/stream-logs.ts';
-import { streamContainerChanges } from './changes.ts';
+import { ContainersMirror } from './containers-mirror.ts';
 import type { ContainerService } from './service.ts';
 
 export function createContainerHandlers(engine: EngineConnection, containers: ContainerService): HandlersFor<keyof typeof containerMethods> {
+  // One live copy of the list per core, shared by the list call and every changes stream.
+  const mirror = new ContainersMirror(containers, engine.events);
   return {
-    'containers.list': ({ all }) => containers.list(all),
+    'containers.list': ({ all }) => (all ? mirror.list() : containers.list(false)),
     'containers.start': async ({ id }) => {
       await containers.start(id);
       return { id };
@@ -24,7 +26,7 @@ export function createContainerHandlers(engine: EngineConnection, containers: Co
       await containers.remove(id, { force, volumes });
       return { id };
     },
-    'containers.changes': (_input, sink, signal) => streamContainerChanges(containers, engine.events, sink, signal),
+    'containers.changes': (_input, sink, signal) => mirror.subscribe(sink, signal),
     'containers.logs': async (input, sink, signal) => streamContainerLogs(await engine.client(), input, sink, signal),
   };
 }
