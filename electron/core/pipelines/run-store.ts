@@ -228,6 +228,11 @@ export class RunStore {
     this.#db.prepare('DELETE FROM cache_entries WHERE key = ?').run(key);
   }
 
+  /** Every pipeline name that has runs, sorted (walks the pipeline index, one entry per name). */
+  pipelineNames(): string[] {
+    return (this.#db.prepare('SELECT DISTINCT pipeline FROM pipeline_runs ORDER BY pipeline').all() as { pipeline: string }[]).map((r) => r.pipeline);
+  }
+
   listRuns(limit = 100, filter: RunFilter = {}): RunSummary[] {
     const where: string[] = [];
     const values: string[] = [];
@@ -249,8 +254,9 @@ export class RunStore {
     }
     const sql = `SELECT * FROM pipeline_runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
     const rows = this.#db.prepare(sql).all(...values, limit) as unknown as RunRow[];
+    const stepsOf = this.#db.prepare('SELECT step, state FROM run_steps WHERE run_id = ? ORDER BY position');
     return rows.map((row) => {
-      const steps = this.#db.prepare('SELECT step, state FROM run_steps WHERE run_id = ? ORDER BY position').all(row.id) as { step: string; state: StepState }[];
+      const steps = stepsOf.all(row.id) as { step: string; state: StepState }[];
       return { ...this.#summary(row), steps: Object.fromEntries(steps.map((s) => [s.step, s.state])) };
     });
   }

@@ -564,7 +564,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 10,
-    name: 'catalog: each model keeps its live version count and latest version, kept by triggers',
+    name: 'big lists: each model keeps its live version count and latest version (triggers); pipeline runs indexed by pipeline',
     // The Models page's first load read these with a GROUP BY over every version (it grew with
     // the catalog); triggers keep them on every insert, soft delete, restore and delete instead.
     sql: `
@@ -592,6 +592,8 @@ export const migrations: readonly Migration[] = [
           latest_version = (SELECT MAX(version) FROM model_versions v WHERE v.name = OLD.name AND v.deleted_at IS NULL)
         WHERE name = OLD.name;
       END;
+      -- The Runs page's list of pipeline names (runs.pipelines) and its pipeline filter (newest first) walk this index.
+      CREATE INDEX pipeline_runs_by_pipeline ON pipeline_runs (pipeline, created_at);
     `,
   },
 ];

@@ -8,10 +8,13 @@ import { RunStateBadge } from './RunStateBadge.tsx';
 import { listInput, useRunsUi } from './runs-ui-store.ts';
 import { formatSpan } from './timeline-model.ts';
 import { useApiQuery } from '../api/use-api.ts';
+import { useProgressiveRows } from '../ui/use-progressive-rows.ts';
 
 /** Beyond this many steps the row shows a count instead of more dots. */
 const MAX_DOTS = 24;
 const durationOf = (run: RunSummary, now: number) => formatSpan((run.finishedAt ? Date.parse(run.finishedAt) : now) - Date.parse(run.createdAt));
+
+const NO_RUNS: RunSummary[] = [];
 
 /** The run history: filters, a row per run (newest first), pick runs to compare, open one. */
 export function RunHistory() {
@@ -24,9 +27,12 @@ export function RunHistory() {
   const { pipeline, state, range } = filters;
   const input = useMemo(() => listInput({ pipeline, state, range, text: deferredText }, Date.now()), [pipeline, state, range, deferredText]);
   const list = useApiQuery('runs.list', input, { placeholderData: keepPreviousData });
-  const all = useApiQuery('runs.list', { limit: 1000 }, { staleTime: 10_000 });
-  const pipelines = useMemo(() => [...new Set([...(all.data ?? []).map((r) => r.pipeline), ...(filters.pipeline ? [filters.pipeline] : [])])].sort(), [all.data, filters.pipeline]);
-  const runs = list.data ?? [];
+  // The pipeline filter's choices: their names only (listing 1,000 runs for them cost 170 ms of the
+  // core at 10,000 runs, and held up the filter typed right after the page opened).
+  const names = useApiQuery('runs.pipelines', {}, { staleTime: 10_000 });
+  const pipelines = useMemo(() => [...new Set([...(names.data ?? []), ...(filters.pipeline ? [filters.pipeline] : [])])].sort(), [names.data, filters.pipeline]);
+  const runs = list.data ?? NO_RUNS;
+  const drawn = useProgressiveRows(runs);
   const filtered = Boolean(filters.pipeline || filters.state || filters.range !== 'any' || filters.text.trim());
 
   return (
@@ -82,7 +88,7 @@ export function RunHistory() {
               </tr>
             </thead>
             <tbody>
-              {runs.map((run) => {
+              {drawn.map((run) => {
                 const states = Object.values(run.steps);
                 const ok = states.filter((s) => SUCCESS_STEP_STATES.has(s)).length;
                 return (
