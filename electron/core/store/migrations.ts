@@ -564,7 +564,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 10,
-    name: 'big lists: each model keeps its live version count and latest version (triggers); pipeline runs indexed by pipeline',
+    name: 'big lists: each model keeps its live version count and latest version (triggers); pipeline runs indexed by pipeline and end time, tracked runs by start time',
     // The Models page's first load read these with a GROUP BY over every version (it grew with
     // the catalog); triggers keep them on every insert, soft delete, restore and delete instead.
     sql: `
@@ -594,6 +594,11 @@ export const migrations: readonly Migration[] = [
       END;
       -- The Runs page's list of pipeline names (runs.pipelines) and its pipeline filter (newest first) walk this index.
       CREATE INDEX pipeline_runs_by_pipeline ON pipeline_runs (pipeline, created_at);
+      -- Runs that ended lately: what the watcher of other processes' runs looks at after each write.
+      CREATE INDEX pipeline_runs_by_finished ON pipeline_runs (finished_at);
+      -- Tracked runs newest first in MLflow's order (no start time last): the Experiments page's first
+      -- page walks this instead of sorting every run of the experiments shown.
+      CREATE INDEX mlflow_runs_by_start ON mlflow_runs (lifecycle_stage, start_time IS NULL, start_time DESC, run_id);
     `,
   },
 ];
