@@ -22,6 +22,16 @@
  * what a run's detail reads. The list and filter costs do not depend on the history length (they
  * read `mlflow_run_latest_metrics`, kept by a trigger); the detail's cost does, and is measured on
  * the 100,000-point run.
+ *
+ * Profiled (page CPU profile, the core with --cpu-prof, WebSocket timestamps): the Runs page listed
+ * 1,000 runs for its pipeline filter's choices (170 ms of the core at 10,000, holding up a filter
+ * typed just after) and drew 200 rows; the watcher of other processes' runs scanned every run and
+ * its steps at each stream open and database write (300 ms at 10,000); Experiments asked for 500
+ * runs, sorted every run (MLflow's order had no index) and looked each run's metric up for a filter.
+ * Now: `runs.pipelines`, pages of 100 (show more), the first 40 rows drawn first, indexes for both
+ * orders and the watcher, metric filters as an indexed set (migration 10). First run of this bench
+ * (loaded machine): ratio 4.97 with the Runs filter at 603 ms; now 1.67, every figure at 10,000
+ * under 300 ms (Runs paint 145, filter 62; Experiments paint 68, filter 53; detail 201 ms).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
