@@ -2,7 +2,14 @@
  * The catalog at two sizes, in the same run: 100 versions (1,000 metric points) and 10,000 versions
  * (100,000 metric points), each spread over 10 models. Measured on each: a metric-filter search (the
  * search box) and the Models page's first load (models.list through the dispatcher, as the page
- * asks it). Ends with `catalog: ratio=R target<=3`: the larger of the two big/small median ratios.
+ * asks it). Ends with `catalog: ratio=R target<=1.5`: the larger of the two big/small median ratios.
+ *
+ * Where the first load's time went (profiled per statement, 10,000 vs 100 versions): the per-model
+ * version count and latest version were a GROUP BY over every live version (0.84 ms vs 0.02 ms, the
+ * whole growth); the headline versions read by (name, version) key and the tags/aliases per model
+ * stayed flat. Migration 11 keeps the count and latest version on registered_models by triggers, so
+ * the first load reads ten rows: 1.64 → 0.53 ms at 10,000 versions, ratio 1.83 → 1.07 (medians,
+ * loaded machine; the search ratio is about 1 too).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,7 +87,7 @@ try {
   console.log(`metric-filter search (25 results): 100 versions ${a.search.toFixed(3)} ms, 10,000 versions ${b.search.toFixed(3)} ms, ratio ${(b.search / a.search).toFixed(2)}`);
   console.log(`Models page first load (10 models with their champion): 100 versions ${a.firstLoad.toFixed(3)} ms, 10,000 versions ${b.firstLoad.toFixed(3)} ms, ratio ${(b.firstLoad / a.firstLoad).toFixed(2)}`);
   const ratio = Math.max(b.search / a.search, b.firstLoad / a.firstLoad);
-  console.log(`catalog: ratio=${ratio.toFixed(2)} target<=3`);
+  console.log(`catalog: ratio=${ratio.toFixed(2)} target<=1.5`);
 } finally {
   small.close();
   big.close();

@@ -3,7 +3,16 @@
  * host: from clicking the file on the Pipelines page to every node drawn (read, validate, elk
  * layout, React Flow render, fit). Then one step's state change (the runs.events shape, fed to the
  * page's live-run store) must re-render that node only: the render counts are printed and checked.
- * Needs a built UI (BENCHTOP_RENDERER_DIR or dist/renderer). Ends with `dag: ratio=R target<=3`.
+ * Needs a built UI (BENCHTOP_RENDERER_DIR or dist/renderer). Ends with `dag: ratio=R target<=2`.
+ *
+ * Where opening 200 steps went (Chrome CPU profile of the page, loaded machine): elkjs's layout
+ * about 45 % (2.0 s of samples), the browser's style/layout/paint of the nodes and ~440 edges about
+ * a third, then YAML parsing and React/React Flow. The DAG now uses a small synchronous layered
+ * layout (graph/layered-layout.ts: a few ms for 200 steps), builds its nodes in the first render
+ * (React Flow mounts once), and the YAML editor's gutter is one text block instead of ~1,000
+ * elements. Same run, loaded machine: 200 steps 8.3 s → 2.8 s, 20 steps 2.2 s → 0.9 s; the ratio
+ * only went 3.84 → 3.14, because the fixed cost fell along with elk: what is left to scale is the
+ * browser drawing 200 nodes with their edges and the YAML parse (target not met yet).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -98,7 +107,7 @@ try {
     console.error('dag: a state change re-rendered other nodes (or not its own)');
     process.exitCode = 1;
   }
-  console.log(`dag: ratio=${ratio.toFixed(2)} target<=3`);
+  console.log(`dag: ratio=${ratio.toFixed(2)} target<=2`);
 } finally {
   await browser.close();
   await host.stop();

@@ -156,6 +156,29 @@ describe('CatalogStore (real sqlite in a temp BENCHTOP_HOME)', () => {
     expect(() => catalog.ensureModel('bad/name')).toThrow(/not a model name/);
   });
 
+  it('keeps each model\'s version count and latest version through creates, deletes, a brought-back model and a hard delete', async () => {
+    const summary = (name: string) => {
+      const model = catalog.listModels().find((m) => m.name === name);
+      return model && [model.versionCount, model.latestVersion];
+    };
+    for (let i = 0; i < 3; i++) await catalog.createVersion({ name: 'm', metrics: { i } });
+    expect(summary('m')).toEqual([3, 3]);
+    catalog.deleteVersion('m', 3);
+    expect(summary('m')).toEqual([2, 2]);
+    expect(catalog.getModel('m')).toMatchObject({ versionCount: 2, latestVersion: 2 });
+    catalog.deleteVersion('m', 1);
+    expect(summary('m')).toEqual([1, 2]);
+    catalog.deleteModel('m');
+    expect(catalog.getModel('m', { includeDeleted: true })).toMatchObject({ versionCount: 0, latestVersion: null });
+    await catalog.createVersion({ name: 'm', metrics: {} });
+    expect(summary('m')).toEqual([1, 4]);
+    // A restore or a hard delete done straight in SQL (as an import or a repair would) is counted too.
+    store.db.prepare('UPDATE model_versions SET deleted_at = NULL WHERE name = ? AND version = 2').run('m');
+    expect(summary('m')).toEqual([2, 4]);
+    store.db.prepare('DELETE FROM model_versions WHERE name = ? AND version = 4').run('m');
+    expect(summary('m')).toEqual([1, 2]);
+  });
+
   it('records lineage and walks it upstream from a version', async () => {
     const v = await catalog.createVersion({ name: 'm' });
     catalog.addLineage(

@@ -154,8 +154,7 @@ export class CatalogStore {
   getModel(name: string, options: { includeDeleted?: boolean } = {}): RegisteredModel | null {
     const row = this.#db
       .prepare(
-        `SELECT m.*, (SELECT MAX(version) FROM model_versions v WHERE v.name = m.name AND v.deleted_at IS NULL) AS latest,
-                (SELECT COUNT(*) FROM model_versions v WHERE v.name = m.name AND v.deleted_at IS NULL) AS count
+        `SELECT m.name, m.description, m.created_at, m.updated_at, m.deleted_at, m.latest_version AS latest, m.live_versions AS count
          FROM registered_models m WHERE m.name = ?`,
       )
       .get(name) as ModelRow | undefined;
@@ -169,18 +168,19 @@ export class CatalogStore {
     return model;
   }
 
-  /** The Models page's first load: every live model with its champion (else latest) version. */
+  /**
+   * The Models page's first load: every live model with its champion (else latest) version. Its
+   * cost does not grow with the number of versions: the count and latest version are columns kept
+   * by triggers (migration 11), the headlines are read by key.
+   */
   listModels(options: { text?: string; limit?: number } = {}): ModelSummary[] {
     const like = options.text ? `%${options.text.replaceAll('%', '\\%').replaceAll('_', '\\_')}%` : null;
-    const rows = this.#db
-      .prepare(
-        `SELECT m.name, m.description, m.created_at, m.updated_at, m.deleted_at, s.latest, COALESCE(s.count, 0) AS count
-         FROM registered_models m
-         LEFT JOIN (SELECT name, MAX(version) AS latest, COUNT(*) AS count FROM model_versions WHERE deleted_at IS NULL GROUP BY name) s ON s.name = m.name
-         WHERE m.deleted_at IS NULL AND (? IS NULL OR m.name LIKE ? ESCAPE '\\' OR m.description LIKE ? ESCAPE '\\')
-         ORDER BY m.updated_at DESC, m.name LIMIT ?`,
-      )
-      .all(like, like, like, options.limit ?? 500) as unknown as ModelRow[];
+    const rows = this.#prepare(
+      `SELECT m.name, m.description, m.created_at, m.updated_at, m.deleted_at, m.latest_version AS latest, m.live_versions AS count
+       FROM registered_models m
+       WHERE m.deleted_at IS NULL AND (? IS NULL OR m.name LIKE ? ESCAPE '\\' OR m.description LIKE ? ESCAPE '\\')
+       ORDER BY m.updated_at DESC, m.name LIMIT ?`,
+    ).all(like, like, like, options.limit ?? 500) as unknown as ModelRow[];
     const models = rows.map((row) => this.#modelFromRow(row));
     const headlineIds = models.flatMap((m) => {
       const version = m.aliases[HEADLINE_ALIAS] ?? m.latestVersion;

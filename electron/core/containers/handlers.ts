@@ -2,7 +2,7 @@ import type { containerMethods } from '../../../shared/api/methods/containers.ts
 import type { HandlersFor } from '../api/dispatcher.ts';
 import type { EngineConnection } from '../engine/connection.ts';
 import { followContainerLogs } from '../logs/follow-across-outages.ts';
-import { streamContainerChanges } from './changes.ts';
+import { ContainersMirror } from './containers-mirror.ts';
 import type { ContainerService } from './service.ts';
 
 /** `engineWaitMs`: how long a followed log waits for the engine to come back (the engine-wait setting). */
@@ -12,8 +12,10 @@ export function createContainerHandlers(
   engineWaitMs: () => number = () => 10 * 60_000,
 ): HandlersFor<keyof typeof containerMethods> {
   const follow = { docker: () => engine.client(), waitMs: engineWaitMs };
+  // One live copy of the list per core, shared by the list call and every changes stream.
+  const mirror = new ContainersMirror(containers, engine.events);
   return {
-    'containers.list': ({ all }) => containers.list(all),
+    'containers.list': ({ all }) => (all ? mirror.list() : containers.list(false)),
     'containers.start': async ({ id }) => {
       await containers.start(id);
       return { id };
@@ -30,7 +32,7 @@ export function createContainerHandlers(
       await containers.remove(id, { force, volumes });
       return { id };
     },
-    'containers.changes': (_input, sink, signal) => streamContainerChanges(containers, engine.events, sink, signal),
+    'containers.changes': (_input, sink, signal) => mirror.subscribe(sink, signal),
     'containers.logs': (input, sink, signal) => followContainerLogs(follow, input, sink, signal),
   };
 }

@@ -96,13 +96,19 @@ export class ExternalRunWatcher {
     this.#known.clear();
   }
 
-  /** Runs still running, or that started or ended in the last day, with their step states. */
+  /**
+   * Runs still running, or that started or ended in the last day, with their step states. Three
+   * index lookups (state, created_at, finished_at: migration 10), not a scan of every run: it runs
+   * after each write to the database file, and a home with 10,000 runs made it 300 ms a time.
+   */
   #read(): Map<string, Known> {
     const since = new Date(Date.now() - 86_400_000).toISOString();
     const rows = this.#store.db
       .prepare(
         `SELECT r.id, r.state, s.step, s.state AS step_state FROM pipeline_runs r JOIN run_steps s ON s.run_id = r.id
-         WHERE r.state = 'running' OR r.created_at >= ? OR r.finished_at >= ?`,
+         WHERE r.id IN (SELECT id FROM pipeline_runs WHERE state = 'running'
+                        UNION ALL SELECT id FROM pipeline_runs WHERE created_at >= ?
+                        UNION ALL SELECT id FROM pipeline_runs WHERE finished_at >= ?)`,
       )
       .all(since, since) as { id: string; state: RunState; step: string; step_state: StepState }[];
     const runs = new Map<string, Known>();

@@ -22,6 +22,7 @@ export function createPipelineHandlers(pipelines: PipelineService): HandlersFor<
       return { runId };
     },
     'runs.list': async ({ limit, ...filter }) => pipelines.list(limit, filter),
+    'runs.pipelines': async () => pipelines.runs.pipelineNames(),
     'runs.compare': async ({ ids }) => pipelines.compare(ids),
     'runs.get': async ({ id }) => pipelines.get(id),
     'runs.cancel': ({ id }) => pipelines.cancel(id),

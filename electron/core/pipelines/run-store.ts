@@ -252,6 +252,11 @@ export class RunStore {
     this.#db.prepare('DELETE FROM cache_entries WHERE key = ?').run(key);
   }
 
+  /** Every pipeline name that has runs, sorted (walks the pipeline index, one entry per name). */
+  pipelineNames(): string[] {
+    return (this.#db.prepare('SELECT DISTINCT pipeline FROM pipeline_runs ORDER BY pipeline').all() as { pipeline: string }[]).map((r) => r.pipeline);
+  }
+
   listRuns(limit = 100, filter: RunFilter = {}): RunSummary[] {
     const where: string[] = [];
     const values: string[] = [];
@@ -273,10 +278,19 @@ export class RunStore {
     }
     const sql = `SELECT * FROM pipeline_runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
     const rows = this.#db.prepare(sql).all(...values, limit) as unknown as RunRow[];
-    return rows.map((row) => {
-      const steps = this.#db.prepare('SELECT step, state FROM run_steps WHERE run_id = ? ORDER BY position').all(row.id) as { step: string; state: StepState }[];
-      return { ...this.#summary(row), steps: Object.fromEntries(steps.map((s) => [s.step, s.state])) };
-    });
+    // Steps and params of the whole page in one query each (not two per run).
+    const ids = JSON.stringify(rows.map((row) => row.id));
+    const group = <T extends { run_id: string }>(list: T[]) => {
+      const byRun = new Map<string, T[]>();
+      for (const item of list) byRun.set(item.run_id, [...(byRun.get(item.run_id) ?? []), item]);
+      return byRun;
+    };
+    const steps = group(this.#db.prepare('SELECT run_id, step, state FROM run_steps WHERE run_id IN (SELECT value FROM json_each(?)) ORDER BY run_id, position').all(ids) as { run_id: string; step: string; state: StepState }[]);
+    const params = group(this.#db.prepare('SELECT run_id, name, value FROM run_params WHERE run_id IN (SELECT value FROM json_each(?)) ORDER BY run_id, name').all(ids) as { run_id: string; name: string; value: string }[]);
+    return rows.map((row) => ({
+      ...this.#summary(row, Object.fromEntries((params.get(row.id) ?? []).map((p) => [p.name, p.value]))),
+      steps: Object.fromEntries((steps.get(row.id) ?? []).map((s) => [s.step, s.state])),
+    }));
   }
 
   /** Params and every step's metrics (`step.metric`) of the given runs, in the order asked; unknown ids are left out. */
@@ -344,7 +358,7 @@ export class RunStore {
     return Object.fromEntries(rows.map((r) => [r.name, r.value]));
   }
 
-  #summary(row: RunRow): Omit<RunSummary, 'steps'> {
+  #summary(row: RunRow, params?: Record<string, string>): Omit<RunSummary, 'steps'> {
     return {
       id: row.id,
       name: row.name,
@@ -352,7 +366,7 @@ export class RunStore {
       file: row.file,
       state: row.state as RunState,
       message: row.message,
-      params: this.#params(row.id),
+      params: params ?? this.#params(row.id),
       createdAt: row.created_at,
       finishedAt: row.finished_at,
       rerunOf: row.rerun_of,

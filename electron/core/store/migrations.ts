@@ -569,6 +569,45 @@ export const migrations: readonly Migration[] = [
     name: 'pipeline runs: human names ("<pipeline> <adjective>-<noun>"), existing runs named from their ids',
     sql: runNamesSql(),
   },
+  {
+    version: 11,
+    name: 'big lists: each model keeps its live version count and latest version (triggers); pipeline runs indexed by pipeline and end time, tracked runs by start time',
+    // The Models page's first load read these with a GROUP BY over every version (it grew with
+    // the catalog); triggers keep them on every insert, soft delete, restore and delete instead.
+    sql: `
+      ALTER TABLE registered_models ADD COLUMN live_versions INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE registered_models ADD COLUMN latest_version INTEGER;
+      UPDATE registered_models SET
+        live_versions = (SELECT COUNT(*) FROM model_versions v WHERE v.name = registered_models.name AND v.deleted_at IS NULL),
+        latest_version = (SELECT MAX(version) FROM model_versions v WHERE v.name = registered_models.name AND v.deleted_at IS NULL);
+      CREATE TRIGGER model_versions_summary_insert AFTER INSERT ON model_versions WHEN NEW.deleted_at IS NULL BEGIN
+        UPDATE registered_models SET live_versions = live_versions + 1,
+          latest_version = (SELECT MAX(version) FROM model_versions v WHERE v.name = NEW.name AND v.deleted_at IS NULL)
+        WHERE name = NEW.name;
+      END;
+      CREATE TRIGGER model_versions_summary_update AFTER UPDATE OF deleted_at, name ON model_versions
+        WHEN (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL) OR OLD.name <> NEW.name BEGIN
+        UPDATE registered_models SET live_versions = live_versions - (OLD.deleted_at IS NULL),
+          latest_version = (SELECT MAX(version) FROM model_versions v WHERE v.name = OLD.name AND v.deleted_at IS NULL)
+        WHERE name = OLD.name;
+        UPDATE registered_models SET live_versions = live_versions + (NEW.deleted_at IS NULL),
+          latest_version = (SELECT MAX(version) FROM model_versions v WHERE v.name = NEW.name AND v.deleted_at IS NULL)
+        WHERE name = NEW.name;
+      END;
+      CREATE TRIGGER model_versions_summary_delete AFTER DELETE ON model_versions WHEN OLD.deleted_at IS NULL BEGIN
+        UPDATE registered_models SET live_versions = live_versions - 1,
+          latest_version = (SELECT MAX(version) FROM model_versions v WHERE v.name = OLD.name AND v.deleted_at IS NULL)
+        WHERE name = OLD.name;
+      END;
+      -- The Runs page's list of pipeline names (runs.pipelines) and its pipeline filter (newest first) walk this index.
+      CREATE INDEX pipeline_runs_by_pipeline ON pipeline_runs (pipeline, created_at);
+      -- Runs that ended lately: what the watcher of other processes' runs looks at after each write.
+      CREATE INDEX pipeline_runs_by_finished ON pipeline_runs (finished_at);
+      -- Tracked runs newest first in MLflow's order (no start time last): the Experiments page's first
+      -- page walks this instead of sorting every run of the experiments shown.
+      CREATE INDEX mlflow_runs_by_start ON mlflow_runs (lifecycle_stage, start_time IS NULL, start_time DESC, run_id);
+    `,
+  },
 ];
 
 /**

@@ -9,6 +9,7 @@ import { cellValue, COLUMNS_SETTING, effectiveColumns } from './columns.ts';
 import { useExperimentsUi } from './experiments-ui-store.ts';
 import { MetricCharts } from './MetricCharts.tsx';
 import { TrackingRunDetail } from './TrackingRunDetail.tsx';
+import { useProgressiveRows } from '../ui/use-progressive-rows.ts';
 import { TrackingStatusNote } from './TrackingStatusNote.tsx';
 import { useLiveTracking, useTrackingStatus } from './use-tracking.ts';
 import { WideTable } from '../ui/WideTable.tsx';
@@ -95,6 +96,11 @@ export function ExperimentsPage() {
   );
 }
 
+/** Runs asked for at first and added by each "show more" (tracking.runs allows 5,000 at most). */
+const RUNS_PAGE = 100;
+const NO_RUNS: TrackingRun[] = [];
+const MAX_RUNS = 5000;
+
 function RunsTable() {
   const api = useApiClient();
   const queryClient = useQueryClient();
@@ -104,7 +110,12 @@ function RunsTable() {
   const [chooser, setChooser] = useState(false);
   const chooserRef = useRef<HTMLDivElement>(null);
   useDismiss(chooserRef, () => setChooser(false), { outsidePress: true, enabled: chooser });
-  const input = { experimentIds: experimentId ? [experimentId] : [], filter, orderBy: ['attributes.start_time DESC'] };
+  // A page of runs at a time (as MLflow's UI): the first paint and a filter cost the same with
+  // 100 runs or 10,000; "Show more" asks for the next page.
+  const [shown, setShown] = useState({ key: '', count: RUNS_PAGE });
+  const viewKey = `${experimentId ?? ''}\u0000${filter}`;
+  const maxResults = shown.key === viewKey ? shown.count : RUNS_PAGE;
+  const input = { experimentIds: experimentId ? [experimentId] : [], filter, orderBy: ['attributes.start_time DESC'], maxResults };
   const runs = useQuery({ queryKey: ['tracking.runs', input], queryFn: () => api.call('tracking.runs', input), retry: false, placeholderData: (previous) => previous });
   const stored = useQuery({ queryKey: ['settings.get', { key: COLUMNS_SETTING }], queryFn: () => api.call('settings.get', { key: COLUMNS_SETTING }) });
   const saveColumns = useMutation({ mutationFn: (columns: string[]) => api.call('settings.set', { key: COLUMNS_SETTING, value: columns }) });
@@ -114,6 +125,7 @@ function RunsTable() {
     return () => clearInterval(timer);
   }, []);
   const data = runs.data;
+  const drawn = useProgressiveRows(data?.runs ?? NO_RUNS);
   // The choice lives here once made (a controlled checkbox needs it at once), and in the settings to be kept.
   const [chosen, setChosen] = useState<string[] | null>(null);
   const columns = chosen ?? effectiveColumns(stored.data?.value, data?.metricKeys ?? []);
@@ -210,6 +222,7 @@ function RunsTable() {
           )}
         </div>
       ) : (
+        <>
         <WideTable pinned={2}>
           <table className="resource-table runs-table experiments-runs" aria-label="Tracking runs">
             <thead>
@@ -230,7 +243,7 @@ function RunsTable() {
               </tr>
             </thead>
             <tbody>
-              {data.runs.map((run) => (
+              {drawn.map((run) => (
                 <tr key={run.runId} className={compareIds.includes(run.runId) ? 'row-selected' : undefined}>
                   <td className="col-check">
                     <input type="checkbox" aria-label={`Compare ${run.runName ?? run.runId}`} checked={compareIds.includes(run.runId)} onChange={(e) => toggleCompare(run.runId, e.currentTarget.checked)} />
@@ -257,8 +270,17 @@ function RunsTable() {
             </tbody>
           </table>
         </WideTable>
+        {data.truncated && (
+          <p className="muted">
+            Showing the latest {data.runs.length} runs: narrow the filter to see others, or{' '}
+            <button type="button" className="link-button" onClick={() => setShown({ key: viewKey, count: Math.min(maxResults + RUNS_PAGE, MAX_RUNS) })} disabled={maxResults >= MAX_RUNS}>
+              show {RUNS_PAGE} more
+            </button>
+            .
+          </p>
+        )}
+        </>
       )}
-      {data && data.runs.length > 0 && data.truncated && <p className="muted">Showing the latest {data.runs.length} runs: narrow the filter to see others.</p>}
     </>
   );
 }

@@ -58,10 +58,13 @@ export const useRunsUi = create<RunsUiState>((set) => ({
 
 const RANGE_MS: Record<Exclude<TimeRange, 'any'>, number> = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 };
 
-/** The runs.list input for the filters (the time range relative to `now`). */
-export function listInput(filters: RunFilters, now: number): { limit: number; pipeline?: string; state?: RunState; since?: string; text?: string } {
+/** Runs listed at first, and added by each "show more": a page costs the same with 100 runs or 10,000. */
+export const RUNS_PAGE = 100;
+
+/** The runs.list input for the filters (the time range relative to `now`) and how many runs to show. */
+export function listInput(filters: RunFilters, now: number, limit = RUNS_PAGE): { limit: number; pipeline?: string; state?: RunState; since?: string; text?: string } {
   return {
-    limit: 200,
+    limit,
     ...(filters.pipeline ? { pipeline: filters.pipeline } : {}),
     ...(filters.state ? { state: filters.state } : {}),
     ...(filters.range !== 'any' ? { since: new Date(now - RANGE_MS[filters.range]).toISOString() } : {}),

@@ -18,6 +18,7 @@ export function useLiveRuns(onEvent?: (event: RunEvent) => void): void {
     const flush = () => {
       timer = null;
       void queryClient.invalidateQueries({ queryKey: ['runs.list'] });
+      void queryClient.invalidateQueries({ queryKey: ['runs.pipelines'] });
       void queryClient.invalidateQueries({ queryKey: ['schedules.list'] });
       for (const runId of dirty) {
         void queryClient.invalidateQueries({ predicate: (query) => (query.queryKey[0] === 'runs.get' || query.queryKey[0] === 'runs.compare') && JSON.stringify(query.queryKey[1]).includes(runId) });

@@ -54,6 +54,8 @@ export const pipelineMethods = {
     input: z.strictObject({ limit: z.number().int().min(1).max(10_000).default(100), ...runFilterSchema.shape }),
     output: z.array(runSummarySchema),
   },
+  /** Every pipeline name that has runs, sorted (the Runs page's pipeline filter; one indexed query, not a run list). */
+  'runs.pipelines': { kind: 'query', input: z.strictObject({}), output: z.array(z.string()) },
   /** Params and metrics (`step.metric`) of 1–100 runs in one call, in the order asked, for the compare table. */
   'runs.compare': { kind: 'query', input: z.strictObject({ ids: z.array(runId).min(1).max(100) }), output: z.array(runComparisonSchema) },
   /** A run by id or unique id prefix, with steps, attempts, outputs, metrics, artifacts and cache decisions. */

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PipelineGraph } from '../../../../shared/pipeline/edit/pipeline-graph.ts';
 import { buildEdges, buildNodes, type Positions, type StepFlowNode } from './build-flow.ts';
 import { StepNode } from './StepNode.tsx';
-import { useElkPositions } from './use-elk-positions.ts';
+import { useLayoutPositions } from './use-layout-positions.ts';
 
 const nodeTypes = { step: StepNode };
 const FIT_VIEW = { padding: 0.12, maxZoom: 1.1 } as const;
@@ -17,7 +17,7 @@ function sameItems<T>(previous: T[], next: T[]): T[] {
 
 export interface DagCanvasProps {
   graph: PipelineGraph;
-  /** Positions from the layout sidecar; steps without one take elk's. */
+  /** Positions from the layout sidecar; steps without one take the layered layout's. */
   saved: Positions;
   selected: string | null;
   readOnly?: boolean;
@@ -29,11 +29,10 @@ export interface DagCanvasProps {
 
 /** The pipeline as a left-to-right DAG: zoom, fit, minimap; drag to connect; Delete removes a selected dependency. */
 export function DagCanvas({ graph, saved, selected, readOnly = false, onSelect, onMoved, onConnect, onDeleteDependency }: DagCanvasProps) {
-  const elk = useElkPositions(graph);
-  const [nodes, setNodes] = useState<StepFlowNode[]>([]);
-  const [edges, setEdges] = useState<Edge[]>([]);
-
-  const { ready, positions } = elk;
+  const { ready, positions } = useLayoutPositions(graph);
+  // The layout is synchronous: the first render already has every node (React Flow mounts once).
+  const [nodes, setNodes] = useState<StepFlowNode[]>(() => (ready ? buildNodes(graph, saved, positions, [], selected) : []));
+  const [edges, setEdges] = useState<Edge[]>(() => (ready ? buildEdges(graph, []) : []));
   const flow = useRef<ReactFlowInstance<StepFlowNode> | null>(null);
   const box = useRef<HTMLDivElement>(null);
 

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Completion } from './schema-completion.ts';
 
 export interface EditorProblem {
@@ -29,6 +29,25 @@ function offsetOf(text: string, line: number, column: number): number {
   }
   return Math.min(offset + column - 1, text.length);
 }
+
+/**
+ * The gutter's numbers as one text block (a 200-step pipeline is ~1,000 lines: one element each
+ * cost more to create and lay out than the DAG's nodes), with a row per problem line on top.
+ * Re-rendered only when the line count or the problems change, not on every keystroke.
+ */
+const LineNumbers = memo(function LineNumbers({ count, errorLines }: { count: number; errorLines: ReadonlyMap<number, string> }) {
+  const numbers = useMemo(() => Array.from({ length: count }, (_, i) => i + 1).join('\n'), [count]);
+  return (
+    <div className="gutter-lines">
+      <div className="gutter-numbers">{numbers}</div>
+      {[...errorLines].map(([line, message]) => (
+        <div key={line} className="gutter-line gutter-error" style={{ top: (line - 1) * LINE_HEIGHT }} title={message}>
+          {line}
+        </div>
+      ))}
+    </div>
+  );
+});
 
 /**
  * A YAML textarea with a line-number gutter that marks problem lines (the compose editor's look),
@@ -118,11 +137,7 @@ export function YamlEditor({ label, text, onChange, problems, complete, onSave }
     <section className="yaml-editor" aria-label={label}>
       <div className="compose-editor-body yaml-editor-body">
         <div className="compose-editor-gutter" ref={gutter} aria-hidden="true">
-          {Array.from({ length: lineCount }, (_, i) => (
-            <div key={i} className={errorLines.has(i + 1) ? 'gutter-line gutter-error' : 'gutter-line'} title={errorLines.get(i + 1)}>
-              {i + 1}
-            </div>
-          ))}
+          <LineNumbers count={lineCount} errorLines={errorLines} />
         </div>
         <textarea
           ref={area}
