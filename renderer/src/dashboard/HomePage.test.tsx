@@ -16,6 +16,7 @@ import { HomePage } from './HomePage.tsx';
 const RUN = {
   id: '20261207-101010-abc123',
   pipeline: 'busybox-select',
+  name: 'busybox-select brave-otter',
   file: '/home/me/examples/busybox-select/pipeline.yaml',
   state: 'succeeded',
   message: null,
