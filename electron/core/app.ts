@@ -140,13 +140,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     void serving.adopt().catch((error: unknown) => log.error(`serving: re-adopting endpoints failed: ${String(error)}`));
     // Monitors run on their cron schedules (the CLI runs one when asked).
     monitors.start();
-    // The engine came back after an outage: its restart policy started the environments again (and the
-    // endpoints, whose health check follows their containers); their postStartCommand runs again here.
+    // The engine came back after an outage: its restart policy started the environments and the
+    // endpoints' containers again; the environments' postStartCommand runs again here, and each
+    // endpoint is made to answer on its port again (its server started if the policy did not).
     stopEngineReturn = onEngineReturn(engine.events, (downForMs) => {
       void environments
         .afterEngineReturn(downForMs)
         .then((names) => names.length > 0 && log.info(`environments: the engine is back; started again: ${names.join(', ')}`))
         .catch((error: unknown) => log.error(`environments: after the engine came back: ${String(error)}`));
+      void serving
+        .afterEngineReturn()
+        .then((names) => names.length > 0 && log.info(`serving: the engine is back; answering again: ${names.join(', ')}`))
+        .catch((error: unknown) => log.error(`serving: after the engine came back: ${String(error)}`));
     });
   };
   if (options.transport !== 'cli') startBackgroundWork();

@@ -71,6 +71,9 @@ interface LiveEndpoint {
 }
 
 const GONE_STATES = new Set(['stopped', 'failed']);
+const ENGINE_AWAY = 'The engine is not answering';
+/** Messages the health check writes while a server is away; cleared once it answers again. */
+const RECOVERY_MESSAGE = /^(The model server stopped|The engine is not answering|The engine is back, but)/;
 
 /**
  * Endpoints: a model version served by its own image behind a proxy that owns a stable port
@@ -576,7 +579,7 @@ export class ServingService {
   async #checkHealth(live: LiveEndpoint, row: EndpointRow): Promise<void> {
     const backend = live.backend as Backend;
     if ((await probeSocket(backend.socketPath, '/ping', 1500)) === 200) {
-      if (live.failures > 0 && row.message?.startsWith('The model server stopped')) this.endpoints.update(live.name, { message: null, state: 'running' });
+      if (live.failures > 0 && row.message !== null && RECOVERY_MESSAGE.test(row.message)) this.endpoints.update(live.name, { message: null, state: 'running' });
       live.failures = 0;
       return;
     }
@@ -584,27 +587,90 @@ export class ServingService {
     if (live.failures < 3) return;
     live.recovering = true;
     try {
-      const docker = await this.#options.docker();
-      const info = await docker
-        .getContainer(backend.containerId)
-        .inspect()
-        .catch(() => null);
-      if (info?.State.Running || info?.State.Restarting) return; // the engine's restart policy is on it
-      this.endpoints.update(live.name, { message: `The model server stopped (${info ? `exit code ${info.State.ExitCode}` : 'container removed'}); starting it again.` });
-      if (info) {
-        await docker.getContainer(backend.containerId).start().catch(() => undefined);
-        return;
-      }
-      const version = this.#options.catalog.models.getVersion(row.model, backend.version);
-      const fresh = await this.#startBackend(docker, live.name, await this.#plan(version), row.image ?? (await this.#image(docker, version, row.imageOverride ?? undefined)), await this.#deviceRequests(row.gpus));
-      live.proxy.switchTo(fresh);
-      live.backend = fresh;
-      this.endpoints.update(live.name, { containerId: fresh.containerId, state: 'running' });
+      await this.#restartServer(live, row, backend);
     } catch (error) {
       this.endpoints.update(live.name, { message: `The model server stopped and could not be started again: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` });
     } finally {
       live.recovering = false;
     }
+  }
+
+  /**
+   * The server of `backend` does not answer: leaves it to the engine's restart policy while its
+   * container runs, starts it again when it has stopped, starts a new one when it was removed. An
+   * engine that does not answer is not a removed container: nothing is started then (a container
+   * created as the engine returns would run beside the one its policy restarts), the endpoint says
+   * so, and the engine's return (`afterEngineReturn`) or the next check picks it up.
+   * Returns true when a server was started (or is being restarted by the engine).
+   */
+  async #restartServer(live: LiveEndpoint, row: EndpointRow, backend: Backend): Promise<boolean> {
+    const engineAway = (error: unknown) => {
+      const message = `${ENGINE_AWAY} (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); the model server starts again when it returns, and requests wait for it up to 30 s.`;
+      if (row.message !== message) this.endpoints.update(live.name, { message });
+      return false;
+    };
+    let docker: Docker;
+    try {
+      docker = await this.#options.docker();
+    } catch (error) {
+      return engineAway(error);
+    }
+    let info: Docker.ContainerInspectInfo | null;
+    try {
+      info = await docker.getContainer(backend.containerId).inspect();
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode !== 404) return engineAway(error);
+      info = null;
+    }
+    if (info?.State.Running || info?.State.Restarting) return true; // the engine's restart policy is on it
+    this.endpoints.update(live.name, { message: `The model server stopped (${info ? `exit code ${info.State.ExitCode}` : 'container removed'}); starting it again.` });
+    if (info) {
+      await docker.getContainer(backend.containerId).start().catch(() => undefined);
+      return true;
+    }
+    const version = this.#options.catalog.models.getVersion(row.model, backend.version);
+    const fresh = await this.#startBackend(docker, live.name, await this.#plan(version), row.image ?? (await this.#image(docker, version, row.imageOverride ?? undefined)), await this.#deviceRequests(row.gpus));
+    live.proxy.switchTo(fresh);
+    live.backend = fresh;
+    this.endpoints.update(live.name, { containerId: fresh.containerId, state: 'running', message: null });
+    return true;
+  }
+
+  /**
+   * The engine answered again after an outage (the core calls this from `onEngineReturn`, beside the
+   * environments). Each endpoint's container was started again by its restart policy: this makes
+   * sure of it now rather than after three failed health checks (starting it, or a new one, when the
+   * policy did not), waits up to `waitMs` for its server to answer on its socket (the port and the
+   * proxy stay as they are) and clears what the outage wrote. Returns the endpoints that answer again.
+   */
+  async afterEngineReturn(waitMs = 60_000): Promise<string[]> {
+    const answering: string[] = [];
+    await Promise.all(
+      [...this.#live.values()].map(async (live) => {
+        const row = this.endpoints.get(live.name);
+        if (!row || GONE_STATES.has(row.state) || !live.backend || live.switching || live.recovering) return;
+        live.recovering = true;
+        try {
+          const deadline = Date.now() + waitMs;
+          let started = false;
+          for (;;) {
+            const backend = live.backend as Backend;
+            if ((await probeSocket(backend.socketPath, '/ping', 1500)) === 200) break;
+            if (!started) started = await this.#restartServer(live, this.endpoints.get(live.name) ?? row, backend);
+            if (Date.now() > deadline) throw new Error(`no answer on /ping within ${Math.round(waitMs / 1000)} s of the engine's return`);
+            await new Promise((resolve) => setTimeout(resolve, 200));
+          }
+          live.failures = 0;
+          this.endpoints.update(live.name, { state: 'running', message: null });
+          answering.push(live.name);
+        } catch (error) {
+          this.endpoints.update(live.name, { message: `The engine is back, but the model server did not answer again: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` });
+        } finally {
+          live.recovering = false;
+        }
+      }),
+    );
+    return answering;
   }
 
   // ---- GPUs ------------------------------------------------------------------------------------

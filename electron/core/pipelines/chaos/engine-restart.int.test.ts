@@ -6,11 +6,13 @@ import type { LogBatch, LogLine } from '../../../../shared/domain/logs.ts';
 import type { EnvironmentProgress } from '../../../../shared/environments/progress.ts';
 import type { EnvironmentSummary } from '../../../../shared/environments/summary.ts';
 import type { RunEvent } from '../../../../shared/pipeline/run-model.ts';
+import type { Endpoint } from '../../../../shared/serving/endpoint.ts';
 import { createCore, type Core } from '../../app.ts';
 import { EngineConnection } from '../../engine/connection.ts';
 import { openStore, type Store } from '../../store/database.ts';
 import { PipelineService } from '../service.ts';
 import { TEST_IMAGE } from '../test-support.ts';
+import { imagePresent, ML_IMAGE } from '../../serving/test-support.ts';
 import { createOwnEngine, loadImage, ownEngineUnavailable, type OwnEngine } from './own-engine.ts';
 
 // Chaos 1: the engine stopped and started again while a step runs. Real dockerd — a second one of
@@ -67,6 +69,22 @@ async function untilRunning(runId: string, step: string): Promise<void> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** How long the endpoint may take to answer again once the engine is back. */
+const ENDPOINT_RETURN_LIMIT_MS = 60_000;
+const mlImageMissing = unavailable ?? (imagePresent(ML_IMAGE) ? null : `${ML_IMAGE} is not on the machine's engine (scripts/provision-test-host.sh builds it)`);
+const SCORING_ROWS = [
+  [0.5, 1.0],
+  [4.5, 0.0],
+];
+/** Trains and pickles a LogisticRegression in ML_IMAGE with an MLmodel (sklearn flavor, signature); prints its predictions for SCORING_ROWS. */
+const TRAIN_SCRIPT = `import json, pickle, pandas as pd
+from sklearn.linear_model import LogisticRegression
+x = pd.DataFrame({"a": [0.0, 1.0, 2.0, 3.0, 4.0, 5.0], "b": [1.0, 0.0, 1.0, 0.0, 1.0, 0.0]})
+model = LogisticRegression().fit(x, [0, 0, 0, 1, 1, 1])
+pickle.dump(model, open("/out/model.pkl", "wb"))
+columns = json.dumps([{"type": "double", "name": n, "required": True} for n in x.columns])
+open("/out/MLmodel", "w").write("flavors:\\n  sklearn: {pickled_model: model.pkl, serialization_format: pickle}\\nsignature:\\n  inputs: '" + columns + "'\\n")
+print(json.dumps(model.predict(pd.DataFrame(${JSON.stringify(SCORING_ROWS)}, columns=["a", "b"])).tolist()))`;
 const markerLines = (runId: string) => readFileSync(join(markers, `${runId}.log`), 'utf8').trim().split('\n');
 
 describe.skipIf(unavailable !== null)('chaos: the engine restarts mid-run', () => {
@@ -231,4 +249,103 @@ describe.skipIf(unavailable !== null)('chaos: the engine restarts mid-run', () =
       await core.close();
     }
   }, 150_000);
+
+  // 1e: a model endpoint. Its container has the restart policy `unless-stopped`, so the engine starts
+  // it again; the endpoint's port is the core's proxy, which must reach the new server process.
+  it.skipIf(mlImageMissing !== null)('a model endpoint answers scoring requests again on the same port after the engine restarts', async () => {
+    const loadSeconds = loadImage(engine, ML_IMAGE);
+    const coreHome = join(home, 'serving-core');
+    const modelDir = join(home, 'chaos-model');
+    mkdirSync(modelDir, { recursive: true });
+    // The cheapest real model: a LogisticRegression trained and pickled in the image that serves it.
+    const reference = JSON.parse(
+      engine.docker(['run', '--rm', '--network', 'none', '--label', 'benchtop.test=1', '-v', `${modelDir}:/out`, ML_IMAGE, 'python3', '-c', TRAIN_SCRIPT]).trim().split('\n').pop() as string,
+    ) as number[];
+    const core: Core = await createCore({ transport: 'cli', home: coreHome, env: { ...process.env, DOCKER_HOST: engine.host } });
+    const call = async (method: string, input: unknown) => {
+      const answer = await core.dispatcher.invoke(method, input);
+      if (!answer.ok) throw new Error(`${method}: ${JSON.stringify(answer.error)}`);
+      return answer.value;
+    };
+    try {
+      core.startBackgroundWork();
+      await call('models.register', { name: 'chaos-model', path: modelDir });
+      const served = (await call('endpoints.serve', { model: 'chaos-model', version: 1, image: ML_IMAGE, name: 'chaos-ep' })) as Endpoint;
+      const score = async (timeoutMs: number) => {
+        const response = await fetch(`${served.url}/invocations`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ dataframe_split: { columns: ['a', 'b'], data: SCORING_ROWS } }),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        return { status: response.status, body: await response.text() };
+      };
+      const before = await score(30_000);
+      expect(before.status).toBe(200);
+      expect(JSON.parse(before.body)).toEqual({ predictions: reference });
+
+      // What the endpoint says while the engine is away (the user's Endpoints page), every 300 ms.
+      const messages = new Set<string>();
+      let watching = true;
+      const watch = (async () => {
+        while (watching) {
+          const endpoint = (await call('endpoints.get', { name: 'chaos-ep', captures: 0 })) as Endpoint;
+          messages.add(`${endpoint.state}: ${endpoint.message ?? '-'}`);
+          await sleep(300);
+        }
+      })();
+      const t0 = Date.now();
+      await engine.stop();
+      const stopSeconds = (Date.now() - t0) / 1000;
+      // A request sent while the engine is down: the proxy holds it (retrying the server's socket for up to 30 s).
+      const sentAt = Date.now();
+      const inOutage = score(60_000).then(
+        (answer) => ({ ...answer, afterMs: Date.now() - sentAt }),
+        (error: unknown) => ({ status: 0, body: String(error), afterMs: Date.now() - sentAt }),
+      );
+      await sleep(3_000);
+      await engine.start();
+      const back = Date.now();
+      let againMs = -1;
+      let last = '';
+      while (Date.now() - back < ENDPOINT_RETURN_LIMIT_MS) {
+        const answer = await score(5_000).catch((error: unknown) => ({ status: 0, body: String(error) }));
+        if (answer.status === 200 && JSON.stringify(JSON.parse(answer.body)) === JSON.stringify({ predictions: reference })) {
+          againMs = Date.now() - back;
+          break;
+        }
+        last = `${answer.status} ${answer.body.slice(0, 200)}`;
+        await sleep(250);
+      }
+      const held = await inOutage;
+      // The endpoint's row says running again, with nothing left from the outage.
+      let after = (await call('endpoints.get', { name: 'chaos-ep', captures: 0 })) as Endpoint;
+      while ((after.state !== 'running' || after.message !== null) && Date.now() - back < ENDPOINT_RETURN_LIMIT_MS) {
+        await sleep(250);
+        after = (await call('endpoints.get', { name: 'chaos-ep', captures: 0 })) as Endpoint;
+      }
+      const clearMs = Date.now() - back;
+      watching = false;
+      await watch;
+      console.log(
+        `chaos 1e (engine restart, model endpoint): python-ml image loaded into the own engine in ${loadSeconds.toFixed(1)}s (0 = already there); ` +
+          `engine down ${((back - t0) / 1000).toFixed(1)}s (stop took ${stopSeconds.toFixed(1)}s); a request sent while it was down answered ${held.status} after ${(held.afterMs / 1000).toFixed(1)}s; endpoint ${served.url} ${againMs < 0 ? `did not answer again within ${ENDPOINT_RETURN_LIMIT_MS / 1000}s (last: ${last})` : `answered a scoring request again ${(againMs / 1000).toFixed(1)}s after the engine`}; ` +
+          `state ${after.state} ${after.message === null ? `with no message ${(clearMs / 1000).toFixed(1)}s after the engine` : `still saying: ${after.message}`}, container ${after.containerId === served.containerId ? 'the same (restarted by its policy)' : 'a new one'}; ` +
+          `shown meanwhile: ${[...messages].join(' | ')}`,
+      );
+      expect(againMs).toBeGreaterThanOrEqual(0);
+      expect(held.status).toBe(200);
+      expect(JSON.parse(held.body)).toEqual({ predictions: reference });
+      expect(after).toMatchObject({ state: 'running', message: null, port: served.port });
+      // While the engine was away the endpoint said so, and did not take the outage for a removed container.
+      expect([...messages].some((m) => m.includes('The engine is not answering'))).toBe(true);
+      expect([...messages].filter((m) => /container removed|could not be started again/.test(m))).toEqual([]);
+      // Exactly one endpoint container: none leaked by a restart attempt made while the engine was away.
+      expect(engine.docker(['ps', '-aq', '--filter', 'label=benchtop.endpoint=chaos-ep']).split('\n').filter(Boolean)).toHaveLength(1);
+    } finally {
+      await core.dispatcher.invoke('endpoints.remove', { name: 'chaos-ep' }).catch(() => undefined);
+      for (const id of engine.docker(['ps', '-aq', '--filter', 'label=benchtop.endpoint']).split('\n').filter(Boolean)) engine.docker(['rm', '-f', id]);
+      await core.close();
+    }
+  }, 240_000);
 });

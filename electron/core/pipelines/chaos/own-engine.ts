@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -23,7 +24,12 @@ export interface OwnEngine {
   dispose(): Promise<void>;
 }
 
-const NAME = 'benchtop-chaos';
+/**
+ * `BENCHTOP_CHAOS_ENGINE=<name>` gives a second chaos run on the same machine an engine of its own
+ * (data root, sockets, bridge), so two runs never stop each other's dockerd; default `benchtop-chaos`.
+ */
+const NAME = process.env.BENCHTOP_CHAOS_ENGINE || 'benchtop-chaos';
+const OWN_NAME = NAME !== 'benchtop-chaos';
 const DATA_ROOT = `/var/lib/${NAME}-docker`;
 const EXEC_ROOT = `/var/run/${NAME}`;
 const PID_FILE = `/var/run/${NAME}.pid`;
@@ -33,8 +39,8 @@ const SOCKET = `/var/run/${NAME}.sock`;
  * interface `docker0` at start, which is the machine engine's bridge (its containers then fail
  * with "could not find bridge docker0"). A bridge of our own leaves docker0 alone.
  */
-const BRIDGE = 'bt-chaos0';
-const BRIDGE_ADDRESS = '10.213.7.1/24';
+const BRIDGE = OWN_NAME ? `bt-${createHash('sha256').update(NAME).digest('hex').slice(0, 8)}` : 'bt-chaos0';
+const BRIDGE_ADDRESS = OWN_NAME ? `10.213.${8 + (createHash('sha256').update(NAME).digest()[0] % 240)}.1/24` : '10.213.7.1/24';
 
 function ensureBridge(): void {
   const ip = (...args: string[]) => execFileSync('ip', args, { stdio: 'ignore' });
@@ -146,14 +152,19 @@ export function createOwnEngine(logDir: string): OwnEngine {
   return engine;
 }
 
-/** Loads an image from the machine's engine into ours (once: the data root is kept between runs). */
-export function loadImage(engine: OwnEngine, image: string): void {
+/**
+ * Loads an image from the machine's engine into ours, once (the data root is kept between runs):
+ * `docker save | docker load` streamed, never held in memory. Returns the seconds it took, 0 when
+ * the image was already there.
+ */
+export function loadImage(engine: OwnEngine, image: string): number {
   try {
     engine.docker(['image', 'inspect', image]);
-    return;
+    return 0;
   } catch {
     // not there yet
   }
-  const tar = execFileSync('docker', ['save', image], { maxBuffer: 1 << 30, env: { ...process.env, DOCKER_HOST: '' } });
-  engine.docker(['load'], tar);
+  const started = Date.now();
+  execFileSync('bash', ['-c', 'set -o pipefail; DOCKER_HOST= docker save "$1" | DOCKER_HOST="$2" docker load -q', 'load-image', image, engine.host], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return (Date.now() - started) / 1000;
 }
