@@ -648,11 +648,13 @@ export class ServingService {
     await Promise.all(
       [...this.#live.values()].map(async (live) => {
         const row = this.endpoints.get(live.name);
-        if (!row || GONE_STATES.has(row.state) || !live.backend || live.switching || live.recovering) return;
+        if (!row || GONE_STATES.has(row.state) || !live.backend || live.switching) return;
+        // A health check already restarting it keeps doing so; this then only waits for the answer.
+        const owner = !live.recovering;
         live.recovering = true;
         try {
           const deadline = Date.now() + waitMs;
-          let started = false;
+          let started = !owner;
           for (;;) {
             const backend = live.backend as Backend;
             if ((await probeSocket(backend.socketPath, '/ping', 1500)) === 200) break;
@@ -666,7 +668,7 @@ export class ServingService {
         } catch (error) {
           this.endpoints.update(live.name, { message: `The engine is back, but the model server did not answer again: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` });
         } finally {
-          live.recovering = false;
+          if (owner) live.recovering = false;
         }
       }),
     );

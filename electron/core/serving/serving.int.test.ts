@@ -242,6 +242,12 @@ print(json.dumps(m.predict(pd.DataFrame(d["rows"], columns=d["columns"])).tolist
     const answer = await httpCall(`${endpoint.url}/invocations`, 'POST', body);
     expect(answer.status).toBe(200);
     expect(execFileSync('docker', ['inspect', '-f', '{{.State.Running}}', endpoint.containerId as string], { encoding: 'utf8' }).trim()).toBe('true');
+    // The engine came back without restarting it (here: stopped, which its policy leaves stopped):
+    // afterEngineReturn (the core's onEngineReturn hook) resolves once it answers again, message cleared.
+    execFileSync('docker', ['stop', '-t', '1', endpoint.containerId as string], { stdio: 'ignore' });
+    expect(await h.serving.afterEngineReturn(30_000)).toEqual(['iris-live']);
+    expect(h.serving.get('iris-live')).toMatchObject({ state: 'running', message: null });
+    expect((await httpCall(`${endpoint.url}/invocations`, 'POST', body)).status).toBe(200);
 
     // The app closes (containers keep running) and starts again: the endpoint is re-adopted.
     const serving = await h.restart();
