@@ -83,7 +83,7 @@ test('export a pipeline: Argo preview, copy, save without silent overwrite, GitH
   await expect(submit.getByRole('combobox', { name: 'Context' })).toHaveValue('fake');
   await submit.getByRole('textbox', { name: 'Namespace' }).fill('team-a');
   const params = submit.getByRole('group', { name: 'Params' });
-  await expect(params.getByRole('textbox', { name: 'image string' })).toHaveValue('benchtop-test/busybox');
+  await expect(params.getByRole('textbox', { name: 'image string' })).toHaveValue('busybox:1.36');
   const rows = params.getByRole('textbox', { name: 'rows int' });
   await expect(rows).toHaveValue('100');
   await rows.fill('4.5');

@@ -240,7 +240,8 @@ test('at 1024×700 model versions, run compare and experiment compare scroll wit
   await app.getByRole('button', { name: 'Compare', exact: true }).click();
   const compare = app.getByRole('table', { name: 'Compare runs' });
   await expect(compare).toBeVisible();
-  for (const id of [first.id, second.id]) expect(await visibleCharacters(compare.getByRole('button', { name: id, exact: true }))).toBeGreaterThanOrEqual(Math.min(10, id.length));
+  // The run's whole id names it (beside its human name): at least 10 of its characters show.
+  for (const id of [first.id, second.id]) expect(await visibleCharacters(compare.locator('code.run-id').filter({ hasText: id }))).toBeGreaterThanOrEqual(Math.min(10, id.length));
   await expect(app.getByRole('button', { name: /more columns? to the right/ })).toBeVisible();
   await expectStickyFirstColumn(compare);
   await app.screenshot({ path: `${screenshotsDir}layout-runs-compare-narrow.png` });

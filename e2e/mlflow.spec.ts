@@ -22,7 +22,10 @@ test('an mlruns folder imported with benchtop mlflow import shows on the Models 
   const detail = app.getByLabel('Model triplet_model', { exact: true });
   await expect(detail.getByText(/^champion → v1$/)).toBeVisible();
   // The run's latest metrics (MLflow's rule: highest step), its files with the MLmodel flavor, and the run in the lineage.
-  await expect(detail.getByRole('table', { name: 'Versions' }).getByRole('row', { name: /^Compare v1/ })).toContainText('val_top_1_acc 0.77');
+  // A row shows two metrics and counts the rest; every metric is in the cell's tooltip.
+  const metrics = detail.getByRole('table', { name: 'Versions' }).getByRole('row', { name: /^Compare v1/ }).locator('td.cell-metrics');
+  await expect(metrics).toContainText('+6 more');
+  await expect(metrics).toHaveAttribute('title', /(^|\n)val_top_1_acc 0\.77(\n|$)/);
   const version = app.getByRole('region', { name: /^Version 1$/ });
   await expect(version.getByText('pytorch', { exact: true })).toBeVisible();
   await expect(version.getByText('Files (5)')).toBeVisible();

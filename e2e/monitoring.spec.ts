@@ -113,8 +113,8 @@ test('a scheduled monitor raises an alert, shows why per column, exports, and ga
   const header = app.locator('.run-detail-header');
   await expect(header.getByText('succeeded', { exact: true })).toBeVisible({ timeout: 60_000 });
   const steps = app.getByRole('table', { name: 'Steps' });
-  await expect(steps.getByRole('row', { name: /^retrain/ })).toContainText('succeeded');
-  await expect(steps.getByRole('row', { name: /^keep-model/ })).toContainText('skipped');
+  await expect(steps.getByRole('row', { name: /^Open step retrain/ })).toContainText('succeeded');
+  await expect(steps.getByRole('row', { name: /^Open step keep-model/ })).toContainText('skipped');
   await shot('monitoring-gated-run');
 
   // Remove the monitor so its 5-second schedule stops.

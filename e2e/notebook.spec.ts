@@ -210,7 +210,7 @@ test('from the wizard to a notebook, a champion endpoint, its drift alert and th
     await dialog.getByRole('button', { name: 'Run', exact: true }).click();
     const steps = app.getByRole('table', { name: 'Steps' });
     await expect(app.locator('.run-detail-header').first().getByText('succeeded', { exact: true })).toBeVisible({ timeout: 180_000 });
-    await expect(steps.getByRole('row', { name: /^retrain/ })).toContainText('succeeded');
+    await expect(steps.getByRole('row', { name: /^Open step retrain/ })).toContainText('succeeded');
     await shot(app, 'notebook-retrain-run');
   });
 

@@ -174,7 +174,7 @@ test('the command palette finds runs, pipelines, stacks and environments, opens 
   expect(pathOf(app)).toBe(`/pipelines/${pipelineFile}`);
 
   await choose(`run ${PIPELINE}`, 'Open run');
-  await expect(app.locator('.run-detail-header h2')).toHaveText(PIPELINE);
+  await expect(app.locator('.run-detail-header h2')).toHaveText(new RegExp(`^${PIPELINE} [a-z]+-[a-z]+$`));
   expect(pathOf(app)).toMatch(/^\/runs\/[^/]+$/);
 
   await choose(STACK, `Open stack ${STACK}`);
