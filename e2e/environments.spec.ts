@@ -54,7 +54,9 @@ test('a template environment from the wizard: running, its port serves the folde
   expect(await appLink.getAttribute('target')).toBe('_blank');
   await shot('environments-running');
 
-  const served = await openInBrowser(url as string);
+  // The link opens in a browser that holds the web host's cookie (as the tab it was clicked in).
+  const served = await openInBrowser(host.url);
+  await served.goto(url as string);
   await expect(served.getByRole('heading', { name: 'Served from the project folder' })).toBeVisible();
   await served.screenshot({ path: `${screenshotsDir}${testInfo.project.name}-environments-served-page.png` });
 
@@ -66,7 +68,8 @@ test('a template environment from the wizard: running, its port serves the folde
   await expect(card.getByText('exited', { exact: true })).toBeVisible({ timeout: 20_000 });
   await card.getByRole('button', { name: 'Start Busybox web page' }).click();
   await expect(card.getByText('running', { exact: true })).toBeVisible();
-  const again = await openInBrowser(url as string);
+  const again = await openInBrowser(host.url);
+  await again.goto(url as string);
   await expect(again.getByRole('heading', { name: 'Served from the project folder' })).toBeVisible();
 
   await card.getByRole('button', { name: 'Remove Busybox web page' }).click();

@@ -96,7 +96,7 @@ test('export a pipeline: Argo preview, copy, save without silent overwrite, GitH
   await submit.getByRole('button', { name: 'Submit', exact: true }).click();
   const status = submit.getByLabel('Workflow status');
   await expect(status).toContainText(/Workflow busybox-select-\w{5} in team-a \(fake\)/);
-  await expect(status.getByLabel('Submitted params')).toHaveText('Params: image=benchtop-test/busybox rows=42');
+  await expect(status.getByLabel('Submitted params')).toHaveText('Params: image=busybox:1.36 rows=42');
   await expect(status).toContainText('Succeeded', { timeout: 60_000 });
   await expect(status.locator('.export-node-succeeded')).toHaveCount(5);
   await status.getByText(/Logs \(5 pods\)/).click();
@@ -106,7 +106,7 @@ test('export a pipeline: Argo preview, copy, save without silent overwrite, GitH
   expect(api.created).toHaveLength(1);
   const arguments_ = (api.created[0] as unknown as { spec: { arguments: { parameters: { name: string; value: string }[] } } }).spec.arguments.parameters;
   expect(arguments_.map(({ name, value }) => [name, value])).toEqual([
-    ['image', 'benchtop-test/busybox'],
+    ['image', 'busybox:1.36'],
     ['rows', '42'],
   ]);
 });
