@@ -11,7 +11,9 @@ import { StatusBadge } from './StatusBadge.tsx';
 /** Drift and quality monitors: each one's state, and the selected one's timeline and per-column details. */
 export function MonitoringPage() {
   const api = useApiClient();
-  const monitors = useQuery({ queryKey: ['monitors.list', {}], queryFn: () => api.call('monitors.list', {}) });
+  // Monitors are also added from the CLI and by other windows: the page asks again each time it opens
+  // (Home's alerts section may have cached the list earlier).
+  const monitors = useQuery({ queryKey: ['monitors.list', {}], queryFn: () => api.call('monitors.list', {}), refetchOnMount: 'always' });
   const selected = useMonitoringUi((s) => s.selected);
   const select = useMonitoringUi((s) => s.select);
   const [adding, setAdding] = useState(false);
