@@ -15,8 +15,9 @@ export interface WebHostProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startWebHost(home: string, env: NodeJS.ProcessEnv = {}): Promise<WebHostProcess> {
-  const child = spawn(process.execPath, [cli, 'web', '--port', '0'], { env: { ...process.env, BENCHTOP_HOME: home, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `port`: 0 picks a free one; the same port again restarts the host where an open page expects it. */
+export async function startWebHost(home: string, env: NodeJS.ProcessEnv = {}, port = 0): Promise<WebHostProcess> {
+  const child = spawn(process.execPath, [cli, 'web', '--port', String(port)], { env: { ...process.env, BENCHTOP_HOME: home, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`benchtop web printed no URL within 30 s:\n${output}`)), 30_000);
