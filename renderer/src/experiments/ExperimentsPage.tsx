@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { TrackingRun } from '../../../shared/api/methods/tracking.ts';
 import { ApiCallError } from '../api/api-call-error.ts';
 import { useApiClient } from '../api/api-context.tsx';
@@ -12,6 +12,7 @@ import { TrackingRunDetail } from './TrackingRunDetail.tsx';
 import { useProgressiveRows } from '../ui/use-progressive-rows.ts';
 import { TrackingStatusNote } from './TrackingStatusNote.tsx';
 import { useLiveTracking, useTrackingStatus } from './use-tracking.ts';
+import { useNow } from '../ui/use-now.ts';
 import { WideTable } from '../ui/WideTable.tsx';
 
 const formatTime = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleString());
@@ -119,11 +120,7 @@ function RunsTable() {
   const runs = useQuery({ queryKey: ['tracking.runs', input], queryFn: () => api.call('tracking.runs', input), retry: false, placeholderData: (previous) => previous });
   const stored = useQuery({ queryKey: ['settings.get', { key: COLUMNS_SETTING }], queryFn: () => api.call('settings.get', { key: COLUMNS_SETTING }) });
   const saveColumns = useMutation({ mutationFn: (columns: string[]) => api.call('settings.set', { key: COLUMNS_SETTING, value: columns }) });
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow(1000);
   const data = runs.data;
   const drawn = useProgressiveRows(data?.runs ?? NO_RUNS);
   // The choice lives here once made (a controlled checkbox needs it at once), and in the settings to be kept.
