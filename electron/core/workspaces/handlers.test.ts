@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readPipelineGraph } from '../../../shared/pipeline/edit/pipeline-graph.ts';
 import { workspaceMethods } from '../../../shared/api/methods/workspaces.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { createPipelineHarness, type PipelineHarness } from '../pipelines/test-support.ts';
@@ -82,9 +83,11 @@ describe('workspace handlers (real folders, real sqlite store)', () => {
   it('reads and writes atomically, refusing a write when the file changed since it was read', async () => {
     await call('workspaces.add', { path: root });
     const file = join(root, 'pipes', 'pipeline.yaml');
-    const read = (await call('workspaces.readFile', { file })) as { text: string; version: string };
+    const read = (await call('workspaces.readFile', { file })) as { text: string; version: string; graph: unknown };
     expect(read.text).toBe(example);
     expect(read.version).toMatch(/^\d+-[0-9a-f]{64}$/);
+    expect(read.graph).toEqual(readPipelineGraph(example));
+    expect(read.graph).not.toBeNull();
     const written = (await call('workspaces.writeFile', { file, text: `${example}# edited\n`, version: read.version })) as { version: string };
     expect(readFileSync(file, 'utf8')).toBe(`${example}# edited\n`);
     expect(readdirSync(join(root, 'pipes')).filter((name) => name.endsWith('.tmp'))).toEqual([]);

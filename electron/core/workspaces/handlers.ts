@@ -4,6 +4,7 @@ import type { workspaceMethods, PipelineFileInfo, PipelineLayout } from '../../.
 import { layoutSchema } from '../../../shared/api/methods/workspaces.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { parsePipeline } from '../../../shared/pipeline/validate.ts';
+import { readPipelineGraph } from '../../../shared/pipeline/edit/pipeline-graph.ts';
 import type { HandlersFor } from '../api/dispatcher.ts';
 import type { PipelineService } from '../pipelines/service.ts';
 import type { Store } from '../store/database.ts';
@@ -67,7 +68,8 @@ export function createWorkspaceHandlers(deps: { store: Store; pipelines: Pipelin
     },
     'workspaces.readFile': async ({ file }) => {
       const resolved = inside(file, true);
-      return { file: resolved.file, ...readVersioned(resolved.file) };
+      const read = readVersioned(resolved.file);
+      return { file: resolved.file, ...read, graph: readPipelineGraph(read.text) };
     },
     'workspaces.writeFile': async ({ file, text, version }) => {
       checkPipelineExtension(file);

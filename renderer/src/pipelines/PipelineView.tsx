@@ -49,7 +49,10 @@ export function PipelineView({ file, onBack }: { file: string; onBack(): void })
 
   const text = doc.text ?? '';
   const deferredText = useDeferredValue(text);
-  const graph = useMemo(() => readPipelineGraph(deferredText), [deferredText]);
+  // The text as read comes with the core's graph: the first paint parses nothing (edits parse deferred).
+  const loaded = doc.loaded;
+  const asRead = loaded !== null && (loaded.text === text || loaded.text === deferredText);
+  const graph = useMemo(() => (asRead ? loaded.graph : readPipelineGraph(deferredText)), [asRead, loaded, deferredText]);
   const [lastGraph, setLastGraph] = useState(graph);
   if (graph && graph !== lastGraph) setLastGraph(graph);
   const shownGraph = graph ?? lastGraph;

@@ -40,7 +40,9 @@ export function usePipelineDocument(file: string) {
   }, [api, file, setDraft, save]);
 
   return {
-    text: draft?.text ?? null,
+    text: draft?.text ?? read.data?.text ?? null,
+    /** The text as read from disk with the core's graph of it (null until read). */
+    loaded: read.data ?? null,
     dirty: draft !== undefined && draft.text !== draft.savedText,
     loadError: read.error,
     setText: (text: string) => setText(file, text),

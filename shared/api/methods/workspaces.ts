@@ -6,6 +6,11 @@ const absolutePath = z.string().min(1).max(4096);
 /** `<mtime ms>-<sha256>` of the bytes read; a write is refused when the file's sha256 is no longer this one. */
 const versionToken = z.string().min(1).max(200);
 
+const pipelineGraphSchema = z.object({
+  steps: z.array(z.object({ name: z.string(), image: z.string(), depends: z.array(z.string()), gpu: z.number(), retryLimit: z.number(), cacheEnabled: z.boolean() })),
+  edges: z.array(z.object({ id: z.string(), source: z.string(), target: z.string(), kind: z.enum(['depends', 'artifact']), label: z.string().nullable() })),
+});
+
 export const workspaceFolderSchema = z.object({ path: z.string(), exists: z.boolean() });
 
 export const pipelineFileSchema = z.object({
@@ -50,7 +55,8 @@ export const workspaceMethods = {
     input: z.strictObject({}),
     output: z.object({ files: z.array(pipelineFileSchema), truncated: z.boolean() }),
   },
-  'workspaces.readFile': { kind: 'query', input: z.strictObject({ file: absolutePath }), output: z.object({ file: z.string(), text: z.string(), version: z.string() }) },
+  /** `graph` is readPipelineGraph of `text`, read by the core so that the page draws the DAG without parsing first. */
+  'workspaces.readFile': { kind: 'query', input: z.strictObject({ file: absolutePath }), output: z.object({ file: z.string(), text: z.string(), version: z.string(), graph: pipelineGraphSchema.nullable() }) },
   /** Atomic write (temp file + rename); refused with `conflict` when the file changed since `version` was read. */
   'workspaces.writeFile': {
     kind: 'mutation',

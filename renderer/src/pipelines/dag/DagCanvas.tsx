@@ -3,10 +3,12 @@ import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PipelineGraph } from '../../../../shared/pipeline/edit/pipeline-graph.ts';
 import { buildEdges, buildNodes, type Positions, type StepFlowNode } from './build-flow.ts';
+import { ArtifactEdge } from './ArtifactEdge.tsx';
 import { StepNode } from './StepNode.tsx';
 import { useLayoutPositions } from './use-layout-positions.ts';
 
 const nodeTypes = { step: StepNode };
+const edgeTypes = { artifact: ArtifactEdge };
 const FIT_VIEW = { padding: 0.12, maxZoom: 1.1 } as const;
 const MINIMAP_SIZE = { width: 150, height: 96 } as const;
 
@@ -78,6 +80,7 @@ export function DagCanvas({ graph, saved, selected, readOnly = false, onSelect, 
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         fitView
         fitViewOptions={FIT_VIEW}
         onInit={(instance) => {

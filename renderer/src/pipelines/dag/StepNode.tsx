@@ -43,7 +43,7 @@ export const StepNode = memo(function StepNode({ data, selected }: NodeProps<Ste
       aria-label={`Step ${data.name}: ${state.replace('_', ' ')}${problems.length > 0 ? `, ${problems.length} problem${problems.length === 1 ? '' : 's'}` : ''}`}
     >
       <Handle type="target" position={Position.Left} id="in" style={DEPENDS_HANDLE} />
-      <Handle type="target" position={Position.Left} id="artifact-in" style={ARTIFACT_HANDLE} isConnectable={false} />
+      {data.artifactIn && <Handle type="target" position={Position.Left} id="artifact-in" style={ARTIFACT_HANDLE} isConnectable={false} />}
       <div className="dag-node-top">
         <span className="dag-node-name">{data.name}</span>
         {data.gpu > 0 && <span className="dag-badge dag-badge-gpu" title={`${data.gpu} GPU${data.gpu === 1 ? '' : 's'}`}>GPU {data.gpu}</span>}
@@ -64,7 +64,7 @@ export const StepNode = memo(function StepNode({ data, selected }: NodeProps<Ste
         {problems.length > 0 && <span className="dag-badge dag-badge-problem">{problems.length} problem{problems.length === 1 ? '' : 's'}</span>}
       </div>
       <Handle type="source" position={Position.Right} id="out" style={DEPENDS_HANDLE} />
-      <Handle type="source" position={Position.Right} id="artifact-out" style={ARTIFACT_HANDLE} isConnectable={false} />
+      {data.artifactOut && <Handle type="source" position={Position.Right} id="artifact-out" style={ARTIFACT_HANDLE} isConnectable={false} />}
     </div>
   );
 });

@@ -19,6 +19,10 @@ describe('buildNodes / buildEdges', () => {
     expect(again[1].data.image).toBe('z');
     expect(buildNodes(second, { b: { x: 5, y: 6 } }, new Map(), again, null)[1].position).toEqual({ x: 5, y: 6 });
     expect(nodes.every((n) => n.deletable === false)).toBe(true);
+    expect(nodes.map((n) => [n.data.artifactOut, n.data.artifactIn])).toEqual([
+      [true, false],
+      [false, true],
+    ]);
 
     const edges = buildEdges(first, []);
     expect(edges.map((e) => [e.id, e.className, e.deletable])).toEqual([

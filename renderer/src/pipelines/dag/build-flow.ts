@@ -4,7 +4,11 @@ import type { GraphStep, PipelineGraph } from '../../../../shared/pipeline/edit/
 export const NODE_WIDTH = 190;
 export const NODE_HEIGHT = 78;
 
-export type StepNodeData = Pick<GraphStep, 'name' | 'image' | 'gpu' | 'retryLimit' | 'cacheEnabled'>;
+export type StepNodeData = Pick<GraphStep, 'name' | 'image' | 'gpu' | 'retryLimit' | 'cacheEnabled'> & {
+  /** Whether an artifact flow enters / leaves the step: only then does the node draw that handle. */
+  artifactIn: boolean;
+  artifactOut: boolean;
+};
 export type StepFlowNode = Node<StepNodeData, 'step'>;
 export type Positions = ReadonlyMap<string, { x: number; y: number }> | Readonly<Record<string, { x: number; y: number }>>;
 
@@ -16,10 +20,19 @@ const positionIn = (positions: Positions, name: string) => (positions instanceof
  */
 export function buildNodes(graph: PipelineGraph, positions: Positions, fallback: Positions, previous: readonly StepFlowNode[], selected: string | null): StepFlowNode[] {
   const before = new Map(previous.map((node) => [node.id, node]));
+  const artifactSources = new Set<string>();
+  const artifactTargets = new Set<string>();
+  for (const edge of graph.edges) {
+    if (edge.kind !== 'artifact') continue;
+    artifactSources.add(edge.source);
+    artifactTargets.add(edge.target);
+  }
   return graph.steps.map((step, index) => {
     const old = before.get(step.name);
     const position = positionIn(positions, step.name) ?? positionIn(fallback, step.name) ?? old?.position ?? { x: 0, y: index * (NODE_HEIGHT + 20) };
     const isSelected = step.name === selected;
+    const artifactIn = artifactTargets.has(step.name);
+    const artifactOut = artifactSources.has(step.name);
     if (
       old &&
       old.position.x === position.x &&
@@ -28,7 +41,9 @@ export function buildNodes(graph: PipelineGraph, positions: Positions, fallback:
       old.data.image === step.image &&
       old.data.gpu === step.gpu &&
       old.data.retryLimit === step.retryLimit &&
-      old.data.cacheEnabled === step.cacheEnabled
+      old.data.cacheEnabled === step.cacheEnabled &&
+      old.data.artifactIn === artifactIn &&
+      old.data.artifactOut === artifactOut
     ) {
       return old;
     }
@@ -40,7 +55,7 @@ export function buildNodes(graph: PipelineGraph, positions: Positions, fallback:
       deletable: false,
       width: NODE_WIDTH,
       height: NODE_HEIGHT,
-      data: { name: step.name, image: step.image, gpu: step.gpu, retryLimit: step.retryLimit, cacheEnabled: step.cacheEnabled },
+      data: { name: step.name, image: step.image, gpu: step.gpu, retryLimit: step.retryLimit, cacheEnabled: step.cacheEnabled, artifactIn, artifactOut },
     };
   });
 }
@@ -53,6 +68,6 @@ export function buildEdges(graph: PipelineGraph, previous: readonly Edge[]): Edg
     if (old && (old.label ?? null) === edge.label) return old;
     return edge.kind === 'depends'
       ? { id: edge.id, source: edge.source, target: edge.target, sourceHandle: 'out', targetHandle: 'in', type: 'default', className: 'dag-edge-depends', markerEnd: { type: MarkerType.ArrowClosed }, deletable: true }
-      : { id: edge.id, source: edge.source, target: edge.target, sourceHandle: 'artifact-out', targetHandle: 'artifact-in', type: 'default', className: 'dag-edge-artifact', label: edge.label ?? undefined, deletable: false, selectable: false };
+      : { id: edge.id, source: edge.source, target: edge.target, sourceHandle: 'artifact-out', targetHandle: 'artifact-in', type: 'artifact', className: 'dag-edge-artifact', label: edge.label ?? undefined, deletable: false, selectable: false };
   });
 }
