@@ -1,5 +1,8 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import type { Locator, Page } from '@playwright/test';
 import { docker, expect, screenshotsDir, test } from './support/fixtures.ts';
 import { startWebHostProcess, type RunningWebHost } from './support/web-host.ts';
@@ -101,6 +104,27 @@ test('first run: from an empty home to a finished example run in under 8 clicks'
 
   console.log(`first-run clicks: ${finishedAfter} (Open the examples → busybox-select → Run → Run)`);
   expect(finishedAfter).toBeLessThan(8);
+});
+
+test('Home stays live: a run started in a terminal shows up, runs and finishes there without a reload', async ({ openInBrowser }) => {
+  test.setTimeout(120_000);
+  const app = await openInBrowser(host.url);
+  await app.setViewportSize({ width: 1440, height: 900 });
+  const recent = app.getByRole('region', { name: 'Recent runs' });
+  await expect(recent).toBeVisible();
+  // Home neither polls nor reloads: the run reaches it through runs.events (the core notices the
+  // other process's writes in the database).
+  const name = `from-terminal-${randomBytes(3).toString('hex')}`;
+  const file = fileURLToPath(new URL('../resources/examples/busybox-select/pipeline.yaml', import.meta.url));
+  const cli = fileURLToPath(new URL('../electron/cli/main.ts', import.meta.url));
+  const run = promisify(execFile)(process.execPath, [cli, 'run', file, '--name', name, '--json'], { env: { ...process.env, BENCHTOP_HOME: host.home }, timeout: 90_000 });
+  const row = recent.getByRole('listitem').filter({ hasText: name });
+  await expect(row).toBeVisible({ timeout: 30_000 });
+  const finished = JSON.parse((await run).stdout) as { id: string; state: string };
+  runIds.add(finished.id);
+  expect(finished.state).toBe('succeeded');
+  await expect(row.getByText('succeeded', { exact: true })).toBeVisible({ timeout: 15_000 });
+  await expect(row).toContainText(finished.id);
 });
 
 test('a step image that is not here and cannot be pulled: the step says which image, what the registry answered and what to do', async ({ openInBrowser }) => {

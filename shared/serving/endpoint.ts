@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** The label that marks an endpoint's containers (its value is the endpoint's name). */
+export const ENDPOINT_LABEL = 'benchtop.endpoint';
+
 /** What an endpoint serves: a version pinned, or whatever version an alias points at (followed). */
 export const endpointTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('version'), version: z.number().int() }),

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import type { DockerDeviceRequest } from '../gpu/device-requests.ts';
 import type { ServingConfig } from './serving-config.ts';
+import { ENDPOINT_LABEL } from '../../../shared/serving/endpoint.ts';
 
-export const ENDPOINT_LABEL = 'benchtop.endpoint';
+export { ENDPOINT_LABEL };
 export const ENDPOINT_HOME_LABEL = 'benchtop.endpoint.home';
 export const ENDPOINT_MODEL_LABEL = 'benchtop.endpoint.model';
 export const ENDPOINT_VERSION_LABEL = 'benchtop.endpoint.version';

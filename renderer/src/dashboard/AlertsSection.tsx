@@ -5,9 +5,13 @@ import { useUiStore } from '../state/ui-store.ts';
 import { QueryBody } from './QueryBody.tsx';
 import { Tile } from './Tile.tsx';
 
-/** Monitors whose latest result is an alert or an error first, with the alert's sentence. */
+/**
+ * Monitors whose latest result is an alert or an error first, with the alert's sentence. Each result
+ * this process computes refreshes it (monitors.events, MonitorNotifications); once a minute for
+ * results other processes write.
+ */
 export function AlertsSection() {
-  const monitors = useApiQuery('monitors.list', {}, { refetchInterval: 15_000, staleTime: 1_000 });
+  const monitors = useApiQuery('monitors.list', {}, { refetchInterval: 60_000, staleTime: 1_000 });
   const setPage = useUiStore((s) => s.setPage);
   return (
     <Tile title="Monitoring alerts" page="monitoring" linkLabel="Open Monitoring">

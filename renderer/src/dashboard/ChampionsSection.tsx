@@ -1,12 +1,18 @@
 import { useApiQuery } from '../api/use-api.ts';
+import { useCatalogFollowsRuns } from '../catalog/use-catalog.ts';
 import { useCatalogUi } from '../catalog/catalog-ui-store.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import { QueryBody } from './QueryBody.tsx';
 import { Tile } from './Tile.tsx';
 
-/** Models and where their aliases point (champion → v3): the versions that matter now. */
+/**
+ * Models and where their aliases point (champion → v3): the versions that matter now. Refreshed when
+ * a run's step succeeds (steps register models), by the catalog's own mutations, and once a minute
+ * for what other processes (the CLI, MLflow clients) change.
+ */
 export function ChampionsSection() {
-  const models = useApiQuery('models.list', { limit: 50 }, { refetchInterval: 15_000, staleTime: 1_000 });
+  const models = useApiQuery('models.list', { limit: 50 }, { refetchInterval: 60_000, staleTime: 1_000 });
+  useCatalogFollowsRuns();
   const setPage = useUiStore((s) => s.setPage);
   return (
     <Tile title="Champions" page="models" linkLabel="Open Models">

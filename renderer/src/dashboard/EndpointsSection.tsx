@@ -1,4 +1,9 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { ENDPOINT_LABEL } from '../../../shared/serving/endpoint.ts';
 import { useApiQuery } from '../api/use-api.ts';
+import { liveContainers } from '../live/lists.ts';
+import { useLiveList } from '../live/use-live-list.ts';
 import { useEndpointsUi } from '../endpoints/endpoints-ui-store.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import { QueryBody } from './QueryBody.tsx';
@@ -8,9 +13,30 @@ const ms = (value: number | null) => (value === null ? '—' : `${Math.round(val
 
 const STATE_BADGE: Record<string, string> = { running: 'badge-running', starting: 'badge-created', switching: 'badge-created', failed: 'badge-dead', orphaned: 'badge-dead', stopped: '' };
 
-/** Served models: state, the version served, latency (p50 / p95 over 5 minutes) and traffic. */
+/** Every 5 s while an endpoint serves (its latency and traffic move with requests); never when none does. */
+const LIVE_FIGURES_MS = 5_000;
+const serving = (state: string) => state === 'running' || state === 'starting' || state === 'switching';
+
+/**
+ * Served models: state, the version served, latency (p50 / p95 over 5 minutes) and traffic. An
+ * endpoint's container appearing, going or changing state (the live containers list, from engine
+ * events) refreshes the list; figures poll only while something serves.
+ */
 export function EndpointsSection() {
-  const endpoints = useApiQuery('endpoints.list', {}, { refetchInterval: 5_000, staleTime: 1_000 });
+  const endpoints = useApiQuery('endpoints.list', {}, { staleTime: 1_000, refetchInterval: (query) => (query.state.data?.some((endpoint) => serving(endpoint.state)) ? LIVE_FIGURES_MS : false) });
+  const queryClient = useQueryClient();
+  const { items: containers } = useLiveList(liveContainers);
+  const endpointContainers = containers
+    ?.filter((container) => container.labels[ENDPOINT_LABEL] !== undefined)
+    .map((container) => `${container.id}:${container.state}`)
+    .join(' ');
+  const seen = useRef(endpointContainers);
+  useEffect(() => {
+    if (endpointContainers === undefined || seen.current === endpointContainers) return;
+    const first = seen.current === undefined;
+    seen.current = endpointContainers;
+    if (!first) void queryClient.invalidateQueries({ queryKey: ['endpoints.list'] });
+  }, [endpointContainers, queryClient]);
   const setPage = useUiStore((s) => s.setPage);
   return (
     <Tile title="Endpoints" page="endpoints" linkLabel="Open Endpoints">

@@ -1,4 +1,5 @@
 import { useApiQuery } from '../api/use-api.ts';
+import { useLiveRuns } from '../runs/use-run-events.ts';
 import { useRunsUi } from '../runs/runs-ui-store.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import { useNow } from '../ui/use-now.ts';
@@ -6,10 +7,20 @@ import { QueryBody } from './QueryBody.tsx';
 import { runDuration } from './run-duration.ts';
 import { Tile } from './Tile.tsx';
 
-/** The last runs: state, name and whole id, how long, when; each opens on the Runs page. */
-export function RecentRunsSection() {
-  const runs = useApiQuery('runs.list', { limit: 6 }, { refetchInterval: 5_000, staleTime: 1_000 });
+/** A finished run's duration is fixed; a running one's ticks with the window's clock. */
+function Duration({ run }: { run: { createdAt: string; finishedAt: string | null } }) {
+  return run.finishedAt === null ? <TickingDuration run={run} /> : <>{runDuration(run, 0)}</>;
+}
+
+function TickingDuration({ run }: { run: { createdAt: string; finishedAt: string | null } }) {
   const now = useNow(1_000);
+  return <>{runDuration(run, now)}</>;
+}
+
+/** The last runs: state, name and whole id, how long, when; each opens on the Runs page. Live from runs.events. */
+export function RecentRunsSection() {
+  const runs = useApiQuery('runs.list', { limit: 6 }, { staleTime: 1_000 });
+  useLiveRuns();
   const setPage = useUiStore((s) => s.setPage);
   return (
     <Tile title="Recent runs" page="runs" linkLabel="Open Runs" wide>
@@ -33,7 +44,9 @@ export function RecentRunsSection() {
                   >
                     {run.name} <span className="mono muted">{run.id}</span>
                   </button>
-                  <span className="home-list-meta mono">{runDuration(run, now)}</span>
+                  <span className="home-list-meta mono">
+                    <Duration run={run} />
+                  </span>
                   <span className="home-list-meta muted">{new Date(run.createdAt).toLocaleString()}</span>
                 </li>
               ))}
