@@ -19,6 +19,14 @@
  * 0.89 → 1.05 (5 rounds each, load ~20), 1.15 → 0.98 (4 rounds, load ~14). Single runs swing ±30 %
  * there, so these do not show the 0.90 target met or missed; it needs a quiet machine. With the CPU
  * saturated, work moved beside a start (create ahead, removal) still competes with it for the CPU.
+ * On a quiet machine (dockerd of our own, load < 1), engine calls timed per step: one chain alone
+ * (parallelism 1) ran 10.1–10.3 s with create ahead and 9.2–9.5 s without it, against 10.4 s for
+ * `xargs -P 1 docker run`: a create issued while the engine starts the upstream container made that
+ * start 250 ms instead of 205. So a dependent's container is now created once its upstream's start
+ * has returned (while it runs and exits): ratio 1.03 → 0.95, 0.91, 0.89 (three runs). Tried and
+ * dropped: deferring the removal of an exited container by 250 ms (it then lands on the next start:
+ * 1.10). What is left per step is the engine's: start ~200–450 ms (two at once on 2 cores) and the
+ * exit's handling ~80–140 ms (network release, unmount), the same for `docker run`.
  */
 import { spawnSync } from 'node:child_process';
 import { benchService, chainPipeline, median, STEPS, IMAGE, timedRun } from './support/pipelines.ts';

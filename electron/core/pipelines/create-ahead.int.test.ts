@@ -16,6 +16,8 @@ function stepContainers(runId: string, step: string): { id: string; state: strin
   return out ? out.split('\n').map((line) => ({ id: line.split(' ')[0], state: line.split(' ')[1] })) : [];
 }
 
+const inspect = (id: string, format: string) => execFileSync('docker', ['inspect', '-f', format, id], { encoding: 'utf8' }).trim();
+
 /** Starts a run and, while its step `first` runs, polls for a container of the steps `next` (up to `ms`). */
 async function watchAhead(text: string, first: string, next: string[], useCache = false, ms = 10_000) {
   const started = service.startRun({ text, useCache });
@@ -33,19 +35,24 @@ async function watchAhead(text: string, first: string, next: string[], useCache 
     seen = next.flatMap((step) => stepContainers(started.runId, step));
     if (seen.length === 0) await new Promise((r) => setTimeout(r, 100));
   }
+  // Made after the upstream's start returned, not beside it (that start then took a fifth longer).
+  const upstream = stepContainers(started.runId, first)[0];
+  const createdAfterUpstreamStarted =
+    seen.length > 0 && upstream ? Date.parse(inspect(seen[0].id, '{{.Created}}')) >= Date.parse(inspect(upstream.id, '{{.State.StartedAt}}')) : null;
   const state = await started.done;
-  return { runId: started.runId, seen, state, detail: service.get(started.runId) };
+  return { runId: started.runId, seen, state, detail: service.get(started.runId), createdAfterUpstreamStarted };
 }
 
 describe.concurrent('containers created ahead', { timeout: 120_000 }, () => {
   it('creates the next step while its upstream runs, starts that same container, and leaves none behind', async () => {
-    const { runId, seen, state, detail } = await watchAhead(
+    const { runId, seen, state, detail, createdAfterUpstreamStarted } = await watchAhead(
       pipeline('it-ahead-used', `steps:\n  first:\n    image: ${TEST_IMAGE}\n    command: [sleep, '5']\n  next:\n    image: ${TEST_IMAGE}\n    command: [sh, -c, 'echo ran']\n    depends: [first]\n`),
       'first',
       ['next'],
     );
     expect(state).toBe('succeeded');
     expect(seen).toEqual([{ id: expect.any(String), state: 'created' }]);
+    expect(createdAfterUpstreamStarted).toBe(true);
     const next = detail.steps.find((s) => s.name === 'next');
     expect(next?.attempts.map((a) => a.state)).toEqual(['succeeded']);
     expect(next?.attempts[0].containerId?.startsWith(seen[0].id)).toBe(true);
