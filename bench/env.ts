@@ -14,6 +14,12 @@
  * and `up` before and after: median ratio 1.16 → 1.02 (7 rounds, load ~18) and 1.20 → 1.11
  * (9 rounds, load ~12). What is left over `docker run` is mostly the postStartCommand's exec
  * (~0.1 s), which the devcontainer semantics require `up` to wait for.
+ * Quiet machine (dockerd of our own), engine calls timed in one `up`: lookups 5 ms (together),
+ * create 8 ms, start 253 ms, then the postStartCommand's exec 50 ms (runc exec; httpd forks and the
+ * exec ends), the lockfile and the port 4 ms; `up` 322 ms against `docker run -d` ~265 ms: ratio
+ * 1.13. The exec alone is ~0.19 of the baseline, so 1.05 needs the postStartCommand out of an exec
+ * (run by the container's own entrypoint at start, with its output and exit code reported back),
+ * which changes how lifecycle commands run for every template: not done (target not met).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
