@@ -11,6 +11,12 @@
  * (0.3–1.1 s); the median of REPETITIONS leaves it out. One process alternating the CLI and `up`
  * before and after (3 rounds each): median ratio 0.50 → 0.54 (load ~18) and 0.60 → 0.51 (load ~12):
  * within the noise; the engine's start throughput decides this bench.
+ * Quiet machine (dockerd of our own), engine calls timed in one `up`: the 4 state reads together
+ * 4 ms, network create 86 ms, 10 creates together 45–61 ms, then 10 starts together ending 0.78–1.56
+ * s later: ~1.72 s against ~3.1 s for the CLI (0.54–0.60 over several runs). At most 4 or 5 starts
+ * at a time measured 0.58 and 0.60 against 0.57 and 0.60 unbounded in the same session: no gain.
+ * Everything but the engine's starts is ~0.15 s; 0.5 needs the starts themselves faster (target
+ * not met).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
