@@ -302,9 +302,10 @@ export class RunExecutor {
    * start only has to start (create costs 0.1–0.2 s on a busy engine, start about 1 s). Candidates:
    * a step ready but waiting for a slot, or a pending all_success step whose every upstream has
    * succeeded or has its container started (a create beside the engine's start of the upstream
-   * slowed that start by ~50 ms of ~250 here, more than the create saved). Only steps whose container cannot depend on what runs before them: no
-   * `when`, no input artifacts, no upstream output placeholders, no GPU (allocated at start), and
-   * no tracking (its MLflow run is made at start). A cache hit, a changed plan, a retry or a step
+   * slowed that start by ~50 ms of ~250 here, more than the create saved). Only steps whose
+   * container cannot depend on what runs before them: no `when`, no input artifacts, no upstream
+   * output placeholders, no GPU (allocated at start), and no tracking (its MLflow run is made at
+   * start). A cache hit, a changed plan, a retry or a step
    * that ends without running removes the container (#discardAhead): none is left behind.
    */
   #createAhead(): void {

@@ -5,7 +5,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiClientProvider } from '../api/api-context.tsx';
 import { createApiClient } from '../api/client.ts';
-import type { Transport } from '../api/transport.ts';
+import type { StreamCallbacks, Transport } from '../api/transport.ts';
 import { HomePage } from './HomePage.tsx';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -37,18 +37,26 @@ const answers: Record<string, () => unknown> = {
   'workspaces.files': () => ({ ok: true, value: { files: [], truncated: false } }),
 };
 
+/** The streams Home opened, by method: a test pushes engine changes through them. */
+const streams = new Map<string, StreamCallbacks>();
+const calls: string[] = [];
+
 let container: HTMLDivElement;
 let root: Root;
 
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
+/** Draws Home afresh on a transport that answers from `answers` and keeps the streams it opens. */
+function renderHome(): void {
+  act(() => root.unmount());
+  streams.clear();
+  calls.length = 0;
   root = createRoot(container);
   const transport: Transport = {
-    invoke: async (method) => (answers[method]?.() ?? { ok: false, error: { code: 'engine_unavailable', message: `no ${method} in this test` } }) as never,
-    open: () => ({ send: () => undefined, close: () => undefined }),
+    invoke: async (method) => (calls.push(method), answers[method]?.() ?? { ok: false, error: { code: 'engine_unavailable', message: `no ${method} in this test` } }) as never,
+    open: (method, _input, callbacks) => {
+      streams.set(method, callbacks);
+      return { send: () => undefined, close: () => undefined };
+    },
   };
-  vi.spyOn(console, 'error').mockImplementation(() => undefined); // React reports the caught render error
   act(() =>
     root.render(
       <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
@@ -58,6 +66,14 @@ beforeEach(() => {
       </QueryClientProvider>,
     ),
   );
+}
+
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+  vi.spyOn(console, 'error').mockImplementation(() => undefined); // React reports the caught render error
+  renderHome();
 });
 
 afterEach(() => {
@@ -94,5 +110,35 @@ describe('Home', () => {
     expect([...guide!.querySelectorAll('li .first-run-step-title')].map((el) => el.textContent)).toEqual(['Open the examples', 'Run one', 'See its run and its model']);
     expect([...guide!.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Open the examples']);
     expect(container.querySelector('.home-layout')?.firstElementChild?.getAttribute('aria-label')).toBe('ML work');
+  });
+
+  it('asks for the endpoints again when an endpoint container comes or goes (no polling while none serves)', async () => {
+    const broken = answers['endpoints.list'];
+    answers['endpoints.list'] = () => ({ ok: true, value: [] });
+    try {
+      renderHome();
+      await settle();
+      const asked = () => calls.filter((m) => m === 'endpoints.list').length;
+      const before = asked();
+      expect(section('Endpoints')?.textContent).toContain('Nothing served');
+      const changes = streams.get('containers.changes');
+      expect(changes).toBeDefined();
+      const item = (id: string, labels: Record<string, string>) => ({ id, name: id, image: 'i', state: 'running', status: 'Up', created: 1, ports: [], composeProject: null, composeService: null, labels });
+      act(() => changes!.onNext({ type: 'snapshot', items: [item('a1', {})] }));
+      await settle();
+      // Another container (not an endpoint's): nothing to ask.
+      act(() => changes!.onNext({ type: 'upsert', item: item('b2', { 'com.example': 'x' }) }));
+      await settle();
+      expect(asked()).toBe(before);
+
+      answers['endpoints.list'] = () => ({ ok: true, value: [{ name: 'scorer', model: 'busybox-scorer', version: 2, state: 'stopped', stats: { p50Ms: null, p95Ms: null } }] });
+      act(() => changes!.onNext({ type: 'upsert', item: item('e3', { 'benchtop.endpoint': 'scorer' }) }));
+      await settle();
+      expect(asked()).toBe(before + 1);
+      expect(section('Endpoints')?.textContent).toContain('scorer');
+      expect(section('Endpoints')?.textContent).toContain('busybox-scorer v2');
+    } finally {
+      answers['endpoints.list'] = broken;
+    }
   });
 });
