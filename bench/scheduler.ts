@@ -23,7 +23,9 @@
  * (parallelism 1) ran 10.1–10.3 s with create ahead and 9.2–9.5 s without it, against 10.4 s for
  * `xargs -P 1 docker run`: a create issued while the engine starts the upstream container made that
  * start 250 ms instead of 205. So a dependent's container is now created once its upstream's start
- * has returned (while it runs and exits): ratio 1.03 → 0.95, 0.91, 0.89 (three runs). Tried and
+ * has returned (while it runs and exits): ratio 1.03 → 0.95, 0.91, 0.89 (three runs of 3 rounds),
+ * then 0.89 and 1.00 with 5 rounds (REPETITIONS was 3: the executor's runs spread 5.8–7.9 s within
+ * one bench, `xargs`'s 6.4–6.9 s; the spread is the engine's start times). Tried and
  * dropped: deferring the removal of an exited container by 250 ms (it then lands on the next start:
  * 1.10). What is left per step is the engine's: start ~200–450 ms (two at once on 2 cores) and the
  * exit's handling ~80–140 ms (network release, unmount), the same for `docker run`.
@@ -31,7 +33,7 @@
 import { spawnSync } from 'node:child_process';
 import { benchService, chainPipeline, median, STEPS, IMAGE, timedRun } from './support/pipelines.ts';
 
-const REPETITIONS = 3;
+const REPETITIONS = 5;
 
 function baseline(): number {
   const names = Array.from({ length: STEPS }, (_, i) => `s${i}`).join('\n');
