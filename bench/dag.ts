@@ -16,7 +16,9 @@
  * Then (quiet machine, 2 cores): the core's `workspaces.readFile` returns the graph with the text
  * (the page parsed 1,200 lines of YAML, ~70 ms, before drawing), artifact labels are HTML placed by
  * CSS instead of SVG text measured after mount, and a node draws its artifact handles only when a
- * flow uses them: 200 steps ~445 → ~390 ms, ratio ~2.35 → 1.97–2.06 (9 rounds). Tried and dropped:
+ * flow uses them. Side by side in one session (the checkout before these changes, its own core and
+ * UI, alternating with main; 9 rounds each): 200 steps 431/448 → 373/379 ms, ratio 2.15/2.15 →
+ * 1.89/1.90; single runs while profiling gave 1.97–2.10. Tried and dropped:
  * `contain: layout style` on nodes and no resting shadow (no change), no minimap (no change). What
  * scales now is React Flow's per-node and per-edge store subscriptions and the browser's layout and
  * paint of ~640 elements; REPETITIONS is 9 because single rounds swing ±25 % here.
