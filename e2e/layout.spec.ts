@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,11 @@ function removeOurContainers(): void {
   if (left) docker('rm', '-f', ...left.split('\n'));
 }
 test.afterAll(removeOurContainers);
+/** Folders this file adds to the shared web host's workspaces: gone afterwards, so that no other spec lists their pipelines. */
+const madeFolders: string[] = [];
+test.afterAll(() => {
+  for (const folder of madeFolders) rmSync(folder, { recursive: true, force: true });
+});
 
 function runBusybox(name: string): void {
   docker('run', '-d', '--name', name, '--label', LABEL, '--label', 'benchtop.test=1', 'benchtop-test/busybox', 'sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1 & wait $!; done');
@@ -177,6 +182,7 @@ test('at 1024×700 model versions, run compare and experiment compare scroll wit
   test.setTimeout(300_000);
   // A model with five versions of fourteen metrics each, registered as catalog.spec.ts does (CLI).
   const folder = mkdtempSync(join(tmpdir(), 'benchtop-layout-e2e-'));
+  madeFolders.push(folder);
   writeFileSync(join(folder, 'weights.txt'), 'weights\n');
   const metricNames = ['accuracy', 'precision_macro', 'recall_macro', 'f1_macro', 'roc_auc', 'log_loss', 'val_loss', 'train_loss', 'latency_p50_ms', 'latency_p95_ms', 'throughput_rps', 'calibration_error', 'brier_score', 'mcc'];
   for (let v = 1; v <= 5; v++) {
