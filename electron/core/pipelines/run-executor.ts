@@ -228,10 +228,7 @@ export class RunExecutor {
   /** Decides what can be decided and starts what may start. Synchronous: no interleaving. */
   #pump(): void {
     if (this.#finished) return;
-    const stopping =
-      this.#cancelReason ??
-      (this.#outageFailure ? `not started: ${this.#outageFailure}` : null) ??
-      (this.#failFastBy ? `not started: failFast stopped the run after "${this.#failFastBy}" failed` : null);
+    const stopping = this.#stopReason();
     for (const step of this.#order) {
       const state = this.#states.get(step);
       if (state === 'pending' || (state === 'waiting' && stopping)) {
@@ -501,10 +498,19 @@ export class RunExecutor {
     }
   }
 
+  /** Why nothing more starts (cancel, the engine not back in time, failFast), or null while the run goes on. */
+  #stopReason(): string | null {
+    return (
+      this.#cancelReason ??
+      (this.#outageFailure ? `not started: ${this.#outageFailure}` : null) ??
+      (this.#failFastBy ? `not started: failFast stopped the run after "${this.#failFastBy}" failed` : null)
+    );
+  }
+
   /** A create beside an engine's start slowed that start by about a fifth here: dependents' containers are made once it returned. */
   #startedContainer(step: string): void {
     this.#containerStarted.add(step);
-    if (!this.#finished && !this.#outage && !this.#cancelReason && !this.#outageFailure && !this.#failFastBy) this.#createAhead();
+    if (!this.#finished && !this.#outage && this.#stopReason() === null) this.#createAhead();
   }
 
   #release(step: string): void {

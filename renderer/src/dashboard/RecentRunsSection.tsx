@@ -7,20 +7,12 @@ import { QueryBody } from './QueryBody.tsx';
 import { runDuration } from './run-duration.ts';
 import { Tile } from './Tile.tsx';
 
-/** A finished run's duration is fixed; a running one's ticks with the window's clock. */
-function Duration({ run }: { run: { createdAt: string; finishedAt: string | null } }) {
-  return run.finishedAt === null ? <TickingDuration run={run} /> : <>{runDuration(run, 0)}</>;
-}
-
-function TickingDuration({ run }: { run: { createdAt: string; finishedAt: string | null } }) {
-  const now = useNow(1_000);
-  return <>{runDuration(run, now)}</>;
-}
-
 /** The last runs: state, name and whole id, how long, when; each opens on the Runs page. Live from runs.events. */
 export function RecentRunsSection() {
   const runs = useApiQuery('runs.list', { limit: 6 }, { staleTime: 1_000 });
   useLiveRuns();
+  // A finished run's duration is fixed: the clock ticks every second only while one runs.
+  const now = useNow(runs.data?.some((run) => run.finishedAt === null) ? 1_000 : 60_000);
   const setPage = useUiStore((s) => s.setPage);
   return (
     <Tile title="Recent runs" page="runs" linkLabel="Open Runs" wide>
@@ -44,9 +36,7 @@ export function RecentRunsSection() {
                   >
                     {run.name} <span className="mono muted">{run.id}</span>
                   </button>
-                  <span className="home-list-meta mono">
-                    <Duration run={run} />
-                  </span>
+                  <span className="home-list-meta mono">{runDuration(run, now)}</span>
                   <span className="home-list-meta muted">{new Date(run.createdAt).toLocaleString()}</span>
                 </li>
               ))}
