@@ -16,8 +16,9 @@
  * for other processes' writes; endpoints every 5 s only while one serves); only Node's HTTP servers
  * check their connections' timeouts every 30 s (microseconds). When the ML sections came (issue 22)
  * they polled (runs and endpoints every 5 s, models and monitors every 15 s) and a finished run's
- * duration re-rendered every second. Side by side in one session (steady window, quiet engine):
- * 0.37 % (renderer 0.20 %) before, 0.17 % (renderer 0.03 %) after; another run after: 0.25 %.
+ * duration re-rendered every second (now once a minute while nothing runs). Side by side in one
+ * session (steady window, quiet engine): 0.37 % (renderer 0.20 %) before, 0.17 % (renderer 0.03 %)
+ * after; other runs after: 0.25 % and 0.22 %.
  * What is left is V8's memory reducer collecting the load's garbage once in each process: in the
  * web host one mark-compact of its ~60 MB heap (about 0.1 s of CPU, 0.15 % of a minute) 40–80 s
  * after the load, so it falls in either window; in the renderer a few small ones 30–45 s after it.
