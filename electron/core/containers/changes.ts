@@ -30,12 +30,15 @@ export function streamContainerChanges(
   signal: AbortSignal,
 ): Promise<void> {
   const dirty = new Set<string>();
+  /** Containers whose `die` was reported since their last lookup. */
+  const exited = new Set<string>();
   return runLiveList<ContainerSummary>(
     {
       keyOf: (container) => container.id,
       coalesceMs: LOOKUP_COALESCE_MS,
       load: () => {
         dirty.clear();
+        exited.clear();
         return service.list(true);
       },
       async refresh(list) {
@@ -47,7 +50,7 @@ export function streamContainerChanges(
           return;
         }
         for (const id of ids) {
-          const container = await service.find(id);
+          const container = await service.find(id, { afterExit: exited.delete(id) });
           if (list.signal.aborted) return;
           if (container) list.upsert(container);
           else list.remove(id);
@@ -59,9 +62,11 @@ export function streamContainerChanges(
           if (event.Type !== 'container' || !id || SILENT_ACTIONS.test(event.Action ?? '')) return;
           if (event.Action === 'destroy') {
             dirty.delete(id);
+            exited.delete(id);
             list.serially(() => list.remove(id));
             return;
           }
+          if (event.Action === 'die') exited.add(id);
           dirty.add(id);
           list.schedule();
         }, connection),

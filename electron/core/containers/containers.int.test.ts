@@ -82,6 +82,18 @@ describe('containers against the real engine', () => {
     await until((c) => c.type === 'upsert' && c.item.id === id && c.item.state === 'exited');
     execFileSync('docker', ['rm', name]);
     await until((c) => c.type === 'remove' && c.key === id);
+
+    // A container that ends by itself: its `die` comes while the engine still drains its log and
+    // lists it running (engine 20.10 here); the list must still end up saying exited.
+    const quick = await engine.client().then((docker) =>
+      docker.createContainer({ name: unique('it-exits'), Image: 'benchtop-test/busybox', Cmd: ['seq', '1', '20000'], Labels: { 'benchtop.test': '1' } }),
+    );
+    names.push(quick.id);
+    await quick.start();
+    await until((c) => c.type === 'upsert' && c.item.id === quick.id && c.item.state === 'exited');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const last = received.filter((c) => c.type === 'upsert' && c.item.id === quick.id).at(-1);
+    expect(last?.type === 'upsert' && last.item.state).toBe('exited');
     controller.abort();
     await done;
   });

@@ -5,8 +5,12 @@ import { toContainerSummary } from './summary.ts';
 
 export interface ContainerService {
   list(all: boolean): Promise<ContainerSummary[]>;
-  /** One container by id, or null when it no longer exists. */
-  find(id: string): Promise<ContainerSummary | null>;
+  /**
+   * One container by id, or null when it no longer exists. `afterExit`: the engine just reported
+   * the container's `die`; engines before 23 still list it running until they have finished
+   * handling the exit (draining its log among other things), so wait for that first.
+   */
+  find(id: string, options?: { afterExit?: boolean }): Promise<ContainerSummary | null>;
   start(id: string): Promise<void>;
   stop(id: string, timeoutSeconds?: number): Promise<void>;
   restart(id: string): Promise<void>;
@@ -37,9 +41,11 @@ export function createContainerService(client: () => Promise<Docker>): Container
         throw toApiError(error, 'list containers');
       }
     },
-    async find(id) {
+    async find(id, options = {}) {
       const docker = await client();
       try {
+        // Inspecting takes the container's lock, which the engine holds until its list shows the exit.
+        if (options.afterExit) await docker.getContainer(id).inspect().catch(() => undefined);
         const infos = await docker.listContainers({ all: true, filters: { id: [id] } });
         const exact = infos.find((info) => info.Id === id) ?? infos[0];
         return exact ? toContainerSummary(exact) : null;
