@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { containerName, docker, expect, openPage, test } from './support/fixtures.ts';
 
 const created: string[] = [];
@@ -45,6 +47,27 @@ test('a container started from a terminal appears live; its logs can be searched
   await app.getByRole('button', { name: `Stop ${name}`, exact: true }).click();
   await expect(row.getByText('exited', { exact: true })).toBeVisible({ timeout: 15_000 });
   await shot('04-stopped');
+});
+
+test("Download log saves a finished container's whole log, line for line what docker logs prints", async ({ app, shot }) => {
+  const name = containerName('e2e-history');
+  created.push(name);
+  docker('run', '--name', name, '--label', 'benchtop.test=1', 'benchtop-test/busybox', 'sh', '-c', 'for i in $(seq 1 20000); do echo "row $i of the history"; done; echo "to stderr" >&2; printf "\\033[33mlast\\033[0m\\n"');
+  await openPage(app, 'Containers');
+  const row = app.getByRole('table', { name: 'Containers' }).getByRole('row').filter({ hasText: name });
+  await expect(row.getByText('exited', { exact: true })).toBeVisible({ timeout: 10_000 });
+  await app.getByRole('button', { name: `Logs of ${name}`, exact: true }).click();
+  const logs = app.getByRole('region', { name: `Logs of ${name}` });
+  await expect(logs.getByText('last', { exact: true })).toBeVisible({ timeout: 10_000 });
+  await shot('history-logs');
+  const [download] = await Promise.all([app.waitForEvent('download'), logs.getByRole('button', { name: 'Download log' }).click()]);
+  expect(download.suggestedFilename()).toBe(`${name}.log`);
+  const saved = readFileSync(await download.path(), 'utf8').split('\n');
+  // Both streams into one pipe keep the engine's record order; the saved file drops colour escapes.
+  const printed = execFileSync('sh', ['-c', `docker logs ${name} 2>&1`], { encoding: 'utf8' }).replaceAll('\x1b[33m', '').replaceAll('\x1b[0m', '');
+  expect(saved).toHaveLength(20_003);
+  expect(saved).toEqual(printed.split('\n'));
+  expect(saved.filter((line) => !line.startsWith('row '))).toEqual(['to stderr', 'last', '']);
 });
 
 test('a container removed from a terminal disappears without a reload, and the filter narrows the list', async ({ app, shot }) => {

@@ -37,6 +37,12 @@ export class LogDecoder {
     else this.#demuxer.push(chunk, this.#onRun);
   }
 
+  /** Appends the lines completed by already decoded text of one stream (a json-file record) to `out`. */
+  pushText(stream: StdStream, text: string, out: LogLine[]): void {
+    this.#out = out;
+    this.#split(stream, this.#state(stream), text);
+  }
+
   /** Appends what is left (an unfinished last line per stream) to `out`. */
   end(out: LogLine[]): void {
     this.#out = out;
@@ -53,9 +59,13 @@ export class LogDecoder {
   readonly #onRun = (stream: StdStream, bytes: Buffer): void => this.#decode(stream, bytes);
 
   #decode(stream: StdStream, bytes: Buffer): void {
-    const state = (this.#streams[stream] ??= { utf8: new StringDecoder('utf8'), splitter: new LineSplitter() });
+    const state = this.#state(stream);
     const text = state.utf8.write(bytes);
     if (text.length > 0) this.#split(stream, state, text);
+  }
+
+  #state(stream: StdStream): StreamState {
+    return (this.#streams[stream] ??= { utf8: new StringDecoder('utf8'), splitter: new LineSplitter() });
   }
 
   #split(stream: StdStream, state: StreamState, text: string): void {

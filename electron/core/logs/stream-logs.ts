@@ -4,6 +4,7 @@ import type { StreamSink } from '../api/dispatcher.ts';
 import type { LogBatch } from '../../../shared/domain/logs.ts';
 import { logsEngineError } from './engine-error.ts';
 import { openEngineGetStream } from './engine-get-stream.ts';
+import { readJsonFileLog } from './json-file-log.ts';
 import { LogBatcher } from './log-batcher.ts';
 import { LogDecoder } from './log-decoder.ts';
 
@@ -19,23 +20,37 @@ export interface ContainerLogsInput {
   since?: string;
 }
 
+export interface StreamLogsOptions {
+  /** Read a history from the engine's json-file log when this process can (default true). */
+  logFile?: boolean;
+}
+
 /**
  * Streams a container's log as batches of lines. Resolves when the log ends (the history was
  * read, or with `follow` the container stopped) and as soon as `signal` aborts, after destroying
  * the HTTP response. Rejects with an ApiError (`not_found` for an unknown container).
+ *
+ * A history read (no `follow`, no `since`) of a json-file log on an engine reached through a local
+ * socket reads the engine's file when this process may (`json-file-log.ts`), with the same lines.
  */
 export async function streamContainerLogs(
   docker: Dockerode,
   input: ContainerLogsInput,
   sink: StreamSink<LogBatch>,
   signal: AbortSignal,
+  options: StreamLogsOptions = {},
 ): Promise<void> {
   if (signal.aborted) return;
   let response: Readable;
   let tty: boolean;
+  const batcher = new LogBatcher((batch) => sink.next(batch));
   try {
     const info = await docker.getContainer(input.id).inspect({ abortSignal: signal });
     tty = info.Config?.Tty === true;
+    if ((options.logFile ?? true) && !input.follow && !input.since && info.HostConfig?.LogConfig?.Type === 'json-file' && info.LogPath && reachedLocally(docker)) {
+      const decoder = new LogDecoder({ tty, timestamps: input.timestamps });
+      if (await readJsonFileLog({ path: info.LogPath, tail: input.tail, timestamps: input.timestamps, tty }, decoder, batcher, signal)) return;
+    }
     response = await openLogResponse(docker, info.Id, input, signal);
   } catch (error) {
     if (signal.aborted) return;
@@ -45,7 +60,13 @@ export async function streamContainerLogs(
     response.destroy();
     return;
   }
-  await pump(response, new LogDecoder({ tty, timestamps: input.timestamps }), new LogBatcher((batch) => sink.next(batch)), input.id, signal);
+  await pump(response, new LogDecoder({ tty, timestamps: input.timestamps }), batcher, input.id, signal);
+}
+
+/** Over a Unix socket or named pipe the engine's files may be this machine's; over TCP or SSH they are not. */
+function reachedLocally(docker: Dockerode): boolean {
+  const socketPath = (docker.modem as unknown as { socketPath?: unknown }).socketPath;
+  return typeof socketPath === 'string' && socketPath.length > 0;
 }
 
 function openLogResponse(docker: Dockerode, containerId: string, input: ContainerLogsInput, signal: AbortSignal): Promise<Readable> {
