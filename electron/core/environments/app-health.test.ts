@@ -9,14 +9,15 @@ import { createAppHealthMonitor, type ProbeResult } from './app-health.ts';
 // electron/webhost/notebook-apps.int.test.ts and e2e/notebook.spec.ts).
 const app: LaunchedApp = { name: 'demo', label: 'Demo', port: 7860, path: '', tokenEnv: null, token: null, basePath: null, health: { path: 'healthz', startupSeconds: 30, intervalSeconds: 10 } };
 
-function fakeEngine(state: { running: boolean; startedAt: string }) {
+/** `listedRunning`: what the list says, when it lags behind the container (engine 20.10 right after a die). */
+function fakeEngine(state: { running: boolean; startedAt: string; listedRunning?: boolean }) {
   const calls = { list: 0 };
   const docker = {
     listContainers: async () => {
       calls.list++;
-      return [{ Id: 'c1', State: state.running ? 'running' : 'exited', Labels: { [ENV_LABEL.apps]: JSON.stringify([app]) }, Ports: [{ PrivatePort: 7860, PublicPort: 17860, Type: 'tcp' }] }];
+      return [{ Id: 'c1', State: (state.listedRunning ?? state.running) ? 'running' : 'exited', Labels: { [ENV_LABEL.apps]: JSON.stringify([app]) }, Ports: [{ PrivatePort: 7860, PublicPort: 17860, Type: 'tcp' }] }];
     },
-    getContainer: () => ({ inspect: async () => ({ State: { StartedAt: state.startedAt } }), logs: async () => Buffer.from('line one\nline two\n') }),
+    getContainer: () => ({ inspect: async () => ({ State: { StartedAt: state.startedAt, Running: state.running } }), logs: async () => Buffer.from('line one\nline two\n') }),
   } as unknown as Docker;
   return { docker, calls };
 }
@@ -69,6 +70,26 @@ describe('app health monitor', () => {
     emit({ Type: 'container', Action: 'start', Actor: { ID: 'c1', Attributes: { [ENV_LABEL.id]: '0123456789ab' } }, time: 0, timeNano: 0 });
     await vi.advanceTimersByTimeAsync(10);
     expect(seen).toEqual(['stopped', 'healthy']);
+    stop();
+    monitor.close();
+  });
+
+  it('a die the list has not caught up with yet reads stopped, not unhealthy', async () => {
+    const state = { running: true, startedAt: '2026-01-01T00:00:00Z', listedRunning: undefined as boolean | undefined };
+    const engine = fakeEngine(state);
+    let emit: (event: DockerEvent) => void = () => {};
+    const probes: number[] = [];
+    const monitor = createAppHealthMonitor({ docker: async () => engine.docker, probe: async () => (probes.push(Date.now()), { ok: state.running, reason: state.running ? null : 'connection refused' }), subscribeEvents: (listener) => ((emit = listener), () => {}) });
+    const seen: string[] = [];
+    const stop = monitor.watch('0123456789ab', (apps) => seen.push(apps[0]?.state ?? 'none'));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(seen).toEqual(['healthy']);
+    state.running = false;
+    state.listedRunning = true;
+    emit({ Type: 'container', Action: 'die', Actor: { ID: 'c1', Attributes: { [ENV_LABEL.id]: '0123456789ab' } }, time: 0, timeNano: 0 });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(seen).toEqual(['healthy', 'stopped']);
+    expect(probes).toHaveLength(1);
     stop();
     monitor.close();
   });

@@ -106,13 +106,16 @@ export function createAppHealthMonitor(deps: AppHealthDeps): AppHealthMonitor {
     watch.containerId = info.Id;
     const apps = parseAppsLabel(info.Labels?.[ENV_LABEL.apps]);
     const checkedAt = now();
-    if (info.State !== 'running') {
+    const stopped = () => {
       watch.started = null;
       watch.everHealthy.clear();
       watch.step = 0;
-      return { apps: apps.map((app) => ({ name: app.name, state: 'stopped', reason: null, logTail: [], checkedAt })), delayMs: STOPPED_MS };
-    }
+      return { apps: apps.map((app): AppHealth => ({ name: app.name, state: 'stopped', reason: null, logTail: [], checkedAt })), delayMs: STOPPED_MS };
+    };
+    if (info.State !== 'running') return stopped();
+    // Right after a `die`, engines before 23 still list the container running; inspect waits for them.
     const inspected = await docker.getContainer(info.Id).inspect();
+    if (!inspected.State.Running) return stopped();
     const startedAt = inspected.State.StartedAt;
     if (startedAt !== watch.started) {
       watch.started = startedAt;
