@@ -40,6 +40,8 @@ const answers: Record<string, () => unknown> = {
 /** The streams Home opened, by method: a test pushes engine changes through them. */
 const streams = new Map<string, StreamCallbacks>();
 const calls: string[] = [];
+/** Every stream Home opened, in order. */
+const opened: string[] = [];
 
 let container: HTMLDivElement;
 let root: Root;
@@ -49,11 +51,13 @@ function renderHome(): void {
   act(() => root.unmount());
   streams.clear();
   calls.length = 0;
+  opened.length = 0;
   root = createRoot(container);
   const transport: Transport = {
     invoke: async (method) => (calls.push(method), answers[method]?.() ?? { ok: false, error: { code: 'engine_unavailable', message: `no ${method} in this test` } }) as never,
     open: (method, _input, callbacks) => {
       streams.set(method, callbacks);
+      opened.push(method);
       return { send: () => undefined, close: () => undefined };
     },
   };
@@ -123,6 +127,8 @@ describe('Home', () => {
       expect(section('Endpoints')?.textContent).toContain('Nothing served');
       const changes = streams.get('containers.changes');
       expect(changes).toBeDefined();
+      // The Containers tile and the Endpoints section share one stream.
+      expect(opened.filter((m) => m === 'containers.changes')).toHaveLength(1);
       const item = (id: string, labels: Record<string, string>) => ({ id, name: id, image: 'i', state: 'running', status: 'Up', created: 1, ports: [], composeProject: null, composeService: null, labels });
       act(() => changes!.onNext({ type: 'snapshot', items: [item('a1', {})] }));
       await settle();

@@ -4,7 +4,7 @@ import type { NetworkSummary } from '../../../shared/domain/networks.ts';
 import type { TaskInfo } from '../../../shared/domain/tasks.ts';
 import type { VolumeSummary } from '../../../shared/domain/volumes.ts';
 import { toastWhenTaskEnds } from '../tasks/task-toasts.ts';
-import { liveListKey, type LiveListSpec } from './use-live-list.ts';
+import { liveListKey, type LiveListSpec } from './live-list-spec.ts';
 
 /** Every container, newest first (Containers, Stacks, Environments, the palette, Home). */
 export const liveContainers: LiveListSpec<ContainerSummary> = {
