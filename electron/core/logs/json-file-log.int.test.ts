@@ -114,6 +114,19 @@ describe('readJsonFileLog (real engine, its json-file logs)', () => {
       expect(lines).toHaveLength(30_001);
       expect(await read({ follow: true })).toEqual(lines);
       expect(proxy.logRequests()).toBe(1);
+
+      // Another log driver has no file to read: the engine answers.
+      const local = await engine.docker.createContainer({ Image: 'benchtop-test/busybox', Cmd: ['seq', '1', '3'], Labels: { 'benchtop.test': '1' }, HostConfig: { LogConfig: { Type: 'local', Config: {} } } });
+      try {
+        await local.start();
+        await local.wait();
+        const viaEngine: LogLine[] = [];
+        await streamContainerLogs(proxy.docker, { id: local.id, tail: 'all', follow: false, timestamps: false }, { next: (b) => void viaEngine.push(...b.lines), end: () => {} }, new AbortController().signal);
+        expect(viaEngine.map((l) => l.text)).toEqual(['1', '2', '3']);
+        expect(proxy.logRequests()).toBe(2);
+      } finally {
+        await local.remove({ force: true });
+      }
     } finally {
       await proxy.close();
     }
