@@ -32,6 +32,13 @@
  * orders and the watcher, metric filters as an indexed set (migration 10). First run of this bench
  * (loaded machine): ratio 4.97 with the Runs filter at 603 ms; now 1.67, every figure at 10,000
  * under 300 ms (Runs paint 145, filter 62; Experiments paint 68, filter 53; detail 201 ms).
+ * Later (issue 20, quiet machine): the Experiments filter was the worst ratio, 1.89–2.04 (21–28 ms
+ * against 43–53 ms). Its core query takes 0.13 ms at 100 runs and 2.6 ms at 10,000. The rest was
+ * drawing: 47 runs match at 10,000 against 1 at 100, and a table of more than 40 rows drew 40 in its
+ * first frame and the other 7 a frame later. Short lists (up to 80 rows) are now drawn whole at once:
+ * that filter took 34, 47, 44 and 37 ms at 10,000 in four runs (ratios 1.38, 1.84, 1.91, 1.51)
+ * against 43 and 53 ms before (1.89, 2.04). Single runs swing by ±10 ms here; the bench stays near
+ * its line.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
