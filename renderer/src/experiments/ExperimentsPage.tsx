@@ -120,8 +120,9 @@ function RunsTable() {
   const runs = useQuery({ queryKey: ['tracking.runs', input], queryFn: () => api.call('tracking.runs', input), retry: false, placeholderData: (previous) => previous });
   const stored = useQuery({ queryKey: ['settings.get', { key: COLUMNS_SETTING }], queryFn: () => api.call('settings.get', { key: COLUMNS_SETTING }) });
   const saveColumns = useMutation({ mutationFn: (columns: string[]) => api.call('settings.set', { key: COLUMNS_SETTING, value: columns }) });
-  const now = useNow(1000);
   const data = runs.data;
+  // Durations tick while a listed run runs; the rest of the time the table stays still.
+  const now = useNow(data?.runs.some((run) => run.endTime === null) ? 1000 : 60_000);
   const drawn = useProgressiveRows(data?.runs ?? NO_RUNS);
   // The choice lives here once made (a controlled checkbox needs it at once), and in the settings to be kept.
   const [chosen, setChosen] = useState<string[] | null>(null);

@@ -24,7 +24,6 @@ export function RunHistory() {
   const filters = useRunsUi((s) => s.filters);
   const compareIds = useRunsUi((s) => s.compareIds);
   const { showRun, toggleCompare, setTab, setFilters } = useRunsUi.getState();
-  const now = useNow(1000);
   const deferredText = useDeferredValue(filters.text);
   // The time range is relative to when the filter was chosen, not to every clock tick.
   const { pipeline, state, range } = filters;
@@ -39,6 +38,8 @@ export function RunHistory() {
   const names = useApiQuery('runs.pipelines', {}, { staleTime: 10_000 });
   const pipelines = useMemo(() => [...new Set([...(names.data ?? []), ...(filters.pipeline ? [filters.pipeline] : [])])].sort(), [names.data, filters.pipeline]);
   const runs = list.data ?? NO_RUNS;
+  // Durations tick while a listed run runs; the rest of the time the table stays still.
+  const now = useNow(runs.some((run) => !run.finishedAt) ? 1000 : 60_000);
   const drawn = useProgressiveRows(runs);
   const filtered = Boolean(filters.pipeline || filters.state || filters.range !== 'any' || filters.text.trim());
 

@@ -1,10 +1,8 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { testRoot } from '../test-support/render-page.tsx';
 import { FIRST_ROWS, useProgressiveRows, WHOLE_UP_TO } from './use-progressive-rows.ts';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const drawnCounts: number[] = [];
 function Table({ items }: { items: readonly number[] }) {
@@ -13,17 +11,9 @@ function Table({ items }: { items: readonly number[] }) {
   return <ul>{drawn.map((n) => <li key={n}>{n}</li>)}</ul>;
 }
 
-let container: HTMLDivElement;
-let root: Root;
+const page = testRoot();
 beforeEach(() => {
   drawnCounts.length = 0;
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
 });
 
 const list = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -31,15 +21,15 @@ const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => res
 
 describe('useProgressiveRows', () => {
   it(`draws a list of up to ${WHOLE_UP_TO} rows whole in its first render: a filter's 47 answers come in one frame`, () => {
-    act(() => root.render(<Table items={list(47)} />));
-    expect(container.querySelectorAll('li')).toHaveLength(47);
+    act(() => page.root().render(<Table items={list(47)} />));
+    expect(page.container().querySelectorAll('li')).toHaveLength(47);
     expect(drawnCounts).toEqual([47]);
   });
 
   it(`draws a longer list's first ${FIRST_ROWS} rows first and the rest a frame later`, async () => {
-    act(() => root.render(<Table items={list(200)} />));
-    expect(container.querySelectorAll('li')).toHaveLength(FIRST_ROWS);
+    act(() => page.root().render(<Table items={list(200)} />));
+    expect(page.container().querySelectorAll('li')).toHaveLength(FIRST_ROWS);
     await act(nextFrame);
-    expect(container.querySelectorAll('li')).toHaveLength(200);
+    expect(page.container().querySelectorAll('li')).toHaveLength(200);
   });
 });
