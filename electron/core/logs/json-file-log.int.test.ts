@@ -158,8 +158,10 @@ describe('readJsonFileLog (real engine, its json-file logs)', () => {
     }
   });
 
-  it('declines, sending nothing, a file it cannot open or that is not a json-file log', async () => {
+  it('declines, sending nothing, a file it cannot open or read or that is not a json-file log', async () => {
     expect(await fromFile(join(scratch, 'missing-json.log'), {})).toEqual({ read: false, lines: [], batches: 0 });
+    // A directory opens, and its read fails (EISDIR).
+    expect(await fromFile(scratch, {})).toEqual({ read: false, lines: [], batches: 0 });
     const other = join(scratch, 'other-json.log');
     writeFileSync(other, 'plain text\n{"log":"x\\n","stream":"stdout","time":"2026-01-01T00:00:00Z"}\n');
     expect(await fromFile(other, {})).toEqual({ read: false, lines: [], batches: 0 });

@@ -24,9 +24,9 @@ const NEWLINE = 0x0a;
  * prefix, line splitting and collapsing), so the lines are the ones `/containers/{id}/logs` gives.
  *
  * Resolves false, having sent nothing, when the file cannot stand in for the engine: it cannot be
- * opened (an engine in a VM or on another host, or no permission: only root and rootless engines
- * can read it), the history asked for reaches into rotated files, or its first record is not a
- * json-file record. The caller then asks the engine. Resolves true once the history was sent or
+ * opened or read (an engine in a VM or on another host, or no permission: only root and rootless
+ * engines can read it), the history asked for reaches into rotated files, or its first record is
+ * not a json-file record. The caller then asks the engine. Resolves true once the history was sent or
  * `signal` aborted. A snapshot: records written after the read began are not included.
  */
 export async function readJsonFileLog(input: JsonFileLogInput, decoder: LogDecoder, batcher: LogBatcher, signal: AbortSignal): Promise<boolean> {
@@ -37,8 +37,12 @@ export async function readJsonFileLog(input: JsonFileLogInput, decoder: LogDecod
     return false;
   }
   try {
-    const { size } = await file.stat();
-    const range = await historyRange(file, size, input.tail);
+    let range: ByteRange;
+    try {
+      range = await historyRange(file, (await file.stat()).size, input.tail);
+    } catch {
+      return false;
+    }
     if (range.fromStart && (await hasRotatedFiles(input.path))) return false;
     return await sendRecords(file, range, input, decoder, batcher, signal);
   } finally {
