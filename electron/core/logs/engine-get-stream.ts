@@ -26,6 +26,12 @@ interface ModemAddress {
   version?: unknown;
 }
 
+/** The Unix socket or named pipe the client reaches the engine through; null over TCP, TLS or SSH. */
+export function engineSocketPath(docker: Dockerode): string | null {
+  const socketPath = (docker.modem as unknown as ModemAddress).socketPath;
+  return typeof socketPath === 'string' && socketPath.length > 0 ? socketPath : null;
+}
+
 /**
  * GETs a streaming engine endpoint (`/containers/{id}/logs?…`) and resolves with its body.
  *
@@ -38,7 +44,8 @@ export function openEngineGetStream(docker: Dockerode, path: string, query: Reco
   const modem = docker.modem as unknown as ModemAddress;
   const versioned = typeof modem.version === 'string' && modem.version ? `/${modem.version}${path}` : path;
   const target = `${versioned}?${new URLSearchParams(query).toString()}`;
-  if (typeof modem.socketPath === 'string' && modem.socketPath) return rawGet(() => connect({ path: modem.socketPath as string }), target, signal);
+  const socketPath = engineSocketPath(docker);
+  if (socketPath !== null) return rawGet(() => connect({ path: socketPath }), target, signal);
   if (typeof modem.host === 'string' && modem.host && (modem.protocol ?? 'http') === 'http') {
     const port = Number(modem.port) || 2375;
     return rawGet(() => connect({ host: modem.host as string, port }), target, signal);

@@ -3,7 +3,7 @@ import type Dockerode from 'dockerode';
 import type { StreamSink } from '../api/dispatcher.ts';
 import type { LogBatch } from '../../../shared/domain/logs.ts';
 import { logsEngineError } from './engine-error.ts';
-import { openEngineGetStream } from './engine-get-stream.ts';
+import { engineSocketPath, openEngineGetStream } from './engine-get-stream.ts';
 import { readJsonFileLog } from './json-file-log.ts';
 import { LogBatcher } from './log-batcher.ts';
 import { LogDecoder } from './log-decoder.ts';
@@ -47,7 +47,8 @@ export async function streamContainerLogs(
   try {
     const info = await docker.getContainer(input.id).inspect({ abortSignal: signal });
     tty = info.Config?.Tty === true;
-    if ((options.logFile ?? true) && !input.follow && !input.since && info.HostConfig?.LogConfig?.Type === 'json-file' && info.LogPath && reachedLocally(docker)) {
+    // Over a Unix socket or named pipe the engine's files may be this machine's; over TCP or SSH they are not.
+    if ((options.logFile ?? true) && !input.follow && !input.since && info.HostConfig?.LogConfig?.Type === 'json-file' && info.LogPath && engineSocketPath(docker) !== null) {
       const decoder = new LogDecoder({ tty, timestamps: input.timestamps });
       if (await readJsonFileLog({ path: info.LogPath, tail: input.tail, timestamps: input.timestamps, tty }, decoder, batcher, signal)) return;
     }
@@ -61,12 +62,6 @@ export async function streamContainerLogs(
     return;
   }
   await pump(response, new LogDecoder({ tty, timestamps: input.timestamps }), batcher, input.id, signal);
-}
-
-/** Over a Unix socket or named pipe the engine's files may be this machine's; over TCP or SSH they are not. */
-function reachedLocally(docker: Dockerode): boolean {
-  const socketPath = (docker.modem as unknown as { socketPath?: unknown }).socketPath;
-  return typeof socketPath === 'string' && socketPath.length > 0;
 }
 
 function openLogResponse(docker: Dockerode, containerId: string, input: ContainerLogsInput, signal: AbortSignal): Promise<Readable> {

@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { LiveListChange } from '../../../shared/domain/live-list.ts';
 import type { ApiClient } from '../api/client.ts';
 import { createLiveListCacheWriter, type LiveListCacheWriter } from './live-list-cache.ts';
-import type { LiveListSpec, StreamProblem } from './live-list-spec.ts';
+import { liveListKey, type LiveListSpec, type StreamProblem } from './live-list-spec.ts';
 
 /** How long after its stream ended a list opens it again. */
 export const LIVE_LIST_REOPEN_MS = 3000;
@@ -24,7 +24,7 @@ export function liveListWriter<T>(queryClient: QueryClient, spec: LiveListSpec<T
   let byClient = writers.get(queryClient);
   if (!byClient) writers.set(queryClient, (byClient = new Map()));
   let writer = byClient.get(spec as LiveListSpec<unknown>);
-  if (!writer) byClient.set(spec as LiveListSpec<unknown>, (writer = createLiveListCacheWriter<unknown>(queryClient, [spec.list, spec.input], spec as LiveListSpec<unknown>)));
+  if (!writer) byClient.set(spec as LiveListSpec<unknown>, (writer = createLiveListCacheWriter<unknown>(queryClient, liveListKey(spec), spec as LiveListSpec<unknown>)));
   return writer as LiveListCacheWriter<T>;
 }
 
@@ -57,7 +57,7 @@ export function joinLiveListFeed<T>(api: ApiClient, queryClient: QueryClient, sp
 
 function openFeed<T>(api: ApiClient, queryClient: QueryClient, spec: LiveListSpec<T>): Feed {
   const writer = liveListWriter(queryClient, spec);
-  const key = [spec.list, spec.input] as const;
+  const key = liveListKey(spec);
   let stopped = false;
   let close: () => void = () => {};
   let reopenTimer: ReturnType<typeof setTimeout> | null = null;
