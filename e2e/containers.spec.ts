@@ -59,6 +59,9 @@ test("Download log saves a finished container's whole log, line for line what do
   await app.getByRole('button', { name: `Logs of ${name}`, exact: true }).click();
   const logs = app.getByRole('region', { name: `Logs of ${name}` });
   await expect(logs.getByText('last', { exact: true })).toBeVisible({ timeout: 10_000 });
+  // The log of an exited container is over: nothing left to follow.
+  await expect(logs.getByText('Log ended')).toBeVisible();
+  await expect(logs.getByRole('button', { name: /following/ })).toHaveCount(0);
   await shot('history-logs');
   const [download] = await Promise.all([app.waitForEvent('download'), logs.getByRole('button', { name: 'Download log' }).click()]);
   expect(download.suggestedFilename()).toBe(`${name}.log`);

@@ -143,9 +143,11 @@ export function LogsPanel({ containerId, name, gone, onClose }: LogsPanelProps) 
           <input type="checkbox" checked={timestamps} onChange={(event) => setTimestamps(event.currentTarget.checked)} />
           Timestamps
         </label>
-        <button type="button" className="button button-small" onClick={() => setFollowing(!following)}>
-          {following ? 'Pause following' : 'Resume following'}
-        </button>
+        {!gone && status.kind !== 'ended' && status.kind !== 'failed' && (
+          <button type="button" className="button button-small" onClick={() => setFollowing(!following)}>
+            {following ? 'Pause following' : 'Resume following'}
+          </button>
+        )}
         <button type="button" className="button button-small" onClick={onDownload} disabled={download.busy} aria-busy={download.busy}>
           Download log
         </button>
