@@ -18,8 +18,9 @@
  * at a time measured 0.58 and 0.60 against 0.57 and 0.60 unbounded in the same session: no gain.
  * Everything but the engine's starts is ~0.15 s; 0.5 needs the starts themselves faster (target
  * not met).
- * The floor since: 0.53 of the CLI (Benchtop 0.57); in a probe before it, 0.58, with the 10 starts
- * alone 0.53 (on the default bridge instead of a project network: 0.44). A start on a project
+ * The floor since: 0.53, 0.56 and 0.62 of the CLI in three runs (Benchtop 0.57, 0.58, 0.64); in a
+ * probe before it, 0.58, with the 10 starts alone 0.53 (on the default bridge instead of a project
+ * network: 0.44), so no client of this engine meets 0.5 with compose's network. A start on a project
  * network runs the embedded DNS's setup in the container's namespace (a re-execution of dockerd and
  * 11 `iptables --wait` calls, which take one lock), so 10 starts at once queue on it.
  */

@@ -27,8 +27,9 @@
  * exit code 1 ms, the lockfile 6 ms; the port answered 1 ms after `up` returned. The devcontainer CLI's
  * `up` waits for postStartCommand too (only an editor's connect may go first, `waitFor`), so `up`
  * does. Whole bench, quiet machine: 1.08 (310 vs 286 ms).
- * The floor since: 1.07 of `docker run -d` (Benchtop 1.11); 1.06 in a probe before it. The target is
- * below what the exec that postStartCommand needs costs on this engine.
+ * The floor since: 1.07, 1.18 and 1.13 of `docker run -d` in three runs (Benchtop 1.11, 1.23, 1.13);
+ * 1.06 in a probe before it. The target is below what the exec that postStartCommand needs costs on
+ * this engine.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -36,11 +36,13 @@
  * `true` container ends with the wait (~70–95 ms after the start returned), inspect ~1 ms. Quiet
  * machine, whole bench: 1.00 (6846 vs 6826 ms) and 1.01 in two runs of this later session, 0.89–1.00
  * in the one before: at the line, by the engine's start times (target not met).
- * The floor, measured in the same loop since: 0.93 of `xargs` (executor 0.99) on a quiet machine,
- * and 0.94–0.97 in probes before it was part of the bench; one chain alone (parallelism 1) 332 ms per
- * step against 376 for `docker run --rm` (0.88), the executor 346. No client of this engine reaches
- * 0.90 here: the start itself is ~230 ms (runc create and start, a shim, and for the bridge network
- * two re-executions of dockerd: `docker run --network none` 261 ms against 371 on the bridge).
+ * The floor, measured in the same loop since: 0.93, 0.97 and 0.86 of `xargs` in three runs (the
+ * executor 0.99, 0.96, 0.96), 0.94 in a probe before. One chain alone (parallelism 1), alternating:
+ * the floor 351 ms per step, the floor plus the executor's log stream, inspect and container config
+ * 348, the executor 355 (376 for `docker run --rm` in another probe): the executor sits on the floor,
+ * and the floor's lead over the CLI (3–14 %) swings around the target from run to run. The start
+ * itself is ~230 ms (a shim, runc create and start, and for the bridge network two re-executions of
+ * dockerd: `docker run --network none` 261 ms against 371 on the bridge).
  */
 import { spawnSync } from 'node:child_process';
 import { chainsFloor } from './support/engine-floor.ts';
