@@ -197,9 +197,11 @@ describe.skipIf(unavailable !== null)('chaos: the engine restarts mid-run', () =
       };
       expect(await answers()).toBe(true);
 
-      // A container with the environments' restart policy printing numbered lines, its count kept on the host.
+      // A container with the environments' restart policy printing numbered lines, its count kept on the host. The count
+      // is replaced by a rename: the engine's stop kills the loop at any point, and a kill between `>`'s truncate and its
+      // write left an empty count, so the numbers started again at 1 (seen once in CI).
       engine.docker(['run', '-d', '--name', counter, '--restart', 'unless-stopped', '--label', 'benchtop.test=1', '-v', `${markers}:/m`, TEST_IMAGE, 'sh', '-c',
-        'i=$(cat /m/count 2>/dev/null || echo 0); while true; do i=$((i+1)); echo $i > /m/count; echo "<n$i>"; sleep 0.1; done']);
+        'i=$(cat /m/count 2>/dev/null || echo 0); while true; do i=$((i+1)); echo $i > /m/count.next && mv /m/count.next /m/count; echo "<n$i>"; sleep 0.1; done']);
       const followed: LogLine[] = [];
       let followEnd: unknown = 'open';
       const follow = core.dispatcher.open('containers.logs', { id: counter, tail: 'all', follow: true, timestamps: true }, { next: (v) => followed.push(...(v as LogBatch).lines), end: (error) => (followEnd = error) });
