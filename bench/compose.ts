@@ -38,12 +38,16 @@ const IMAGE = 'benchtop-test/busybox';
 const LOOP = "trap 'exit 0' TERM; while true; do sleep 1 & wait $!; done";
 const PROJECT_LABEL = 'com.docker.compose.project';
 
+/** The stack, once: the compose file, the CLI's `docker run`s and the engine floor are all made from it. */
+const services = Array.from({ length: SERVICES }, (_, i) => ({ name: `s${i}`, image: IMAGE, cmd: ['sh', '-c', LOOP], labels: { 'benchtop.bench': 'compose' } }));
+
 const dir = mkdtempSync(join(tmpdir(), 'benchtop-bench-compose-'));
 const file = join(dir, 'compose.yaml');
+// JSON is YAML; `$$` is compose's escape for a literal `$`.
 writeFileSync(
   file,
   'services:\n' +
-    Array.from({ length: SERVICES }, (_, i) => `  s${i}:\n    image: ${IMAGE}\n    command: ["sh", "-c", ${JSON.stringify(LOOP.replace(/\$/g, '$$$$'))}]\n    labels: { benchtop.bench: compose }\n`).join(''),
+    services.map((s) => `  ${s.name}:\n    image: ${s.image}\n    command: ${JSON.stringify(s.cmd.map((part) => part.replace(/\$/g, '$$$$')))}\n    labels: ${JSON.stringify(s.labels)}\n`).join(''),
 );
 
 const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
@@ -67,13 +71,12 @@ async function benchtopUp(project: string): Promise<number> {
 function cliOneByOne(project: string): number {
   const started = performance.now();
   docker('network', 'create', '--label', `${PROJECT_LABEL}=${project}`, `${project}_default`);
-  for (let i = 0; i < SERVICES; i++) {
-    docker('run', '-d', '--name', `${project}-s${i}-1`, '--network', `${project}_default`, '--label', `${PROJECT_LABEL}=${project}`, '--label', 'benchtop.bench=compose', IMAGE, 'sh', '-c', LOOP);
+  for (const s of services) {
+    const labels = Object.entries({ ...s.labels, [PROJECT_LABEL]: project }).flatMap(([key, value]) => ['--label', `${key}=${value}`]);
+    docker('run', '-d', '--name', `${project}-${s.name}-1`, '--network', `${project}_default`, ...labels, s.image, ...s.cmd);
   }
   return performance.now() - started;
 }
-
-const services = Array.from({ length: SERVICES }, (_, i) => ({ name: `s${i}`, image: IMAGE, cmd: ['sh', '-c', LOOP], labels: { 'benchtop.bench': 'compose' } }));
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
