@@ -3,8 +3,8 @@ import { act } from 'react';
 import { describe, expect, it } from 'vitest';
 import { ApiClientProvider } from '../api/api-context.tsx';
 import { createApiClient } from '../api/client.ts';
-import type { StreamCallbacks, Transport } from '../api/transport.ts';
-import { testRoot } from '../test-support/render-page.tsx';
+import type { StreamCallbacks } from '../api/transport.ts';
+import { tableTransport, testRoot } from '../test-support/render-page.tsx';
 import { LogsPanel } from './LogsPanel.tsx';
 
 // The panel is real; the core behind it is a transport whose log stream the test drives (the real
@@ -13,13 +13,7 @@ const { container, root } = testRoot();
 
 function drawPanel(gone = false): { stream: () => StreamCallbacks } {
   let logs: StreamCallbacks | null = null;
-  const transport: Transport = {
-    invoke: async (method) => ({ ok: false, error: { code: 'engine_unavailable', message: `no ${method} in this test` } }) as never,
-    open: (_method, _input, callbacks) => {
-      logs = callbacks;
-      return { send: () => undefined, close: () => undefined };
-    },
-  };
+  const transport = tableTransport({}, (_method, callbacks) => (logs = callbacks));
   act(() =>
     root().render(
       <ApiClientProvider client={createApiClient(transport)}>

@@ -6,7 +6,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { ApiClientProvider } from '../api/api-context.tsx';
 import { createApiClient } from '../api/client.ts';
-import type { Transport } from '../api/transport.ts';
+import type { StreamCallbacks, Transport } from '../api/transport.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -28,16 +28,26 @@ export function testRoot(): { container(): HTMLDivElement; root(): Root } {
 }
 
 /**
- * Draws `page` over a core that answers each call from `answers` (by method; others fail as the
- * engine being away would) and whose streams stay silent, then lets the answers arrive. Resolves
- * with the intervals the window's clock was set to meanwhile (`useNow`'s ticking).
+ * A core that answers each call from `answers` (by method; others fail as the engine being away
+ * would). Its streams stay silent unless `onOpen` takes their callbacks to drive them.
+ */
+export function tableTransport(answers: Record<string, unknown>, onOpen?: (method: string, callbacks: StreamCallbacks) => void): Transport {
+  return {
+    invoke: async (method) => (method in answers ? { ok: true, value: answers[method] } : { ok: false, error: { code: 'engine_unavailable', message: `no ${method} in this test` } }) as never,
+    open: (method, _input, callbacks) => {
+      onOpen?.(method, callbacks);
+      return { send: () => undefined, close: () => undefined };
+    },
+  };
+}
+
+/**
+ * Draws `page` over `tableTransport(answers)`, then lets the answers arrive. Resolves with the
+ * intervals the window's clock was set to meanwhile (`useNow`'s ticking).
  */
 export async function drawPage(root: Root, page: ReactElement, answers: Record<string, unknown>): Promise<{ clockIntervals: number[] }> {
   const intervals = vi.spyOn(window, 'setInterval');
-  const transport: Transport = {
-    invoke: async (method) => (method in answers ? { ok: true, value: answers[method] } : { ok: false, error: { code: 'engine_unavailable', message: `no ${method} in this test` } }) as never,
-    open: () => ({ send: () => undefined, close: () => undefined }),
-  };
+  const transport = tableTransport(answers);
   act(() =>
     root.render(
       <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
