@@ -238,9 +238,16 @@ describe.skipIf(unavailable !== null)('chaos: the engine restarts mid-run', () =
       expect(followEnd).toBe('open');
       expect(followed.length).toBeGreaterThan(linesAtStop + 10);
       expect(followed.map(key)).toEqual(whole.slice(0, followed.length).map(key));
-      // The count went on after the restart (kept on the host), so every number is there once, in order.
+      // The count went on after the restart (kept on the host), so the numbers run on in order, none twice. The engine's
+      // stop kills the loop anywhere, also between saving a number and printing it: that number is then missing from
+      // the engine's own log (seen once in CI, where followed = whole still held), so one gap of one number is allowed.
       const numbers = texts.map((t) => Number(/<n(\d+)>/.exec(t)?.[1]));
-      expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => i + 1));
+      const steps = numbers.slice(1).map((n, i) => n - numbers[i]);
+      expect(numbers[0]).toBe(1);
+      expect(steps.every((step) => step === 1 || step === 2)).toBe(true);
+      expect(steps.filter((step) => step === 2).length).toBeLessThanOrEqual(1);
+      const gap = steps.indexOf(2);
+      if (gap >= 0) expect(Date.parse(followed[gap + 1].ts ?? '')).toBeGreaterThanOrEqual(t0);
     } finally {
       try {
         engine.docker(['rm', '-f', counter]);
