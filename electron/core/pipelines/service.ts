@@ -288,11 +288,6 @@ export class PipelineService {
     }
   }
 
-  /** Stops every run of this process (app quit): their containers keep running and are adopted next start. */
-  detachAll(): void {
-    this.#executors.clear();
-  }
-
   resolveRunId(idOrPrefix: string): string {
     return this.#resolve(idOrPrefix);
   }
