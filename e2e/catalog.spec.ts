@@ -55,7 +55,8 @@ test('after the example pipeline runs: the champion, both candidates compared, t
   await expect(lineage.locator('[data-kind="dataset"]')).toContainText('pull.raw');
   for (const step of ['pull', 'features', 'train-b', 'select']) await expect(lineage.locator('[data-kind="step"]').filter({ hasText: new RegExp(`^step${step}run`) })).toHaveCount(1);
   await expect(lineage.locator('[data-kind="model_version"]')).toContainText('busybox-scorer');
-  expect(await lineage.locator('.react-flow__edge').count()).toBeGreaterThanOrEqual(8);
+  // Edges are drawn once React Flow has measured their nodes' handles, a frame or more after the nodes exist.
+  await expect.poll(() => lineage.locator('.react-flow__edge').count()).toBeGreaterThanOrEqual(8);
   await lineage.scrollIntoViewIfNeeded();
   await shot('catalog-models');
 

@@ -88,6 +88,8 @@ test('a container removed from a terminal disappears without a reload, and the f
   await expect(table.getByRole('row').filter({ hasText: gone })).toHaveCount(0);
   await expect(table.getByRole('row').filter({ hasText: keep })).toBeVisible();
   await app.getByLabel('Filter containers').fill('');
+  // The cleared filter has taken effect (the list filters a deferred value), so the removal below is seen live.
+  await expect(table.getByRole('row').filter({ hasText: gone })).toBeVisible();
 
   docker('rm', '-f', gone);
   await expect(table.getByRole('row').filter({ hasText: gone })).toHaveCount(0, { timeout: 5_000 });
