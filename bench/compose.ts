@@ -28,6 +28,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LABEL } from '../electron/core/compose/labels.ts';
 import { createComposeService } from '../electron/core/compose/service.ts';
 import { EngineConnection } from '../electron/core/engine/connection.ts';
 import { stackFloor } from './support/engine-floor.ts';
@@ -36,7 +37,6 @@ const SERVICES = 10;
 const REPETITIONS = 3;
 const IMAGE = 'benchtop-test/busybox';
 const LOOP = "trap 'exit 0' TERM; while true; do sleep 1 & wait $!; done";
-const PROJECT_LABEL = 'com.docker.compose.project';
 
 /** The stack, once: the compose file, the CLI's `docker run`s and the engine floor are all made from it. */
 const services = Array.from({ length: SERVICES }, (_, i) => ({ name: `s${i}`, image: IMAGE, cmd: ['sh', '-c', LOOP], labels: { 'benchtop.bench': 'compose' } }));
@@ -53,9 +53,9 @@ writeFileSync(
 const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
 function cleanup(project: string): void {
-  const ids = docker('ps', '-aq', '--filter', `label=${PROJECT_LABEL}=${project}`).split('\n').filter(Boolean);
+  const ids = docker('ps', '-aq', '--filter', `label=${LABEL.project}=${project}`).split('\n').filter(Boolean);
   if (ids.length > 0) docker('rm', '-f', ...ids);
-  const networks = docker('network', 'ls', '-q', '--filter', `label=${PROJECT_LABEL}=${project}`).split('\n').filter(Boolean);
+  const networks = docker('network', 'ls', '-q', '--filter', `label=${LABEL.project}=${project}`).split('\n').filter(Boolean);
   if (networks.length > 0) docker('network', 'rm', ...networks);
 }
 
@@ -70,9 +70,9 @@ async function benchtopUp(project: string): Promise<number> {
 
 function cliOneByOne(project: string): number {
   const started = performance.now();
-  docker('network', 'create', '--label', `${PROJECT_LABEL}=${project}`, `${project}_default`);
+  docker('network', 'create', '--label', `${LABEL.project}=${project}`, `${project}_default`);
   for (const s of services) {
-    const labels = Object.entries({ ...s.labels, [PROJECT_LABEL]: project }).flatMap(([key, value]) => ['--label', `${key}=${value}`]);
+    const labels = Object.entries({ ...s.labels, [LABEL.project]: project }).flatMap(([key, value]) => ['--label', `${key}=${value}`]);
     docker('run', '-d', '--name', `${project}-${s.name}-1`, '--network', `${project}_default`, ...labels, s.image, ...s.cmd);
   }
   return performance.now() - started;

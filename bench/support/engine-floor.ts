@@ -6,6 +6,7 @@
  * compares and prints it beside its ratio.
  */
 import Docker from 'dockerode';
+import { LABEL } from '../../electron/core/compose/labels.ts';
 
 const docker = new Docker();
 
@@ -39,14 +40,14 @@ async function oneChain(image: string, length: number): Promise<void> {
 export async function stackFloor(project: string, services: { name: string; image: string; cmd: string[]; labels: Record<string, string> }[]): Promise<number> {
   const started = performance.now();
   const network = `${project}_default`;
-  await docker.createNetwork({ Name: network, Labels: { 'com.docker.compose.project': project } });
+  await docker.createNetwork({ Name: network, Labels: { [LABEL.project]: project } });
   const containers = await Promise.all(
     services.map((service) =>
       docker.createContainer({
         name: `${project}-${service.name}-1`,
         Image: service.image,
         Cmd: service.cmd,
-        Labels: { ...service.labels, 'com.docker.compose.project': project },
+        Labels: { ...service.labels, [LABEL.project]: project },
         HostConfig: { NetworkMode: network },
       }),
     ),
