@@ -20,15 +20,11 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CatalogStore } from '../electron/core/catalog/catalog-store.ts';
 import { openStore } from '../electron/core/store/database.ts';
+import { median } from './support/median.ts';
 
 const MODELS = 10;
 const METRICS_PER_VERSION = 10;
 const SAMPLES = 101;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 async function buildCatalog(versions: number): Promise<{ catalog: CatalogStore; close(): void }> {
   const home = mkdtempSync(join(tmpdir(), 'benchtop-bench-catalog-'));

@@ -32,6 +32,7 @@ import { LABEL } from '../electron/core/compose/labels.ts';
 import { createComposeService } from '../electron/core/compose/service.ts';
 import { EngineConnection } from '../electron/core/engine/connection.ts';
 import { stackFloor } from './support/engine-floor.ts';
+import { median } from './support/median.ts';
 
 const SERVICES = 10;
 const REPETITIONS = 3;
@@ -77,8 +78,6 @@ function cliOneByOne(project: string): number {
   }
   return performance.now() - started;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 try {
   if (!(await engine.connect()).connected) throw new Error('No Docker engine answers: start one (benchtop engine says why).');

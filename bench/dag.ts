@@ -28,6 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { startWebHostProcess } from '../e2e/support/web-host.ts';
+import { median } from './support/median.ts';
 
 const SMALL = 20;
 const LARGE = 200;
@@ -45,8 +46,6 @@ export function bigPipeline(name: string, steps: number): string {
   }
   return `${lines.join('\n')}\n`;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 interface Probe {
   renders: Map<string, number>;

@@ -42,6 +42,7 @@ import { waitForPort } from '../electron/core/environments/host-ports.ts';
 import { GpuService } from '../electron/core/gpu/service.ts';
 import { TaskRegistry } from '../electron/core/tasks/registry.ts';
 import { removeContainer, startAndExecFloor } from './support/engine-floor.ts';
+import { median } from './support/median.ts';
 
 const REPETITIONS = 7;
 const IMAGE = 'benchtop-test/busybox';
@@ -98,8 +99,6 @@ async function floorUp(round: number): Promise<number> {
   await removeContainer(id);
   return ms;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 try {
   await benchtopUp(100);

@@ -7,6 +7,7 @@
  */
 import { parse, stringify } from 'yaml';
 import { exportPipeline } from '../electron/core/exports/export-pipeline.ts';
+import { median } from './support/median.ts';
 
 const STEPS = 200;
 const REPETITIONS = 15;
@@ -36,8 +37,6 @@ function timeOf(work: () => void): number {
   work();
   return performance.now() - start;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const text = generatedPipeline();
 const input: unknown = parse(text);

@@ -21,6 +21,7 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import Dockerode from 'dockerode';
 import { startWebHostProcess } from '../e2e/support/web-host.ts';
+import { median } from './support/median.ts';
 
 const SMALL = 20;
 const LARGE = 1000;
@@ -58,8 +59,6 @@ async function removeAll(docker: Dockerode): Promise<void> {
   const leftovers = await docker.listContainers({ all: true, filters: { label: ['benchtop.bench=list'] } });
   await inParallel(leftovers, 8, (c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => {}));
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * Starts one bench container whose row is drawn (the newest are on top) and returns the time from

@@ -15,6 +15,7 @@ import { readCsvFrame } from '../electron/core/monitoring/csv-frame.ts';
 import { peerPython } from '../electron/core/monitoring/python-peer.ts';
 import { computeDriftReport } from '../shared/monitoring/drift-report.ts';
 import { seededRandom } from '../shared/monitoring/seeded-random.ts';
+import { median } from './support/median.ts';
 
 const ROWS = Number(process.env.BENCH_MONITOR_ROWS ?? 1_000_000);
 const RUNS = 3;
@@ -46,8 +47,6 @@ async function writeTable(path: string, seed: number, drift: boolean): Promise<v
   out.end(buffer);
   await new Promise<void>((resolve) => out.once('finish', () => resolve()));
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
   const python = peerPython();

@@ -47,6 +47,7 @@ import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { startWebHostProcess } from '../e2e/support/web-host.ts';
 import { openStore } from '../electron/core/store/database.ts';
+import { median } from './support/median.ts';
 
 const SMALL = 100;
 const LARGE = 10_000;
@@ -60,7 +61,6 @@ const LONG_RUN_ID = 'f'.repeat(32);
 /** The Experiments filter: `metrics.loss < FILTER_BELOW`. */
 const FILTER_BELOW = 0.005;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const hex = (n: number, width = 32) => n.toString(16).padStart(width, '0');
 
 /** A home with `count` pipeline runs and `count` tracked runs (+ the long-history run). */

@@ -46,7 +46,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { chainsFloor } from './support/engine-floor.ts';
-import { benchService, chainPipeline, median, STEPS, IMAGE, timedRun } from './support/pipelines.ts';
+import { benchService, chainPipeline, STEPS, IMAGE, timedRun } from './support/pipelines.ts';
+import { median } from './support/median.ts';
 
 const REPETITIONS = 5;
 

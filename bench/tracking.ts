@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { CatalogStore } from '../electron/core/catalog/catalog-store.ts';
 import { openStore } from '../electron/core/store/database.ts';
 import { TrackingService } from '../electron/core/tracking/service.ts';
+import { median } from './support/median.ts';
 
 const PYTHON = fileURLToPath(new URL('../.venv-peers/bin/python', import.meta.url));
 const MLFLOW = fileURLToPath(new URL('../.venv-peers/bin/mlflow', import.meta.url));
@@ -30,11 +31,6 @@ interface Target {
   name: string;
   uri: string;
   token: string;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function freePort(): Promise<number> {

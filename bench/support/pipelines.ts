@@ -42,4 +42,3 @@ export async function timedRun(service: PipelineService, text: string, useCache:
   return elapsed;
 }
 
-export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
